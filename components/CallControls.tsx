@@ -1,0 +1,61 @@
+"use client";
+import { useRouter } from "next/navigation";
+import { useEffect, useState } from "react";
+import { useRoomSession, useRoomStore } from "@/lib/hooks/room-context";
+import { DeviceToggles } from "./DeviceToggles";
+import { LeaveIcon, LinkIcon } from "./icons";
+
+export function CallControls() {
+  const router = useRouter();
+  const session = useRoomSession();
+  const roomId = useRoomStore((state) => state.roomId);
+  const [copyStatus, setCopyStatus] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (!copyStatus) return;
+    const timer = setTimeout(() => setCopyStatus(null), 4000);
+    return () => clearTimeout(timer);
+  }, [copyStatus]);
+
+  async function copyInviteLink() {
+    const link = `${window.location.origin}/room/${roomId}`;
+    try {
+      await navigator.clipboard.writeText(link);
+      setCopyStatus("Invite link copied.");
+    } catch {
+      setCopyStatus(`Copy this link to invite people: ${link}`);
+    }
+  }
+
+  function leave() {
+    session.leave();
+    router.push("/");
+  }
+
+  return (
+    <div className="flex flex-col items-center gap-2">
+      <p role="status" className="min-h-6 text-sm text-slate-300">
+        {copyStatus}
+      </p>
+      <div className="flex flex-wrap items-center justify-center gap-3">
+        <DeviceToggles />
+        <button
+          type="button"
+          onClick={copyInviteLink}
+          className="flex h-12 items-center gap-2 rounded-full border border-slate-500 bg-slate-800 px-4 hover:bg-slate-700"
+        >
+          <LinkIcon />
+          Copy invite link
+        </button>
+        <button
+          type="button"
+          onClick={leave}
+          className="flex h-12 items-center gap-2 rounded-full bg-rose-600 px-5 font-medium hover:bg-rose-500"
+        >
+          <LeaveIcon />
+          Leave
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,46 @@
+"use client";
+import { useRoomStore } from "@/lib/hooks/room-context";
+import { useLocalMedia } from "@/lib/hooks/useLocalMedia";
+import { CallControls } from "./CallControls";
+import { RemoteTile } from "./RemoteTile";
+import { VideoTile } from "./VideoTile";
+
+/** Columns for a grid of n tiles: as square as the screen allows, one column on a phone. */
+function gridColumns(count: number): string {
+  if (count <= 1) return "grid-cols-1";
+  if (count <= 4) return "grid-cols-1 sm:grid-cols-2";
+  return "grid-cols-1 sm:grid-cols-2 lg:grid-cols-3";
+}
+
+export function CallView() {
+  const self = useRoomStore((state) => state.self);
+  const roomId = useRoomStore((state) => state.roomId);
+  const participants = useRoomStore((state) => state.participants);
+  const { stream, video } = useLocalMedia();
+  const others = participants.filter((participant) => participant.id !== self?.id);
+
+  return (
+    <main className="flex min-h-dvh flex-col gap-4 p-4">
+      <header className="flex items-center justify-between">
+        <h1 className="text-lg font-semibold">
+          Parley <span className="font-mono text-slate-400">{roomId}</span>
+        </h1>
+        <p className="text-sm text-slate-400">
+          {participants.length} {participants.length === 1 ? "person" : "people"} in the call
+        </p>
+      </header>
+      <section
+        aria-label="Participants' video"
+        className={`mx-auto grid w-full max-w-6xl flex-1 content-center gap-3 ${gridColumns(others.length + 1)}`}
+      >
+        {self && (
+          <VideoTile participantId={self.id} name={self.name} stream={stream} local cameraOff={!video.enabled} />
+        )}
+        {others.map((participant) => (
+          <RemoteTile key={participant.id} participant={participant} />
+        ))}
+      </section>
+      <CallControls />
+    </main>
+  );
+}

@@ -1,0 +1,112 @@
+"use client";
+import { useEffect, useId, useState, type FormEvent } from "react";
+import { useRoomSession, useRoomStore } from "@/lib/hooks/room-context";
+import { useLocalMedia } from "@/lib/hooks/useLocalMedia";
+import { describePresence } from "@/lib/presence";
+import { displayNameSchema } from "@/lib/protocol";
+import { describeMediaProblems } from "@/lib/rtc/local-media";
+import { DeviceToggles } from "./DeviceToggles";
+import { VideoTile } from "./VideoTile";
+
+const NAME_KEY = "parley:name";
+
+export function PreJoin() {
+  const session = useRoomSession();
+  const { stream, status, audio, video } = useLocalMedia();
+  const participants = useRoomStore((state) => state.participants);
+  const capacity = useRoomStore((state) => state.capacity);
+  const connection = useRoomStore((state) => state.connection);
+  const joining = useRoomStore((state) => state.phase === "joining");
+  const joinError = useRoomStore((state) => state.joinError);
+  const [name, setName] = useState("");
+  const [nameError, setNameError] = useState<string | null>(null);
+  const nameErrorId = useId();
+
+  useEffect(() => {
+    // Read after mount: the server render has no localStorage.
+    setName(localStorage.getItem(NAME_KEY) ?? "");
+  }, []);
+
+  const full = capacity !== null && participants.length >= capacity;
+  const fullMessage = full ? `This meeting is full (${participants.length} of ${capacity}).` : null;
+  const mediaProblem = describeMediaProblems(audio.problem, video.problem);
+  const ready = connection === "open" && status === "ready" && !full && !joining;
+
+  function join(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const parsed = displayNameSchema.safeParse(name);
+    if (!parsed.success) {
+      setNameError(parsed.error.issues[0]?.message ?? "Enter your name.");
+      return;
+    }
+    localStorage.setItem(NAME_KEY, parsed.data);
+    session.join(parsed.data);
+  }
+
+  return (
+    <main className="mx-auto grid min-h-dvh max-w-5xl items-center gap-8 p-6 md:grid-cols-[3fr_2fr]">
+      <section aria-label="Your preview" className="space-y-4">
+        <VideoTile
+          participantId="self"
+          name={name.trim() || "You"}
+          stream={stream}
+          local
+          cameraOff={!video.enabled}
+          status={status === "ready" ? null : { text: "Starting your camera...", problem: false }}
+        />
+        <div className="flex justify-center gap-3">
+          <DeviceToggles />
+        </div>
+        {mediaProblem && (
+          <p role="alert" className="rounded-xl bg-amber-400/15 p-3 text-amber-200">
+            {mediaProblem}
+          </p>
+        )}
+      </section>
+
+      <form onSubmit={join} noValidate className="space-y-5" aria-label="Join the meeting">
+        <div className="space-y-1">
+          <h1 className="text-3xl font-semibold">Ready to join?</h1>
+          <p className="text-slate-300" aria-live="polite">
+            {connection === "open" ? describePresence(participants.map((p) => p.name)) : "Checking who is here..."}
+          </p>
+        </div>
+        <div className="space-y-2">
+          <label htmlFor="display-name" className="block font-medium">
+            Your name
+          </label>
+          <input
+            id="display-name"
+            value={name}
+            onChange={(event) => {
+              setName(event.target.value);
+              setNameError(null);
+            }}
+            autoComplete="name"
+            maxLength={60}
+            aria-invalid={nameError ? true : undefined}
+            aria-describedby={nameError ? nameErrorId : undefined}
+            className="w-full rounded-xl border border-slate-600 bg-slate-900 px-4 py-2.5"
+          />
+          {nameError && (
+            <p id={nameErrorId} role="alert" className="text-rose-300">
+              {nameError}
+            </p>
+          )}
+        </div>
+        {(fullMessage ?? joinError?.message) && (
+          <p role="alert" className="rounded-xl bg-rose-500/15 p-3 text-rose-200">
+            {fullMessage ?? joinError?.message}
+          </p>
+        )}
+        <button
+          type="submit"
+          disabled={!ready}
+          className="w-full rounded-full bg-sky-500 px-6 py-3 text-lg font-medium text-slate-950 hover:bg-sky-400 disabled:opacity-50"
+        >
+          Join now
+        </button>
+      </form>
+    </main>
+  );
+}

@@ -1,0 +1,34 @@
+"use client";
+import { usePeerConnection } from "@/lib/hooks/usePeerConnection";
+import type { Participant } from "@/lib/protocol";
+import type { PeerView } from "@/lib/store/room-store";
+import { VideoTile, type VideoTileProps } from "./VideoTile";
+
+export function RemoteTile({ participant }: { participant: Participant }) {
+  const peer = usePeerConnection(participant.id);
+  return (
+    <VideoTile
+      participantId={participant.id}
+      name={participant.name}
+      stream={peer.stream}
+      local={false}
+      status={describeLink(peer, participant.name)}
+    />
+  );
+}
+
+export function describeLink(peer: PeerView, name: string): VideoTileProps["status"] {
+  switch (peer.state) {
+    case "connected":
+      return null;
+    case "disconnected":
+      return { text: "Reconnecting...", problem: false };
+    case "failed":
+      return {
+        text: `Can't reach ${name}. A firewall or network between you may be blocking the call.`,
+        problem: true,
+      };
+    default:
+      return { text: "Connecting...", problem: false };
+  }
+}

@@ -1,0 +1,140 @@
+/**
+ * Wires one meeting page together: the PartyKit socket, the wire protocol, the store and the mesh.
+ * Data flows one way: socket -> parse -> store or mesh -> React renders from the store.
+ */
+import PartySocket from "partysocket";
+import { encode, parseServerMessage, PROTOCOL_VERSION, type ClientMessage, type ServerMessage } from "../protocol";
+import { Mesh } from "../rtc/mesh";
+import { stopStream } from "../rtc/local-media";
+import type { RoomStore } from "../store/room-store";
+
+export interface RoomSessionOptions {
+  roomId: string;
+  partyHost: string;
+  iceServers: RTCIceServer[];
+  store: RoomStore;
+}
+
+/** User Timing marks, so call setup can be measured in the browser's own timeline. */
+export const JOIN_MARK = "parley:join";
+export const firstFrameMark = (peerId: string) => `parley:first-frame:${peerId}`;
+
+type Handlers = { [T in ServerMessage["type"]]: (message: Extract<ServerMessage, { type: T }>) => void };
+
+export class RoomSession {
+  private socket: PartySocket | null = null;
+  private mesh: Mesh | null = null;
+  /** The name we joined with, kept so a dropped socket can join again by itself. */
+  private joinedName: string | null = null;
+
+  constructor(private readonly options: RoomSessionOptions) {}
+
+  private get actions() {
+    return this.options.store.getState().actions;
+  }
+
+  connect(): void {
+    if (this.socket) return;
+    const socket = new PartySocket({ host: this.options.partyHost, room: this.options.roomId });
+    socket.addEventListener("open", () => this.onOpen());
+    socket.addEventListener("close", () => this.onClose());
+    socket.addEventListener("message", (event: MessageEvent) => this.onFrame(event.data));
+    this.socket = socket;
+  }
+
+  join(name: string): void {
+    performance.mark(JOIN_MARK);
+    this.joinedName = name;
+    this.actions.setJoinError(null);
+    this.actions.setPhase("joining");
+    this.sendJoin();
+  }
+
+  leave(): void {
+    this.send({ type: "leave" });
+    this.dispose();
+    this.actions.setPhase("left");
+  }
+
+  /** Closes everything this page opened: socket, peer connections, camera and microphone. */
+  dispose(): void {
+    this.joinedName = null;
+    this.socket?.close();
+    this.socket = null;
+    this.closeMesh();
+    stopStream(this.options.store.getState().localStream);
+  }
+
+  private onOpen(): void {
+    this.actions.setConnection("open");
+    if (this.joinedName) this.sendJoin();
+  }
+
+  private onClose(): void {
+    if (!this.socket || this.options.store.getState().fatalError) return;
+    this.actions.setConnection("reconnecting");
+  }
+
+  private onFrame(frame: unknown): void {
+    const parsed = parseServerMessage(frame);
+    if (!parsed.ok) {
+      console.warn("Ignored a message from the meeting server:", parsed.reason);
+      return;
+    }
+    const handle = this.handlers[parsed.message.type] as (message: ServerMessage) => void;
+    handle(parsed.message);
+  }
+
+  private readonly handlers: Handlers = {
+    roster: ({ participants, capacity }) => {
+      this.actions.setRoster(participants, capacity);
+      this.mesh?.syncRoster(participants);
+    },
+    joined: ({ self }) => {
+      const { store, iceServers } = this.options;
+      this.closeMesh();
+      this.actions.setSelf(self);
+      this.actions.setPhase("in-call");
+      this.mesh = new Mesh({
+        self,
+        iceServers,
+        localStream: store.getState().localStream,
+        sendSignal: (to, payload) => this.send({ type: "signal", to, payload }),
+        onRemoteStream: (peerId, stream) => this.actions.setPeerStream(peerId, stream),
+        onLinkState: (peerId, state) => this.actions.setPeerState(peerId, state),
+        onLinkError: (peerId, error) => console.warn(`Call with ${peerId} hit an error:`, error),
+      });
+    },
+    signal: ({ from, payload }) => this.mesh?.handleSignal(from, payload),
+    error: ({ code, message, fatal }) => {
+      if (fatal) {
+        this.actions.setFatalError({ code, message });
+        this.dispose();
+        return;
+      }
+      if (code === "room-full") {
+        this.joinedName = null;
+        this.actions.setJoinError({ code, message });
+        this.actions.setPhase("prejoin");
+        return;
+      }
+      console.warn(`Meeting server: ${message}`);
+    },
+  };
+
+  private sendJoin(): void {
+    if (this.joinedName) this.send({ type: "join", version: PROTOCOL_VERSION, name: this.joinedName });
+  }
+
+  private send(message: ClientMessage): void {
+    // Dropped, not queued, while the socket is down: a stale offer must not replay into a later
+    // negotiation, and the join is sent again on open.
+    if (this.socket?.readyState === WebSocket.OPEN) this.socket.send(encode(message));
+  }
+
+  private closeMesh(): void {
+    this.mesh?.close();
+    this.mesh = null;
+    this.actions.clearPeers();
+  }
+}

@@ -1,0 +1,132 @@
+/**
+ * The wire protocol between browsers and the room server. Every frame, both ways, is one JSON object
+ * checked against these schemas; types are derived from them so the two ends cannot drift apart.
+ */
+import { z } from "zod";
+import { ROOM_ID_PATTERN } from "./room-id";
+
+/** Bumped whenever a message changes shape; the server refuses a join from another version. */
+export const PROTOCOL_VERSION = 1;
+
+/** An SDP is around 8 KB; anything this large is a mistake or an attack. */
+export const MAX_FRAME_BYTES = 64 * 1024;
+export const MAX_NAME_LENGTH = 40;
+const MAX_SDP_LENGTH = 32 * 1024;
+const MAX_CANDIDATE_LENGTH = 1024;
+
+export const roomIdSchema = z.string().regex(ROOM_ID_PATTERN);
+export const participantIdSchema = z.string().min(1).max(64);
+
+/** Names are shown to everyone: no control characters, no empty or padded names. */
+export const displayNameSchema = z
+  .string()
+  .trim()
+  .min(1, "Enter your name.")
+  .max(MAX_NAME_LENGTH, `Use at most ${MAX_NAME_LENGTH} characters.`)
+  // eslint-disable-next-line no-control-regex
+  .refine((name) => !/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(name), "Use letters, not control characters.");
+
+const sessionDescriptionSchema = z.object({
+  type: z.enum(["offer", "answer"]),
+  sdp: z.string().max(MAX_SDP_LENGTH),
+});
+
+const iceCandidateSchema = z.object({
+  candidate: z.string().max(MAX_CANDIDATE_LENGTH),
+  sdpMid: z.string().max(64).nullable().optional(),
+  sdpMLineIndex: z.number().int().min(0).max(64).nullable().optional(),
+  usernameFragment: z.string().max(256).nullable().optional(),
+});
+
+/** What one browser sends another through the server, untouched by it. */
+export const signalPayloadSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("description"), description: sessionDescriptionSchema }),
+  z.object({ kind: z.literal("candidate"), candidate: iceCandidateSchema }),
+]);
+export type SignalPayload = z.infer<typeof signalPayloadSchema>;
+
+export const clientMessageSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("join"), version: z.number().int(), name: displayNameSchema }),
+  z.object({ type: z.literal("signal"), to: participantIdSchema, payload: signalPayloadSchema }),
+  z.object({ type: z.literal("leave") }),
+]);
+export type ClientMessage = z.infer<typeof clientMessageSchema>;
+
+export const participantSchema = z.object({
+  id: participantIdSchema,
+  name: z.string(),
+  /** Order of joining in this room; the later joiner of a pair is the polite peer. */
+  joinOrder: z.number().int().nonnegative(),
+});
+export type Participant = z.infer<typeof participantSchema>;
+
+export const errorCodeSchema = z.enum([
+  "room-not-found",
+  "room-full",
+  "version-mismatch",
+  "invalid-message",
+  "frame-too-large",
+  "not-joined",
+  "unknown-participant",
+]);
+export type ErrorCode = z.infer<typeof errorCodeSchema>;
+
+export const serverMessageSchema = z.discriminatedUnion("type", [
+  z.object({
+    type: z.literal("roster"),
+    participants: z.array(participantSchema),
+    capacity: z.number().int().positive(),
+  }),
+  z.object({ type: z.literal("joined"), self: participantSchema }),
+  z.object({ type: z.literal("signal"), from: participantIdSchema, payload: signalPayloadSchema }),
+  z.object({
+    type: z.literal("error"),
+    code: errorCodeSchema,
+    message: z.string(),
+    /** Errors that end the connection; the client must not reconnect after one. */
+    fatal: z.boolean(),
+  }),
+]);
+export type ServerMessage = z.infer<typeof serverMessageSchema>;
+
+export type ParseResult<T> =
+  | { ok: true; message: T }
+  | { ok: false; code: "frame-too-large" | "invalid-message"; reason: string };
+
+const utf8 = new TextEncoder();
+
+function isTooLarge(frame: string): boolean {
+  // A UTF-16 code unit is at most 3 UTF-8 bytes, so short frames skip the encoding.
+  return frame.length * 3 > MAX_FRAME_BYTES && utf8.encode(frame).byteLength > MAX_FRAME_BYTES;
+}
+
+function parseFrame<T>(schema: z.ZodType<T>, frame: unknown): ParseResult<T> {
+  if (typeof frame !== "string") {
+    return { ok: false, code: "invalid-message", reason: "Frames must be JSON text." };
+  }
+  if (isTooLarge(frame)) {
+    return { ok: false, code: "frame-too-large", reason: `Frames are limited to ${MAX_FRAME_BYTES} bytes.` };
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(frame);
+  } catch {
+    return { ok: false, code: "invalid-message", reason: "Frame is not valid JSON." };
+  }
+  const result = schema.safeParse(json);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const where = issue?.path.length ? ` at ${issue.path.join(".")}` : "";
+    return {
+      ok: false,
+      code: "invalid-message",
+      reason: `Invalid message${where}: ${issue?.message ?? "unknown problem"}`,
+    };
+  }
+  return { ok: true, message: result.data };
+}
+
+export const parseClientMessage = (frame: unknown) => parseFrame(clientMessageSchema, frame);
+export const parseServerMessage = (frame: unknown) => parseFrame(serverMessageSchema, frame);
+
+export const encode = (message: ClientMessage | ServerMessage): string => JSON.stringify(message);

@@ -1,0 +1,83 @@
+/**
+ * The full mesh: one PeerLink per other participant, created and closed as the roster changes.
+ * The later joiner of each pair starts the call, so a newcomer dials everyone already present and
+ * nobody dials twice.
+ */
+import type { Participant, SignalPayload } from "../protocol";
+import { PeerLink, type PeerLinkOptions } from "./peer-link";
+
+export interface MeshOptions {
+  self: Participant;
+  iceServers: RTCIceServer[];
+  localStream: MediaStream | null;
+  sendSignal: (to: string, payload: SignalPayload) => void;
+  onRemoteStream: (peerId: string, stream: MediaStream) => void;
+  onLinkState: (peerId: string, state: RTCPeerConnectionState) => void;
+  onLinkError?: (peerId: string, error: unknown) => void;
+  createPeerConnection?: PeerLinkOptions["createPeerConnection"];
+}
+
+export class Mesh {
+  private readonly links = new Map<string, PeerLink>();
+  private readonly roster = new Map<string, Participant>();
+
+  constructor(private readonly options: MeshOptions) {}
+
+  get peerIds(): string[] {
+    return [...this.links.keys()];
+  }
+
+  link(peerId: string): PeerLink | undefined {
+    return this.links.get(peerId);
+  }
+
+  syncRoster(participants: readonly Participant[]): void {
+    this.roster.clear();
+    for (const participant of participants) {
+      if (participant.id !== this.options.self.id) this.roster.set(participant.id, participant);
+    }
+    for (const [peerId, link] of this.links) {
+      if (!this.roster.has(peerId)) {
+        link.close();
+        this.links.delete(peerId);
+      }
+    }
+    for (const peer of this.roster.values()) {
+      if (!this.links.has(peer.id) && this.isLaterJoinerThan(peer)) this.open(peer).start();
+    }
+  }
+
+  /** The server only relays from members, but a signal can still race a roster change: drop those. */
+  handleSignal(from: string, payload: SignalPayload): void {
+    const peer = this.roster.get(from);
+    if (!peer) return;
+    (this.links.get(from) ?? this.open(peer)).handleSignal(payload);
+  }
+
+  close(): void {
+    for (const link of this.links.values()) link.close();
+    this.links.clear();
+    this.roster.clear();
+  }
+
+  private isLaterJoinerThan(peer: Participant): boolean {
+    return this.options.self.joinOrder > peer.joinOrder;
+  }
+
+  private open(peer: Participant): PeerLink {
+    const { options } = this;
+    const link = new PeerLink({
+      remoteId: peer.id,
+      polite: this.isLaterJoinerThan(peer),
+      iceServers: options.iceServers,
+      localStream: options.localStream,
+      sendSignal: (payload) => options.sendSignal(peer.id, payload),
+      onRemoteStream: (stream) => options.onRemoteStream(peer.id, stream),
+      onStateChange: (state) => options.onLinkState(peer.id, state),
+      onError: (error) => options.onLinkError?.(peer.id, error),
+      createPeerConnection: options.createPeerConnection,
+    });
+    this.links.set(peer.id, link);
+    return link;
+  }
+}

@@ -1,0 +1,157 @@
+/**
+ * One RTCPeerConnection to one remote participant, negotiated with the "perfect negotiation" pattern:
+ * both ends run this same code, the polite one yields on an offer collision and the impolite one
+ * ignores the colliding offer, so renegotiation from either side converges without coordination.
+ */
+import type { SignalPayload } from "../protocol";
+
+export interface PeerLinkOptions {
+  remoteId: string;
+  /** The later joiner of a pair is polite; the server's join order decides, so both ends agree. */
+  polite: boolean;
+  iceServers: RTCIceServer[];
+  localStream: MediaStream | null;
+  sendSignal: (payload: SignalPayload) => void;
+  onRemoteStream: (stream: MediaStream) => void;
+  onStateChange: (state: RTCPeerConnectionState) => void;
+  onError?: (error: unknown) => void;
+  createPeerConnection?: (config: RTCConfiguration) => RTCPeerConnection;
+}
+
+const MEDIA_KINDS = ["audio", "video"] as const;
+
+export class PeerLink {
+  readonly pc: RTCPeerConnection;
+  readonly remoteStream: MediaStream;
+  private makingOffer = false;
+  private ignoreOffer = false;
+  private settingRemoteAnswer = false;
+  private tracksAttached = false;
+  private closed = false;
+  /** Signals are applied one at a time, in arrival order: each step awaits the one before. */
+  private pending: Promise<void> = Promise.resolve();
+
+  constructor(private readonly options: PeerLinkOptions) {
+    const create = options.createPeerConnection ?? ((config) => new RTCPeerConnection(config));
+    this.pc = create({ iceServers: options.iceServers });
+    this.remoteStream = new MediaStream();
+    this.pc.onnegotiationneeded = () => void this.offer();
+    this.pc.onicecandidate = ({ candidate }) => {
+      if (candidate) options.sendSignal({ kind: "candidate", candidate: candidate.toJSON() as IceCandidate });
+    };
+    this.pc.ontrack = ({ track }) => {
+      this.remoteStream.addTrack(track);
+      options.onRemoteStream(this.remoteStream);
+    };
+    this.pc.onconnectionstatechange = () => options.onStateChange(this.pc.connectionState);
+    this.pc.oniceconnectionstatechange = () => {
+      if (this.pc.iceConnectionState === "failed") this.pc.restartIce();
+    };
+  }
+
+  get remoteId(): string {
+    return this.options.remoteId;
+  }
+
+  /**
+   * Starts the call from this side: sends local media, and asks to receive what this side lacks, so
+   * that a participant without a camera or microphone still gets the other's.
+   */
+  start(): void {
+    this.attachLocalTracks({ receiveMissingKinds: true }).catch((error) => this.fail(error));
+  }
+
+  handleSignal(payload: SignalPayload): void {
+    this.pending = this.pending.then(() => this.apply(payload)).catch((error) => this.fail(error));
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.pc.onnegotiationneeded = null;
+    this.pc.onicecandidate = null;
+    this.pc.ontrack = null;
+    this.pc.onconnectionstatechange = null;
+    this.pc.oniceconnectionstatechange = null;
+    this.pc.close();
+  }
+
+  private async offer(): Promise<void> {
+    try {
+      this.makingOffer = true;
+      await this.pc.setLocalDescription();
+      this.sendDescription();
+    } catch (error) {
+      this.fail(error);
+    } finally {
+      this.makingOffer = false;
+    }
+  }
+
+  private async apply(payload: SignalPayload): Promise<void> {
+    if (this.closed) return;
+    if (payload.kind === "candidate") {
+      try {
+        await this.pc.addIceCandidate(payload.candidate);
+      } catch (error) {
+        // Candidates for an offer we chose to ignore cannot be applied, and that is expected.
+        if (!this.ignoreOffer) throw error;
+      }
+      return;
+    }
+    const { description } = payload;
+    const readyForOffer =
+      !this.makingOffer && (this.pc.signalingState === "stable" || this.settingRemoteAnswer);
+    const offerCollision = description.type === "offer" && !readyForOffer;
+    this.ignoreOffer = !this.options.polite && offerCollision;
+    if (this.ignoreOffer) return;
+
+    this.settingRemoteAnswer = description.type === "answer";
+    await this.pc.setRemoteDescription(description);
+    this.settingRemoteAnswer = false;
+    if (description.type === "offer") {
+      await this.attachLocalTracks({ receiveMissingKinds: false });
+      await this.pc.setLocalDescription();
+      this.sendDescription();
+    }
+  }
+
+  /**
+   * Puts local tracks on the transceivers the remote offer created when there are some, so that one
+   * audio and one video line carry media both ways instead of each side adding its own.
+   */
+  private async attachLocalTracks({ receiveMissingKinds }: { receiveMissingKinds: boolean }): Promise<void> {
+    if (this.tracksAttached) return;
+    this.tracksAttached = true;
+    const stream = this.options.localStream;
+    const replacements: Promise<void>[] = [];
+    for (const kind of MEDIA_KINDS) {
+      const track = stream?.getTracks().find((t) => t.kind === kind && t.readyState === "live");
+      const offered = this.pc
+        .getTransceivers()
+        .find((t) => t.receiver.track.kind === kind && !t.sender.track && t.direction !== "stopped");
+      if (track && stream && offered) {
+        offered.direction = "sendrecv";
+        offered.sender.setStreams(stream);
+        replacements.push(offered.sender.replaceTrack(track));
+      } else if (track && stream) {
+        this.pc.addTrack(track, stream);
+      } else if (receiveMissingKinds && !offered) {
+        this.pc.addTransceiver(kind, { direction: "recvonly" });
+      }
+    }
+    await Promise.all(replacements);
+  }
+
+  private sendDescription(): void {
+    const local = this.pc.localDescription;
+    if (!local || (local.type !== "offer" && local.type !== "answer")) return;
+    this.options.sendSignal({ kind: "description", description: { type: local.type, sdp: local.sdp } });
+  }
+
+  private fail(error: unknown): void {
+    if (!this.closed) this.options.onError?.(error);
+  }
+}
+
+type IceCandidate = Extract<SignalPayload, { kind: "candidate" }>["candidate"];

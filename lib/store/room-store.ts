@@ -1,0 +1,125 @@
+/**
+ * Call state for one meeting page. A factory, not a module-level store: each page (and each test) gets
+ * its own, so nothing leaks between meetings, server renders or tests.
+ */
+import { createStore } from "zustand/vanilla";
+import type { ErrorCode, Participant } from "../protocol";
+import type { MediaProblem } from "../rtc/local-media";
+
+/** "reconnecting" covers both a dropped socket and one that has not opened after its first try. */
+export type ConnectionStatus = "connecting" | "open" | "reconnecting" | "closed";
+export type CallPhase = "prejoin" | "joining" | "in-call" | "left";
+
+export interface RoomProblem {
+  code: ErrorCode;
+  message: string;
+}
+
+export interface DeviceState {
+  available: boolean;
+  enabled: boolean;
+  problem: MediaProblem | null;
+}
+
+export interface PeerView {
+  stream: MediaStream | null;
+  state: RTCPeerConnectionState;
+}
+
+export interface RoomState {
+  roomId: string;
+  connection: ConnectionStatus;
+  phase: CallPhase;
+  self: Participant | null;
+  participants: Participant[];
+  capacity: number | null;
+  /** Ends the meeting page: not found, out-of-date client. */
+  fatalError: RoomProblem | null;
+  /** Stops a join but leaves the page usable: full room, refused name. */
+  joinError: RoomProblem | null;
+  mediaStatus: "idle" | "requesting" | "ready";
+  localStream: MediaStream | null;
+  audio: DeviceState;
+  video: DeviceState;
+  peers: Record<string, PeerView>;
+}
+
+export interface RoomActions {
+  setConnection(connection: ConnectionStatus): void;
+  setPhase(phase: CallPhase): void;
+  setRoster(participants: Participant[], capacity: number): void;
+  setSelf(self: Participant | null): void;
+  setFatalError(error: RoomProblem): void;
+  setJoinError(error: RoomProblem | null): void;
+  setMediaRequesting(): void;
+  setLocalMedia(media: {
+    stream: MediaStream | null;
+    audioProblem: MediaProblem | null;
+    videoProblem: MediaProblem | null;
+  }): void;
+  setDeviceEnabled(kind: "audio" | "video", enabled: boolean): void;
+  setPeerStream(peerId: string, stream: MediaStream): void;
+  setPeerState(peerId: string, state: RTCPeerConnectionState): void;
+  clearPeers(): void;
+}
+
+export type RoomStoreState = RoomState & { actions: RoomActions };
+export type RoomStore = ReturnType<typeof createRoomStore>;
+
+const NO_DEVICE: DeviceState = { available: false, enabled: false, problem: null };
+/** Shared, so selectors that fall back to it return the same object and do not re-render. */
+export const NEW_PEER: PeerView = { stream: null, state: "new" };
+
+export function createRoomStore(roomId: string) {
+  return createStore<RoomStoreState>()((set) => ({
+    roomId,
+    connection: "connecting",
+    phase: "prejoin",
+    self: null,
+    participants: [],
+    capacity: null,
+    fatalError: null,
+    joinError: null,
+    mediaStatus: "idle",
+    localStream: null,
+    audio: NO_DEVICE,
+    video: NO_DEVICE,
+    peers: {},
+    actions: {
+      setConnection: (connection) => set({ connection }),
+      setPhase: (phase) => set({ phase }),
+      setRoster: (participants, capacity) =>
+        set((state) => ({ participants, capacity, peers: keepPeersIn(state.peers, participants) })),
+      setSelf: (self) => set({ self }),
+      setFatalError: (fatalError) => set({ fatalError }),
+      setJoinError: (joinError) => set({ joinError }),
+      setMediaRequesting: () => set({ mediaStatus: "requesting" }),
+      setLocalMedia: ({ stream, audioProblem, videoProblem }) =>
+        set({
+          mediaStatus: "ready",
+          localStream: stream,
+          audio: deviceState(stream, "audio", audioProblem),
+          video: deviceState(stream, "video", videoProblem),
+        }),
+      setDeviceEnabled: (kind, enabled) =>
+        set((state) => (state[kind].available ? { [kind]: { ...state[kind], enabled } } : {})),
+      setPeerStream: (peerId, stream) =>
+        set((state) => ({ peers: { ...state.peers, [peerId]: { ...(state.peers[peerId] ?? NEW_PEER), stream } } })),
+      setPeerState: (peerId, peerState) =>
+        set((state) => ({
+          peers: { ...state.peers, [peerId]: { ...(state.peers[peerId] ?? NEW_PEER), state: peerState } },
+        })),
+      clearPeers: () => set({ peers: {} }),
+    },
+  }));
+}
+
+function deviceState(stream: MediaStream | null, kind: "audio" | "video", problem: MediaProblem | null) {
+  const track = stream?.getTracks().find((t) => t.kind === kind);
+  return track ? { available: true, enabled: track.enabled, problem: null } : { ...NO_DEVICE, problem };
+}
+
+function keepPeersIn(peers: Record<string, PeerView>, participants: Participant[]) {
+  const present = new Set(participants.map((p) => p.id));
+  return Object.fromEntries(Object.entries(peers).filter(([id]) => present.has(id)));
+}

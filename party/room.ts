@@ -1,0 +1,178 @@
+/**
+ * One meeting's presence and signaling relay, as a plain class over a tiny socket interface so that it
+ * runs the same under PartyKit and in unit tests. It never sees media: it knows who is here and passes
+ * offers, answers and ICE candidates between members of this room only.
+ */
+import {
+  encode,
+  parseClientMessage,
+  PROTOCOL_VERSION,
+  type ClientMessage,
+  type ErrorCode,
+  type Participant,
+  type ServerMessage,
+} from "../lib/protocol";
+
+export interface RoomSocket {
+  readonly id: string;
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+}
+
+export interface RoomOptions {
+  capacity: number;
+  createParticipantId?: () => string;
+}
+
+/** WebSocket close codes in the application range, so clients can tell why they were let go. */
+export const CLOSE_ROOM_NOT_FOUND = 4004;
+export const CLOSE_VERSION_MISMATCH = 4009;
+
+const ERROR_TEXT: Record<ErrorCode, string> = {
+  "room-not-found": "Meeting not found. Check the code, or start a new meeting.",
+  "room-full": "This meeting is full.",
+  "version-mismatch": "This page is out of date. Reload it to join the meeting.",
+  "invalid-message": "The server could not read a message.",
+  "frame-too-large": "A message was too large.",
+  "not-joined": "Join the meeting first.",
+  "unknown-participant": "That participant is no longer in the meeting.",
+};
+
+type Handlers = { [T in ClientMessage["type"]]: (socket: RoomSocket, message: Extract<ClientMessage, { type: T }>) => void };
+
+export class Room {
+  private created = false;
+  private nextJoinOrder = 0;
+  /** Every open connection, members and pre-join observers alike: all of them see the roster. */
+  private readonly sockets = new Map<string, RoomSocket>();
+  /** Members by socket id. A participant id is the server's, never the client's choice. */
+  private readonly members = new Map<string, Participant>();
+  private readonly createParticipantId: () => string;
+
+  constructor(private readonly options: RoomOptions) {
+    this.createParticipantId = options.createParticipantId ?? (() => crypto.randomUUID());
+  }
+
+  markCreated(): void {
+    this.created = true;
+  }
+
+  get isCreated(): boolean {
+    return this.created;
+  }
+
+  get participants(): Participant[] {
+    return [...this.members.values()].sort((a, b) => a.joinOrder - b.joinOrder);
+  }
+
+  connect(socket: RoomSocket): void {
+    if (!this.created) {
+      this.sendError(socket, "room-not-found", true);
+      socket.close(CLOSE_ROOM_NOT_FOUND, "room not found");
+      return;
+    }
+    this.sockets.set(socket.id, socket);
+    deliver(socket, this.rosterFrame());
+  }
+
+  receive(socket: RoomSocket, frame: unknown): void {
+    if (!this.sockets.has(socket.id)) return;
+    const parsed = parseClientMessage(frame);
+    if (!parsed.ok) {
+      this.send(socket, { type: "error", code: parsed.code, message: parsed.reason, fatal: false });
+      return;
+    }
+    const message = parsed.message;
+    const handle = this.handlers[message.type] as (socket: RoomSocket, message: ClientMessage) => void;
+    handle(socket, message);
+  }
+
+  disconnect(socket: RoomSocket): void {
+    this.sockets.delete(socket.id);
+    if (this.members.delete(socket.id)) this.broadcastRoster();
+  }
+
+  private readonly handlers: Handlers = {
+    join: (socket, message) => {
+      if (message.version !== PROTOCOL_VERSION) {
+        this.sendError(socket, "version-mismatch", true);
+        socket.close(CLOSE_VERSION_MISMATCH, "protocol version mismatch");
+        this.disconnect(socket);
+        return;
+      }
+      if (this.members.has(socket.id)) {
+        this.send(socket, { type: "error", code: "invalid-message", message: "Already joined.", fatal: false });
+        return;
+      }
+      if (this.members.size >= this.options.capacity) {
+        const { capacity } = this.options;
+        this.send(socket, {
+          type: "error",
+          code: "room-full",
+          message: `This meeting is full (${capacity} of ${capacity}).`,
+          fatal: false,
+        });
+        return;
+      }
+      const self: Participant = {
+        id: this.createParticipantId(),
+        name: message.name,
+        joinOrder: this.nextJoinOrder++,
+      };
+      this.members.set(socket.id, self);
+      this.send(socket, { type: "joined", self });
+      this.broadcastRoster();
+    },
+
+    signal: (socket, message) => {
+      const sender = this.members.get(socket.id);
+      if (!sender) return this.sendError(socket, "not-joined", false);
+      const target = this.findMemberSocket(message.to);
+      if (!target || message.to === sender.id) return this.sendError(socket, "unknown-participant", false);
+      this.send(target, { type: "signal", from: sender.id, payload: message.payload });
+    },
+
+    leave: (socket) => {
+      if (this.members.delete(socket.id)) this.broadcastRoster();
+    },
+  };
+
+  private findMemberSocket(participantId: string): RoomSocket | undefined {
+    for (const [socketId, participant] of this.members) {
+      if (participant.id === participantId) return this.sockets.get(socketId);
+    }
+    return undefined;
+  }
+
+  private rosterFrame(): string {
+    return encode({ type: "roster", participants: this.participants, capacity: this.options.capacity });
+  }
+
+  private broadcastRoster(): void {
+    const frame = this.rosterFrame();
+    for (const socket of this.sockets.values()) deliver(socket, frame);
+  }
+
+  private sendError(socket: RoomSocket, code: ErrorCode, fatal: boolean): void {
+    this.send(socket, { type: "error", code, message: ERROR_TEXT[code], fatal });
+  }
+
+  private send(socket: RoomSocket, message: ServerMessage): void {
+    deliver(socket, encode(message));
+  }
+}
+
+/** A socket that is closing may throw on send; its close event cleans up, the others must still hear. */
+function deliver(socket: RoomSocket, frame: string): void {
+  try {
+    socket.send(frame);
+  } catch {
+    // Nothing to do: disconnect() follows for a socket that is going away.
+  }
+}
+
+/** Reads the room cap from configuration; anything unusable falls back to the default. */
+export function parseCapacity(value: unknown, fallback = 6): number {
+  const number = typeof value === "string" && /^\d+$/.test(value.trim()) ? Number(value) : NaN;
+  return Number.isInteger(number) && number >= 2 && number <= 50 ? number : fallback;
+}

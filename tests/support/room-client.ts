@@ -1,0 +1,97 @@
+/** A participant speaking the wire protocol over a real WebSocket, for tests and benchmarks. */
+import WebSocket from "ws";
+import { parseServerMessage, PROTOCOL_VERSION, type ServerMessage } from "../../lib/protocol";
+import { createRoomId } from "../../lib/room-id";
+
+export async function createRoom(partyHost: string, roomId = createRoomId()): Promise<string> {
+  const response = await fetch(`http://${partyHost}/parties/main/${roomId}`, { method: "POST" });
+  if (response.status !== 201) throw new Error(`Creating ${roomId} answered ${response.status}`);
+  return roomId;
+}
+
+export class RoomClient {
+  readonly received: ServerMessage[] = [];
+  closeCode: number | null = null;
+  private waiters: { test: (m: ServerMessage) => boolean; resolve: (m: ServerMessage) => void }[] = [];
+
+  private constructor(readonly socket: WebSocket) {
+    socket.on("message", (data) => {
+      const parsed = parseServerMessage(data.toString());
+      if (!parsed.ok) throw new Error(`Server sent an invalid frame: ${parsed.reason}`);
+      this.received.push(parsed.message);
+      this.waiters = this.waiters.filter((waiter) => {
+        if (!waiter.test(parsed.message)) return true;
+        waiter.resolve(parsed.message);
+        return false;
+      });
+    });
+    socket.on("close", (code) => (this.closeCode = code));
+  }
+
+  static async connect(partyHost: string, roomId: string): Promise<RoomClient> {
+    const socket = new WebSocket(`ws://${partyHost}/parties/main/${roomId}`);
+    const client = new RoomClient(socket);
+    await new Promise<void>((resolve, reject) => {
+      socket.once("open", () => resolve());
+      socket.once("error", reject);
+    });
+    return client;
+  }
+
+  send(message: unknown): void {
+    this.socket.send(typeof message === "string" ? message : JSON.stringify(message));
+  }
+
+  /** Resolves with the first message, already received or still to come, that passes the test. */
+  next<T extends ServerMessage["type"]>(
+    type: T,
+    test: (message: Extract<ServerMessage, { type: T }>) => boolean = () => true,
+    { after = 0, timeoutMs = 5000 }: { after?: number; timeoutMs?: number } = {},
+  ): Promise<Extract<ServerMessage, { type: T }>> {
+    const matches = (m: ServerMessage): m is Extract<ServerMessage, { type: T }> =>
+      m.type === type && test(m as Extract<ServerMessage, { type: T }>);
+    const earlier = this.received.slice(after).find(matches);
+    if (earlier) return Promise.resolve(earlier);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`No ${type} message within ${timeoutMs} ms; got ${JSON.stringify(this.received)}`)),
+        timeoutMs,
+      );
+      this.waiters.push({
+        test: matches,
+        resolve: (m) => {
+          clearTimeout(timer);
+          resolve(m as Extract<ServerMessage, { type: T }>);
+        },
+      });
+    });
+  }
+
+  async join(name: string): Promise<Extract<ServerMessage, { type: "joined" }>["self"]> {
+    const after = this.received.length;
+    this.send({ type: "join", version: PROTOCOL_VERSION, name });
+    const joined = await this.next("joined", () => true, { after });
+    return joined.self;
+  }
+
+  /** Waits until the latest roster holds exactly these names, in join order. */
+  rosterNames(names: string[]): Promise<unknown> {
+    return this.next("roster", (m) => JSON.stringify(m.participants.map((p) => p.name)) === JSON.stringify(names), {
+      after: this.lastRosterIndex(),
+    });
+  }
+
+  private lastRosterIndex(): number {
+    for (let i = this.received.length - 1; i >= 0; i--) if (this.received[i]?.type === "roster") return i;
+    return 0;
+  }
+
+  closed(): Promise<number> {
+    if (this.closeCode !== null) return Promise.resolve(this.closeCode);
+    return new Promise((resolve) => this.socket.once("close", (code) => resolve(code)));
+  }
+
+  close(): void {
+    this.socket.close();
+  }
+}

@@ -1,0 +1,128 @@
+/** Starts the real room server and the real Next.js app on free ports, and stops them after. */
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const ROOT = join(import.meta.dirname, "..", "..");
+const bin = (name: string) => join(ROOT, "node_modules", ".bin", name);
+
+export interface RunningServer {
+  port: number;
+  /** host:port, as the app and PartySocket take it */
+  host: string;
+  url: string;
+  stop(): Promise<void>;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject()));
+    });
+  });
+}
+
+export async function startPartyServer({ capacity = 6 }: { capacity?: number } = {}): Promise<RunningServer> {
+  const port = await freePort();
+  const state = mkdtempSync(join(tmpdir(), "parley-party-"));
+  const child = launch(bin("partykit"), [
+    "dev",
+    "--port", String(port),
+    "--persist", state,
+    "--disable-request-cf-fetch",
+    "--no-hotkeys",
+    "--var", `PARLEY_ROOM_CAPACITY=${capacity}`,
+  ]);
+  const host = `127.0.0.1:${port}`;
+  // Any answer will do: it means the worker is up and routing requests.
+  await waitForHttp(`http://${host}/parties/main/0000-0000-0000-0000`, child, "partykit dev");
+  return running(child, port, host, () => rmSync(state, { recursive: true, force: true }));
+}
+
+export async function startAppServer({ partyHost }: { partyHost: string }): Promise<RunningServer> {
+  if (!existsSync(join(ROOT, ".next", "BUILD_ID"))) {
+    throw new Error("The app is not built. Run `npm run build` first (npm test does this for you).");
+  }
+  const port = await freePort();
+  const child = launch(bin("next"), ["start", "--port", String(port), "--hostname", "127.0.0.1"], {
+    PARLEY_PARTY_HOST: partyHost,
+    // Tests run with no network: host candidates on loopback are all a call needs.
+    PARLEY_STUN_URLS: "",
+  });
+  const host = `127.0.0.1:${port}`;
+  await waitForHttp(`http://${host}/`, child, "next start");
+  return running(child, port, host);
+}
+
+function launch(command: string, args: string[], env: Record<string, string> = {}): ChildProcess {
+  const child = spawn(command, args, {
+    cwd: ROOT,
+    // Its own process group, so stopping it also stops what it started (workerd, Next's workers).
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env },
+  });
+  const output: string[] = [];
+  const keep = (chunk: Buffer) => {
+    output.push(chunk.toString());
+    if (output.length > 200) output.shift();
+  };
+  child.stdout?.on("data", keep);
+  child.stderr?.on("data", keep);
+  Object.assign(child, { recentOutput: () => output.join("") });
+  return child;
+}
+
+async function waitForHttp(url: string, child: ChildProcess, name: string, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (hasExited(child)) throw new Error(`${name} exited early:\n${recentOutput(child)}`);
+    try {
+      await fetch(url, { signal: AbortSignal.timeout(2000) });
+      return;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+  await stopProcess(child);
+  throw new Error(`${name} did not answer at ${url} within ${timeoutMs} ms:\n${recentOutput(child)}`);
+}
+
+const hasExited = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
+
+function recentOutput(child: ChildProcess): string {
+  return (child as ChildProcess & { recentOutput?: () => string }).recentOutput?.() ?? "";
+}
+
+function running(child: ChildProcess, port: number, host: string, cleanup?: () => void): RunningServer {
+  return {
+    port,
+    host,
+    url: `http://${host}`,
+    stop: async () => {
+      await stopProcess(child);
+      cleanup?.();
+    },
+  };
+}
+
+async function stopProcess(child: ChildProcess): Promise<void> {
+  if (hasExited(child) || !child.pid) return;
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  const signalGroup = (signal: NodeJS.Signals) => {
+    try {
+      process.kill(-child.pid!, signal);
+    } catch {
+      // Already gone.
+    }
+  };
+  signalGroup("SIGTERM");
+  const timer = setTimeout(() => signalGroup("SIGKILL"), 5000);
+  await exited;
+  clearTimeout(timer);
+}
