@@ -1,0 +1,100 @@
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
+import { createRoomId } from "../../lib/room-id";
+import { launchChromium, newParticipantContext } from "../support/chromium";
+import { alertText } from "../support/meeting-page";
+import { createRoom, RoomClient } from "../support/room-client";
+
+const appUrl = inject("appUrl");
+const partyHost = inject("partyHost");
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+beforeEach(async () => {
+  context = await newParticipantContext(browser);
+  page = await context.newPage();
+});
+afterEach(async () => {
+  await context.close();
+});
+
+describe("what a person sees when something is wrong", () => {
+  it("says a malformed code is not a meeting code, and stays in the lobby", async () => {
+    await page.goto(appUrl);
+    await page.getByRole("textbox", { name: "Meeting code or link" }).fill("hello there");
+    await page.getByRole("button", { name: "Join", exact: true }).click();
+    await expect.poll(() => alertText(page)).toContain("isn't a meeting code or link");
+    expect(page.url()).toBe(`${appUrl}/`);
+  });
+
+  it("says Meeting not found for a code nobody started, with a way back", async () => {
+    await page.goto(`${appUrl}/room/${createRoomId()}`);
+    await expect.poll(() => alertText(page), { timeout: 15_000 }).toContain("Meeting not found");
+    await page.getByRole("link", { name: "Back to the start" }).click();
+    await page.getByRole("button", { name: "New meeting" }).waitFor();
+  });
+
+  it("says Meeting not found for a link that is not a meeting code at all", async () => {
+    const response = await page.goto(`${appUrl}/room/not-a-meeting`);
+    expect(response?.status()).toBe(404);
+    await expect.poll(() => alertText(page)).toContain("Meeting not found");
+  });
+
+  it("tells the seventh person that the meeting is full, and lets them in when a seat frees up", async () => {
+    const roomId = await createRoom(partyHost);
+    const members = await Promise.all(Array.from({ length: 6 }, () => RoomClient.connect(partyHost, roomId)));
+    for (const [index, member] of members.entries()) await member.join(`Person ${index + 1}`);
+
+    await page.goto(`${appUrl}/room/${roomId}`);
+    await page.getByRole("textbox", { name: "Your name" }).fill("Seventh");
+    await expect
+      .poll(() => alertText(page), { timeout: 15_000 })
+      .toContain("This meeting is full (6 of 6).");
+    expect(await page.getByRole("button", { name: "Join now" }).isDisabled()).toBe(true);
+
+    members[0]!.close();
+    await expect.poll(() => page.getByRole("button", { name: "Join now" }).isEnabled(), { timeout: 15_000 }).toBe(true);
+    members.slice(1).forEach((member) => member.close());
+  });
+
+  it("shows that the meeting server cannot be reached instead of failing silently", async () => {
+    const roomId = await createRoom(partyHost);
+    await context.routeWebSocket(/\/parties\//, (socket) => socket.close());
+    await page.goto(`${appUrl}/room/${roomId}`);
+    await expect
+      .poll(() => alertText(page), { timeout: 20_000 })
+      .toContain("Can't reach the meeting server. Reconnecting...");
+  });
+});
+
+describe("camera or microphone blocked", () => {
+  it("explains which device is blocked and still lets the person join", async () => {
+    const denyingBrowser = await launchChromium({ grantMedia: false });
+    try {
+      const blockedContext = await newParticipantContext(denyingBrowser);
+      await blockedContext.grantPermissions(["microphone"], { origin: appUrl });
+      const blockedPage = await blockedContext.newPage();
+      const roomId = await createRoom(partyHost);
+      await blockedPage.goto(`${appUrl}/room/${roomId}`);
+      await expect
+        .poll(() => alertText(blockedPage), { timeout: 20_000 })
+        .toContain(
+          "Your camera is blocked. Allow access in your browser's site settings, then reload. You can join with audio only.",
+        );
+      expect(await blockedPage.getByRole("button", { name: "Camera" }).isDisabled()).toBe(true);
+      expect(await blockedPage.getByRole("button", { name: "Microphone" }).getAttribute("aria-pressed")).toBe("true");
+      await blockedPage.getByRole("textbox", { name: "Your name" }).fill("Audio Only");
+      await blockedPage.getByRole("button", { name: "Join now" }).click();
+      await blockedPage.locator('[data-local="true"][data-participant-id]').waitFor();
+    } finally {
+      await denyingBrowser.close();
+    }
+  });
+});

@@ -1,0 +1,79 @@
+/**
+ * Real Chromium from the system's packages, driven by playwright-core, with a fake camera and
+ * microphone. Never downloads a browser: if Chromium is missing it installs Debian's package when
+ * it can (root with apt-get), and otherwise stops with the exact command to run.
+ */
+import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { chromium, type Browser, type BrowserContext, type LaunchOptions } from "playwright-core";
+
+const CHROMIUM = process.env.PARLEY_CHROMIUM_PATH ?? "/usr/bin/chromium";
+const INSTALL_COMMAND = "sudo apt-get update && sudo apt-get install -y chromium";
+
+export const CHROMIUM_FLAGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--use-fake-device-for-media-stream",
+  "--autoplay-policy=no-user-gesture-required",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+  "--disable-quic",
+  // Several participants share one machine: keep background tabs running at full speed.
+  "--disable-renderer-backgrounding",
+  "--disable-background-timer-throttling",
+  "--disable-backgrounding-occluded-windows",
+];
+
+export function ensureChromium(): string {
+  if (existsSync(CHROMIUM)) return CHROMIUM;
+  const canInstall = process.getuid?.() === 0 && existsSync("/usr/bin/apt-get");
+  if (!canInstall) throw new Error(`Chromium is needed for the end-to-end tests. Install it with: ${INSTALL_COMMAND}`);
+  console.log("Chromium is missing; installing Debian's package...");
+  const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+  execFileSync("apt-get", ["update", "-qq"], { stdio: "inherit", env });
+  execFileSync("apt-get", ["install", "-y", "-qq", "chromium"], { stdio: "inherit", env });
+  if (!existsSync(CHROMIUM)) throw new Error(`Installing Chromium failed. Install it with: ${INSTALL_COMMAND}`);
+  return CHROMIUM;
+}
+
+/**
+ * `grantMedia` false leaves the permission prompt to Chromium's headless default, which is to deny:
+ * that is how a person who blocked the camera looks to the page.
+ */
+export function launchChromium({ grantMedia = true }: { grantMedia?: boolean } = {}): Promise<Browser> {
+  const options: LaunchOptions = {
+    executablePath: ensureChromium(),
+    headless: true,
+    args: grantMedia ? [...CHROMIUM_FLAGS, "--use-fake-ui-for-media-stream"] : CHROMIUM_FLAGS,
+  };
+  return chromium.launch(options);
+}
+
+/**
+ * Records every RTCPeerConnection and getUserMedia track a page creates, so tests can read real
+ * WebRTC statistics and check that nothing is left running.
+ */
+export async function newParticipantContext(browser: Browser): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport: { width: 1024, height: 700 } });
+  await context.addInitScript(() => {
+    const NativePeerConnection = window.RTCPeerConnection;
+    const peerConnections: RTCPeerConnection[] = [];
+    const localTracks: MediaStreamTrack[] = [];
+    window.RTCPeerConnection = class extends NativePeerConnection {
+      constructor(config?: RTCConfiguration) {
+        super(config);
+        peerConnections.push(this);
+      }
+    } as typeof RTCPeerConnection;
+    const getUserMedia = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+    navigator.mediaDevices.getUserMedia = async (constraints) => {
+      const stream = await getUserMedia(constraints);
+      localTracks.push(...stream.getTracks());
+      return stream;
+    };
+    Object.assign(window, { __parley: { peerConnections, localTracks } });
+  });
+  return context;
+}

@@ -1,0 +1,72 @@
+/** What a participant does and sees in a meeting page, in terms of roles and names. */
+import { expect } from "vitest";
+import type { Page } from "playwright-core";
+
+export async function joinFromPreJoin(page: Page, name: string): Promise<void> {
+  await page.getByRole("textbox", { name: "Your name" }).fill(name);
+  const joinNow = page.getByRole("button", { name: "Join now" });
+  await joinNow.waitFor();
+  await expect.poll(() => joinNow.isEnabled(), { timeout: 20_000 }).toBe(true);
+  await joinNow.click();
+  await page.locator('[data-local="true"][data-participant-id]').waitFor({ timeout: 20_000 });
+}
+
+/** Per remote participant tile: the id, the video's width, and frames decoded on its link. */
+export async function remoteVideoStats(page: Page) {
+  return page.evaluate(async () => {
+    const tiles = [...document.querySelectorAll<HTMLElement>('[data-local="false"][data-participant-id]')];
+    const { peerConnections } = (window as unknown as { __parley: { peerConnections: RTCPeerConnection[] } })
+      .__parley;
+    const framesByTrack = new Map<string, number>();
+    for (const pc of peerConnections) {
+      if (pc.connectionState === "closed") continue;
+      const stats = await pc.getStats();
+      stats.forEach((report: { type: string; kind?: string; trackIdentifier?: string; framesDecoded?: number }) => {
+        if (report.type === "inbound-rtp" && report.kind === "video" && report.trackIdentifier) {
+          framesByTrack.set(report.trackIdentifier, report.framesDecoded ?? 0);
+        }
+      });
+    }
+    return tiles.map((tile) => {
+      const video = tile.querySelector("video");
+      const stream = video?.srcObject instanceof MediaStream ? video.srcObject : null;
+      const track = stream?.getVideoTracks()[0];
+      return {
+        id: tile.dataset.participantId ?? "",
+        videoWidth: video?.videoWidth ?? 0,
+        framesDecoded: track ? (framesByTrack.get(track.id) ?? 0) : 0,
+      };
+    });
+  });
+}
+
+/** Waits until the page shows `count` remote tiles, each with frames decoding and still rising. */
+export async function expectRemoteVideosFlowing(page: Page, count: number): Promise<void> {
+  await expect
+    .poll(async () => (await remoteVideoStats(page)).filter((t) => t.videoWidth > 0 && t.framesDecoded > 0).length, {
+      timeout: 30_000,
+      interval: 500,
+    })
+    .toBe(count);
+  const before = await remoteVideoStats(page);
+  await page.waitForTimeout(1500);
+  const after = await remoteVideoStats(page);
+  for (const tile of after) {
+    const earlier = before.find((t) => t.id === tile.id);
+    expect(tile.framesDecoded, `frames from ${tile.id} keep arriving`).toBeGreaterThan(earlier?.framesDecoded ?? 0);
+  }
+}
+
+export function liveLocalTrackCount(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      (window as unknown as { __parley: { localTracks: MediaStreamTrack[] } }).__parley.localTracks.filter(
+        (track) => track.readyState === "live",
+      ).length,
+  );
+}
+
+/** Everything the page announces as an alert, as one string (Next.js keeps an empty one of its own). */
+export async function alertText(page: Page): Promise<string> {
+  return (await page.getByRole("alert").allTextContents()).join(" ");
+}
