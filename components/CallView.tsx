@@ -34,7 +34,13 @@ export function CallView() {
         className={`mx-auto grid w-full max-w-6xl flex-1 content-center gap-3 ${gridColumns(others.length + 1)}`}
       >
         {self && (
-          <VideoTile participantId={self.id} name={self.name} stream={stream} local cameraOff={!video.enabled} />
+          <VideoTile
+            participantId={self.id}
+            name={self.name}
+            stream={stream}
+            local
+            cameraOff={!video.enabled}
+          />
         )}
         {others.map((participant) => (
           <RemoteTile key={participant.id} participant={participant} />

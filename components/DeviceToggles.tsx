@@ -22,7 +22,11 @@ interface DeviceToggleProps {
 
 function DeviceToggle({ label, device, onToggle, Icon }: DeviceToggleProps) {
   const on = device.available && device.enabled;
-  const hint = !device.available ? `${label} unavailable` : on ? `Turn off ${label.toLowerCase()}` : `Turn on ${label.toLowerCase()}`;
+  const hint = !device.available
+    ? `${label} unavailable`
+    : on
+      ? `Turn off ${label.toLowerCase()}`
+      : `Turn on ${label.toLowerCase()}`;
   return (
     <button
       type="button"
@@ -32,7 +36,9 @@ function DeviceToggle({ label, device, onToggle, Icon }: DeviceToggleProps) {
       disabled={!device.available}
       onClick={onToggle}
       className={`flex h-12 w-12 items-center justify-center rounded-full border transition-colors disabled:opacity-50 ${
-        on ? "border-slate-500 bg-slate-800 hover:bg-slate-700" : "border-rose-500 bg-rose-600 hover:bg-rose-500"
+        on
+          ? "border-slate-500 bg-slate-800 hover:bg-slate-700"
+          : "border-rose-500 bg-rose-600 hover:bg-rose-500"
       }`}
     >
       <Icon off={!on} />

@@ -20,7 +20,9 @@ export function Lobby({ partyHost }: { partyHost: string }) {
       await createMeeting(partyHost, roomId);
       router.push(`/room/${roomId}`);
     } catch {
-      setStartError("Couldn't reach the meeting server to start a meeting. Check your connection and try again.");
+      setStartError(
+        "Couldn't reach the meeting server to start a meeting. Check your connection and try again.",
+      );
       setStarting(false);
     }
   }

@@ -9,7 +9,10 @@ export function MeetingNotFound({ detail }: { detail?: string }) {
           {detail ?? "Check the code or link you were given. Meetings exist once someone starts them."}
         </p>
       </div>
-      <Link href="/" className="rounded-full bg-sky-500 px-5 py-2.5 font-medium text-slate-950 hover:bg-sky-400">
+      <Link
+        href="/"
+        className="rounded-full bg-sky-500 px-5 py-2.5 font-medium text-slate-950 hover:bg-sky-400"
+      >
         Back to the start
       </Link>
     </main>

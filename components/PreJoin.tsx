@@ -1,14 +1,13 @@
 "use client";
-import { useEffect, useId, useState, type FormEvent } from "react";
+import { useId, useState, type FormEvent } from "react";
 import { useRoomSession, useRoomStore } from "@/lib/hooks/room-context";
 import { useLocalMedia } from "@/lib/hooks/useLocalMedia";
+import { useRememberedName } from "@/lib/hooks/useRememberedName";
 import { describePresence } from "@/lib/presence";
 import { displayNameSchema } from "@/lib/protocol";
 import { describeMediaProblems } from "@/lib/rtc/local-media";
 import { DeviceToggles } from "./DeviceToggles";
 import { VideoTile } from "./VideoTile";
-
-const NAME_KEY = "parley:name";
 
 export function PreJoin() {
   const session = useRoomSession();
@@ -18,14 +17,9 @@ export function PreJoin() {
   const connection = useRoomStore((state) => state.connection);
   const joining = useRoomStore((state) => state.phase === "joining");
   const joinError = useRoomStore((state) => state.joinError);
-  const [name, setName] = useState("");
+  const { name, setName, remember } = useRememberedName();
   const [nameError, setNameError] = useState<string | null>(null);
   const nameErrorId = useId();
-
-  useEffect(() => {
-    // Read after mount: the server render has no localStorage.
-    setName(localStorage.getItem(NAME_KEY) ?? "");
-  }, []);
 
   const full = capacity !== null && participants.length >= capacity;
   const fullMessage = full ? `This meeting is full (${participants.length} of ${capacity}).` : null;
@@ -39,7 +33,7 @@ export function PreJoin() {
       setNameError(parsed.error.issues[0]?.message ?? "Enter your name.");
       return;
     }
-    localStorage.setItem(NAME_KEY, parsed.data);
+    remember(parsed.data);
     session.join(parsed.data);
   }
 
@@ -68,7 +62,9 @@ export function PreJoin() {
         <div className="space-y-1">
           <h1 className="text-3xl font-semibold">Ready to join?</h1>
           <p className="text-slate-300" aria-live="polite">
-            {connection === "open" ? describePresence(participants.map((p) => p.name)) : "Checking who is here..."}
+            {connection === "open"
+              ? describePresence(participants.map((p) => p.name))
+              : "Checking who is here..."}
           </p>
         </div>
         <div className="space-y-2">

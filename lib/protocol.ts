@@ -23,8 +23,10 @@ export const displayNameSchema = z
   .trim()
   .min(1, "Enter your name.")
   .max(MAX_NAME_LENGTH, `Use at most ${MAX_NAME_LENGTH} characters.`)
-  // eslint-disable-next-line no-control-regex
-  .refine((name) => !/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(name), "Use letters, not control characters.");
+  .refine(
+    (name) => !/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(name),
+    "Use letters, not control characters.",
+  );
 
 const sessionDescriptionSchema = z.object({
   type: z.enum(["offer", "answer"]),
@@ -90,8 +92,7 @@ export const serverMessageSchema = z.discriminatedUnion("type", [
 export type ServerMessage = z.infer<typeof serverMessageSchema>;
 
 export type ParseResult<T> =
-  | { ok: true; message: T }
-  | { ok: false; code: "frame-too-large" | "invalid-message"; reason: string };
+  { ok: true; message: T } | { ok: false; code: "frame-too-large" | "invalid-message"; reason: string };
 
 const utf8 = new TextEncoder();
 

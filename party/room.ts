@@ -38,7 +38,9 @@ const ERROR_TEXT: Record<ErrorCode, string> = {
   "unknown-participant": "That participant is no longer in the meeting.",
 };
 
-type Handlers = { [T in ClientMessage["type"]]: (socket: RoomSocket, message: Extract<ClientMessage, { type: T }>) => void };
+type Handlers = {
+  [T in ClientMessage["type"]]: (socket: RoomSocket, message: Extract<ClientMessage, { type: T }>) => void;
+};
 
 export class Room {
   private created = false;
@@ -101,7 +103,12 @@ export class Room {
         return;
       }
       if (this.members.has(socket.id)) {
-        this.send(socket, { type: "error", code: "invalid-message", message: "Already joined.", fatal: false });
+        this.send(socket, {
+          type: "error",
+          code: "invalid-message",
+          message: "Already joined.",
+          fatal: false,
+        });
         return;
       }
       if (this.members.size >= this.options.capacity) {

@@ -3,7 +3,13 @@
  * Data flows one way: socket -> parse -> store or mesh -> React renders from the store.
  */
 import PartySocket from "partysocket";
-import { encode, parseServerMessage, PROTOCOL_VERSION, type ClientMessage, type ServerMessage } from "../protocol";
+import {
+  encode,
+  parseServerMessage,
+  PROTOCOL_VERSION,
+  type ClientMessage,
+  type ServerMessage,
+} from "../protocol";
 import { Mesh } from "../rtc/mesh";
 import { stopStream } from "../rtc/local-media";
 import type { RoomStore } from "../store/room-store";

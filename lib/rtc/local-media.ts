@@ -9,8 +9,8 @@ export interface LocalMedia {
 }
 
 const VIDEO_CONSTRAINTS: MediaTrackConstraints = {
-  width: { ideal: 1280 },
-  height: { ideal: 720 },
+  width: { ideal: 640 },
+  height: { ideal: 480 },
   frameRate: { ideal: 30 },
 };
 
@@ -58,8 +58,12 @@ export function classifyMediaError(error: unknown): MediaProblem {
   }
 }
 
-const PROBLEM_TEXT: Record<Exclude<MediaProblem, "insecure">, (device: string, verb: "is" | "are") => string> = {
-  blocked: (device, verb) => `Your ${device} ${verb} blocked. Allow access in your browser's site settings, then reload.`,
+const PROBLEM_TEXT: Record<
+  Exclude<MediaProblem, "insecure">,
+  (device: string, verb: "is" | "are") => string
+> = {
+  blocked: (device, verb) =>
+    `Your ${device} ${verb} blocked. Allow access in your browser's site settings, then reload.`,
   missing: (device) => `No ${device} was found on this device.`,
   busy: (device, verb) => `Your ${device} ${verb} in use by another app, or couldn't start.`,
   failed: (device) => `Your ${device} couldn't start.`,

@@ -104,7 +104,9 @@ export function createRoomStore(roomId: string) {
       setDeviceEnabled: (kind, enabled) =>
         set((state) => (state[kind].available ? { [kind]: { ...state[kind], enabled } } : {})),
       setPeerStream: (peerId, stream) =>
-        set((state) => ({ peers: { ...state.peers, [peerId]: { ...(state.peers[peerId] ?? NEW_PEER), stream } } })),
+        set((state) => ({
+          peers: { ...state.peers, [peerId]: { ...(state.peers[peerId] ?? NEW_PEER), stream } },
+        })),
       setPeerState: (peerId, peerState) =>
         set((state) => ({
           peers: { ...state.peers, [peerId]: { ...(state.peers[peerId] ?? NEW_PEER), state: peerState } },

@@ -43,7 +43,9 @@ describe("a three-person meeting", () => {
 
     const grace = await newPage();
     await grace.goto(appUrl);
-    await grace.getByRole("textbox", { name: "Meeting code or link" }).fill(code.toUpperCase().replaceAll("-", " "));
+    await grace
+      .getByRole("textbox", { name: "Meeting code or link" })
+      .fill(code.toUpperCase().replaceAll("-", " "));
     await grace.getByRole("button", { name: "Join", exact: true }).click();
     await grace.waitForURL(meetingLink);
     await grace.getByText("Ada and Linus are here").waitFor();

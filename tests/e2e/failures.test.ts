@@ -54,13 +54,13 @@ describe("what a person sees when something is wrong", () => {
 
     await page.goto(`${appUrl}/room/${roomId}`);
     await page.getByRole("textbox", { name: "Your name" }).fill("Seventh");
-    await expect
-      .poll(() => alertText(page), { timeout: 15_000 })
-      .toContain("This meeting is full (6 of 6).");
+    await expect.poll(() => alertText(page), { timeout: 15_000 }).toContain("This meeting is full (6 of 6).");
     expect(await page.getByRole("button", { name: "Join now" }).isDisabled()).toBe(true);
 
     members[0]!.close();
-    await expect.poll(() => page.getByRole("button", { name: "Join now" }).isEnabled(), { timeout: 15_000 }).toBe(true);
+    await expect
+      .poll(() => page.getByRole("button", { name: "Join now" }).isEnabled(), { timeout: 15_000 })
+      .toBe(true);
     members.slice(1).forEach((member) => member.close());
   });
 
@@ -89,7 +89,9 @@ describe("camera or microphone blocked", () => {
           "Your camera is blocked. Allow access in your browser's site settings, then reload. You can join with audio only.",
         );
       expect(await blockedPage.getByRole("button", { name: "Camera" }).isDisabled()).toBe(true);
-      expect(await blockedPage.getByRole("button", { name: "Microphone" }).getAttribute("aria-pressed")).toBe("true");
+      expect(await blockedPage.getByRole("button", { name: "Microphone" }).getAttribute("aria-pressed")).toBe(
+        "true",
+      );
       await blockedPage.getByRole("textbox", { name: "Your name" }).fill("Audio Only");
       await blockedPage.getByRole("button", { name: "Join now" }).click();
       await blockedPage.locator('[data-local="true"][data-participant-id]').waitFor();

@@ -141,7 +141,10 @@ describe("malformed frames", () => {
       "x".repeat(MAX_FRAME_BYTES + 1),
     ];
     for (const frame of bad) mallory.send(frame);
-    await mallory.next("error", () => mallory.received.filter((m) => m.type === "error").length === bad.length);
+    await mallory.next(
+      "error",
+      () => mallory.received.filter((m) => m.type === "error").length === bad.length,
+    );
     const codes = mallory.received.flatMap((m) => (m.type === "error" ? [m.code] : []));
     expect(codes.at(-1)).toBe("frame-too-large");
     expect(codes.slice(0, -1).every((code) => code === "invalid-message")).toBe(true);

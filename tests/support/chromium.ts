@@ -29,12 +29,14 @@ export const CHROMIUM_FLAGS = [
 export function ensureChromium(): string {
   if (existsSync(CHROMIUM)) return CHROMIUM;
   const canInstall = process.getuid?.() === 0 && existsSync("/usr/bin/apt-get");
-  if (!canInstall) throw new Error(`Chromium is needed for the end-to-end tests. Install it with: ${INSTALL_COMMAND}`);
+  if (!canInstall)
+    throw new Error(`Chromium is needed for the end-to-end tests. Install it with: ${INSTALL_COMMAND}`);
   console.log("Chromium is missing; installing Debian's package...");
   const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
   execFileSync("apt-get", ["update", "-qq"], { stdio: "inherit", env });
   execFileSync("apt-get", ["install", "-y", "-qq", "chromium"], { stdio: "inherit", env });
-  if (!existsSync(CHROMIUM)) throw new Error(`Installing Chromium failed. Install it with: ${INSTALL_COMMAND}`);
+  if (!existsSync(CHROMIUM))
+    throw new Error(`Installing Chromium failed. Install it with: ${INSTALL_COMMAND}`);
   return CHROMIUM;
 }
 
@@ -52,28 +54,42 @@ export function launchChromium({ grantMedia = true }: { grantMedia?: boolean } =
 }
 
 /**
+ * Plain JavaScript, not a serialized function, so that no compiler's helpers leak into the page.
+ * It keeps each peer connection, each local track, and the wall-clock time of each link's milestones
+ * (for the benchmark's phase breakdown) on `window.__parley`.
+ */
+const RECORDER_SCRIPT = `(() => {
+  const peerConnections = [];
+  const localTracks = [];
+  const milestones = [];
+  const note = (event) => milestones.push({ event, at: performance.timeOrigin + performance.now() });
+  const NativePeerConnection = window.RTCPeerConnection;
+  window.RTCPeerConnection = class extends NativePeerConnection {
+    constructor(config) {
+      super(config);
+      peerConnections.push(this);
+      note("created");
+      this.addEventListener("signalingstatechange", () => note("signaling:" + this.signalingState));
+      this.addEventListener("iceconnectionstatechange", () => note("ice:" + this.iceConnectionState));
+      this.addEventListener("connectionstatechange", () => note("connection:" + this.connectionState));
+      this.addEventListener("track", (event) => note("track:" + event.track.kind));
+    }
+  };
+  const getUserMedia = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+  navigator.mediaDevices.getUserMedia = async (constraints) => {
+    const stream = await getUserMedia(constraints);
+    localTracks.push(...stream.getTracks());
+    return stream;
+  };
+  window.__parley = { peerConnections, localTracks, milestones };
+})();`;
+
+/**
  * Records every RTCPeerConnection and getUserMedia track a page creates, so tests can read real
  * WebRTC statistics and check that nothing is left running.
  */
 export async function newParticipantContext(browser: Browser): Promise<BrowserContext> {
   const context = await browser.newContext({ viewport: { width: 1024, height: 700 } });
-  await context.addInitScript(() => {
-    const NativePeerConnection = window.RTCPeerConnection;
-    const peerConnections: RTCPeerConnection[] = [];
-    const localTracks: MediaStreamTrack[] = [];
-    window.RTCPeerConnection = class extends NativePeerConnection {
-      constructor(config?: RTCConfiguration) {
-        super(config);
-        peerConnections.push(this);
-      }
-    } as typeof RTCPeerConnection;
-    const getUserMedia = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
-    navigator.mediaDevices.getUserMedia = async (constraints) => {
-      const stream = await getUserMedia(constraints);
-      localTracks.push(...stream.getTracks());
-      return stream;
-    };
-    Object.assign(window, { __parley: { peerConnections, localTracks } });
-  });
+  await context.addInitScript({ content: RECORDER_SCRIPT });
   return context;
 }

@@ -4,10 +4,8 @@ import type { Page } from "playwright-core";
 
 export async function joinFromPreJoin(page: Page, name: string): Promise<void> {
   await page.getByRole("textbox", { name: "Your name" }).fill(name);
-  const joinNow = page.getByRole("button", { name: "Join now" });
-  await joinNow.waitFor();
-  await expect.poll(() => joinNow.isEnabled(), { timeout: 20_000 }).toBe(true);
-  await joinNow.click();
+  const joinNow = page.getByRole("button", { name: "Join now", disabled: false });
+  await joinNow.click({ timeout: 20_000 });
   await page.locator('[data-local="true"][data-participant-id]').waitFor({ timeout: 20_000 });
 }
 
@@ -21,11 +19,13 @@ export async function remoteVideoStats(page: Page) {
     for (const pc of peerConnections) {
       if (pc.connectionState === "closed") continue;
       const stats = await pc.getStats();
-      stats.forEach((report: { type: string; kind?: string; trackIdentifier?: string; framesDecoded?: number }) => {
-        if (report.type === "inbound-rtp" && report.kind === "video" && report.trackIdentifier) {
-          framesByTrack.set(report.trackIdentifier, report.framesDecoded ?? 0);
-        }
-      });
+      stats.forEach(
+        (report: { type: string; kind?: string; trackIdentifier?: string; framesDecoded?: number }) => {
+          if (report.type === "inbound-rtp" && report.kind === "video" && report.trackIdentifier) {
+            framesByTrack.set(report.trackIdentifier, report.framesDecoded ?? 0);
+          }
+        },
+      );
     }
     return tiles.map((tile) => {
       const video = tile.querySelector("video");
@@ -43,17 +43,23 @@ export async function remoteVideoStats(page: Page) {
 /** Waits until the page shows `count` remote tiles, each with frames decoding and still rising. */
 export async function expectRemoteVideosFlowing(page: Page, count: number): Promise<void> {
   await expect
-    .poll(async () => (await remoteVideoStats(page)).filter((t) => t.videoWidth > 0 && t.framesDecoded > 0).length, {
-      timeout: 30_000,
-      interval: 500,
-    })
+    .poll(
+      async () =>
+        (await remoteVideoStats(page)).filter((t) => t.videoWidth > 0 && t.framesDecoded > 0).length,
+      {
+        timeout: 30_000,
+        interval: 500,
+      },
+    )
     .toBe(count);
   const before = await remoteVideoStats(page);
   await page.waitForTimeout(1500);
   const after = await remoteVideoStats(page);
   for (const tile of after) {
     const earlier = before.find((t) => t.id === tile.id);
-    expect(tile.framesDecoded, `frames from ${tile.id} keep arriving`).toBeGreaterThan(earlier?.framesDecoded ?? 0);
+    expect(tile.framesDecoded, `frames from ${tile.id} keep arriving`).toBeGreaterThan(
+      earlier?.framesDecoded ?? 0,
+    );
   }
 }
 

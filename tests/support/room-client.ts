@@ -54,7 +54,10 @@ export class RoomClient {
     if (earlier) return Promise.resolve(earlier);
     return new Promise((resolve, reject) => {
       const timer = setTimeout(
-        () => reject(new Error(`No ${type} message within ${timeoutMs} ms; got ${JSON.stringify(this.received)}`)),
+        () =>
+          reject(
+            new Error(`No ${type} message within ${timeoutMs} ms; got ${JSON.stringify(this.received)}`),
+          ),
         timeoutMs,
       );
       this.waiters.push({
@@ -76,9 +79,13 @@ export class RoomClient {
 
   /** Waits until the latest roster holds exactly these names, in join order. */
   rosterNames(names: string[]): Promise<unknown> {
-    return this.next("roster", (m) => JSON.stringify(m.participants.map((p) => p.name)) === JSON.stringify(names), {
-      after: this.lastRosterIndex(),
-    });
+    return this.next(
+      "roster",
+      (m) => JSON.stringify(m.participants.map((p) => p.name)) === JSON.stringify(names),
+      {
+        after: this.lastRosterIndex(),
+      },
+    );
   }
 
   private lastRosterIndex(): number {

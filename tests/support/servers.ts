@@ -32,11 +32,14 @@ export async function startPartyServer({ capacity = 6 }: { capacity?: number } =
   const state = mkdtempSync(join(tmpdir(), "parley-party-"));
   const child = launch(bin("partykit"), [
     "dev",
-    "--port", String(port),
-    "--persist", state,
+    "--port",
+    String(port),
+    "--persist",
+    state,
     "--disable-request-cf-fetch",
     "--no-hotkeys",
-    "--var", `PARLEY_ROOM_CAPACITY=${capacity}`,
+    "--var",
+    `PARLEY_ROOM_CAPACITY=${capacity}`,
   ]);
   const host = `127.0.0.1:${port}`;
   // Any answer will do: it means the worker is up and routing requests.
