@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { readClientConfig } from "@/lib/config";
+
+const DEFAULT_HOST = "127.0.0.1:1999";
+const DEFAULT_ICE = [{ urls: ["stun:stun.cloudflare.com:3478"] }];
+
+describe("readClientConfig", () => {
+  it("uses the local room server and Cloudflare's STUN server when nothing is set", () => {
+    expect(readClientConfig({})).toEqual({ partyHost: DEFAULT_HOST, iceServers: DEFAULT_ICE });
+  });
+
+  it.each([
+    ["a bare host", "parley.example.partykit.dev", "parley.example.partykit.dev"],
+    ["a host and port", "10.0.0.5:1999", "10.0.0.5:1999"],
+    ["an https scheme", "https://parley.example.partykit.dev", "parley.example.partykit.dev"],
+    ["a wss scheme and trailing slash", "wss://parley.example:443/", "parley.example:443"],
+    ["surrounding whitespace", "  parley.example  ", "parley.example"],
+  ])("takes a custom host given as %s", (_label, value, expected) => {
+    expect(readClientConfig({ PARLEY_PARTY_HOST: value }).partyHost).toBe(expected);
+  });
+
+  it.each([
+    ["empty", ""],
+    ["a path", "parley.example/rooms"],
+    ["a space inside", "parley example"],
+    ["a non-numeric port", "parley.example:port"],
+    ["another scheme", "ftp://parley.example"],
+    ["an injection attempt", "evil.example\"><script>"],
+  ])("falls back to the default host when it is %s", (_label, value) => {
+    expect(readClientConfig({ PARLEY_PARTY_HOST: value }).partyHost).toBe(DEFAULT_HOST);
+  });
+
+  it("offers no ICE servers when PARLEY_STUN_URLS is empty", () => {
+    expect(readClientConfig({ PARLEY_STUN_URLS: "" }).iceServers).toEqual([]);
+  });
+
+  it("reads a comma-separated list of STUN urls, trimming each", () => {
+    const config = readClientConfig({ PARLEY_STUN_URLS: " stun:a.example:3478 , stuns:b.example:5349 " });
+    expect(config.iceServers).toEqual([{ urls: ["stun:a.example:3478", "stuns:b.example:5349"] }]);
+  });
+
+  it("drops urls that are not STUN urls and keeps the rest", () => {
+    const config = readClientConfig({
+      PARLEY_STUN_URLS: "turn:relay.example,stun:ok.example,https://x.example,,stun:,stun:has space",
+    });
+    expect(config.iceServers).toEqual([{ urls: ["stun:ok.example"] }]);
+  });
+
+  it("offers no ICE servers when every url is invalid", () => {
+    expect(readClientConfig({ PARLEY_STUN_URLS: "turn:relay.example, nonsense" }).iceServers).toEqual([]);
+  });
+});
