@@ -34,6 +34,17 @@ describe("what a person sees when something is wrong", () => {
     expect(page.url()).toBe(`${appUrl}/`);
   });
 
+  it("says so when a new meeting cannot be started because the server is unreachable", async () => {
+    await page.route(`http://${partyHost}/parties/**`, (route) => route.abort("connectionrefused"));
+    await page.goto(appUrl);
+    await page.getByRole("button", { name: "New meeting" }).click();
+    await expect
+      .poll(() => alertText(page))
+      .toContain("Couldn't reach the meeting server to start a meeting. Check your connection and try again.");
+    expect(page.url()).toBe(`${appUrl}/`);
+    expect(await page.getByRole("button", { name: "New meeting" }).isEnabled()).toBe(true);
+  });
+
   it("says Meeting not found for a code nobody started, with a way back", async () => {
     await page.goto(`${appUrl}/room/${createRoomId()}`);
     await expect.poll(() => alertText(page), { timeout: 15_000 }).toContain("Meeting not found");
