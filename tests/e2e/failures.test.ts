@@ -40,7 +40,9 @@ describe("what a person sees when something is wrong", () => {
     await page.getByRole("button", { name: "New meeting" }).click();
     await expect
       .poll(() => alertText(page))
-      .toContain("Couldn't reach the meeting server to start a meeting. Check your connection and try again.");
+      .toContain(
+        "Couldn't reach the meeting server to start a meeting. Check your connection and try again.",
+      );
     expect(page.url()).toBe(`${appUrl}/`);
     expect(await page.getByRole("button", { name: "New meeting" }).isEnabled()).toBe(true);
   });
