@@ -18,17 +18,17 @@ export function RemoteTile({ participant }: { participant: Participant }) {
 }
 
 export function describeLink(peer: PeerView, name: string): VideoTileProps["status"] {
-  switch (peer.state) {
+  switch (peer.status) {
     case "connected":
       return null;
-    case "disconnected":
+    case "connecting":
+      return { text: "Connecting...", problem: false };
+    case "reconnecting":
       return { text: "Reconnecting...", problem: false };
-    case "failed":
+    case "unreachable":
       return {
-        text: `Can't reach ${name}. A firewall or network between you may be blocking the call.`,
+        text: `Can't reach ${name}. A firewall or network between you may be blocking the call. Still trying...`,
         problem: true,
       };
-    default:
-      return { text: "Connecting...", problem: false };
   }
 }

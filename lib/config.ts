@@ -15,8 +15,8 @@ const HOST = /^[a-z0-9.-]+(:\d{1,5})?$/i;
 
 export function readClientConfig(env: Record<string, string | undefined> = process.env): ClientConfig {
   const host = env.PARLEY_PARTY_HOST?.trim()
-    .replace(/^(https?|wss?):\/\//, "")
-    .replace(/\/$/, "");
+    .replace(/^(https?|wss?):\/\//i, "")
+    .replace(/\/+$/, "");
   const stunUrls = (env.PARLEY_STUN_URLS ?? DEFAULT_STUN_URLS)
     .split(",")
     .map((url) => url.trim())

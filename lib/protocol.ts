@@ -17,16 +17,18 @@ const MAX_CANDIDATE_LENGTH = 1024;
 export const roomIdSchema = z.string().regex(ROOM_ID_PATTERN);
 export const participantIdSchema = z.string().min(1).max(64);
 
-/** Names are shown to everyone: no control characters, no empty or padded names. */
+/**
+ * Names are shown to everyone: no control characters, and none of the invisible or text-direction
+ * characters that would let one name pass for another. Length counts characters, not UTF-16 units.
+ */
+const HIDDEN_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]/;
 export const displayNameSchema = z
   .string()
+  .max(MAX_NAME_LENGTH * 4)
   .trim()
   .min(1, "Enter your name.")
-  .max(MAX_NAME_LENGTH, `Use at most ${MAX_NAME_LENGTH} characters.`)
-  .refine(
-    (name) => !/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(name),
-    "Use letters, not control characters.",
-  );
+  .refine((name) => Array.from(name).length <= MAX_NAME_LENGTH, `Use at most ${MAX_NAME_LENGTH} characters.`)
+  .refine((name) => !HIDDEN_CHARACTERS.test(name), "Use letters, not control or invisible characters.");
 
 const sessionDescriptionSchema = z.object({
   type: z.enum(["offer", "answer"]),

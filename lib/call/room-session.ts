@@ -107,7 +107,7 @@ export class RoomSession {
         localStream: store.getState().localStream,
         sendSignal: (to, payload) => this.send({ type: "signal", to, payload }),
         onRemoteStream: (peerId, stream) => this.actions.setPeerStream(peerId, stream),
-        onLinkState: (peerId, state) => this.actions.setPeerState(peerId, state),
+        onLinkStatus: (peerId, status) => this.actions.setPeerStatus(peerId, status),
         onLinkError: (peerId, error) => console.warn(`Call with ${peerId} hit an error:`, error),
       });
     },

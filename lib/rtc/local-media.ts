@@ -64,7 +64,7 @@ const PROBLEM_TEXT: Record<
 > = {
   blocked: (device, verb) =>
     `Your ${device} ${verb} blocked. Allow access in your browser's site settings, then reload.`,
-  missing: (device) => `No ${device} was found on this device.`,
+  missing: (device) => `No ${device.replace(" and ", " or ")} was found on this device.`,
   busy: (device, verb) => `Your ${device} ${verb} in use by another app, or couldn't start.`,
   failed: (device) => `Your ${device} couldn't start.`,
 };

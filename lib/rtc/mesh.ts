@@ -4,7 +4,7 @@
  * nobody dials twice.
  */
 import type { Participant, SignalPayload } from "../protocol";
-import { PeerLink, type PeerLinkOptions } from "./peer-link";
+import { PeerLink, type LinkStatus, type PeerLinkOptions } from "./peer-link";
 
 export interface MeshOptions {
   self: Participant;
@@ -12,7 +12,7 @@ export interface MeshOptions {
   localStream: MediaStream | null;
   sendSignal: (to: string, payload: SignalPayload) => void;
   onRemoteStream: (peerId: string, stream: MediaStream) => void;
-  onLinkState: (peerId: string, state: RTCPeerConnectionState) => void;
+  onLinkStatus: (peerId: string, status: LinkStatus) => void;
   onLinkError?: (peerId: string, error: unknown) => void;
   createPeerConnection?: PeerLinkOptions["createPeerConnection"];
 }
@@ -73,7 +73,7 @@ export class Mesh {
       localStream: options.localStream,
       sendSignal: (payload) => options.sendSignal(peer.id, payload),
       onRemoteStream: (stream) => options.onRemoteStream(peer.id, stream),
-      onStateChange: (state) => options.onLinkState(peer.id, state),
+      onStatusChange: (status) => options.onLinkStatus(peer.id, status),
       onError: (error) => options.onLinkError?.(peer.id, error),
       createPeerConnection: options.createPeerConnection,
     });

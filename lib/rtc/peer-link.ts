@@ -5,6 +5,15 @@
  */
 import type { SignalPayload } from "../protocol";
 
+/**
+ * What a person should be told about a link. "unreachable" comes from ICE failing, or from no
+ * connection within `unreachableAfterMs`: with no usable candidate pair ICE can sit in "checking"
+ * for ever, and an endless "Connecting..." is no answer. The link keeps trying either way.
+ */
+export type LinkStatus = "connecting" | "connected" | "reconnecting" | "unreachable";
+
+const UNREACHABLE_AFTER_MS = 15_000;
+
 export interface PeerLinkOptions {
   remoteId: string;
   /** The later joiner of a pair is polite; the server's join order decides, so both ends agree. */
@@ -13,8 +22,9 @@ export interface PeerLinkOptions {
   localStream: MediaStream | null;
   sendSignal: (payload: SignalPayload) => void;
   onRemoteStream: (stream: MediaStream) => void;
-  onStateChange: (state: RTCPeerConnectionState) => void;
+  onStatusChange: (status: LinkStatus) => void;
   onError?: (error: unknown) => void;
+  unreachableAfterMs?: number;
   createPeerConnection?: (config: RTCConfiguration) => RTCPeerConnection;
 }
 
@@ -28,6 +38,8 @@ export class PeerLink {
   private settingRemoteAnswer = false;
   private tracksAttached = false;
   private closed = false;
+  private status: LinkStatus = "connecting";
+  private unreachableTimer: ReturnType<typeof setTimeout> | undefined;
   /** Signals are applied one at a time, in arrival order: each step awaits the one before. */
   private pending: Promise<void> = Promise.resolve();
 
@@ -43,10 +55,11 @@ export class PeerLink {
       this.remoteStream.addTrack(track);
       options.onRemoteStream(this.remoteStream);
     };
-    this.pc.onconnectionstatechange = () => options.onStateChange(this.pc.connectionState);
+    this.pc.onconnectionstatechange = () => this.onConnectionStateChange();
     this.pc.oniceconnectionstatechange = () => {
       if (this.pc.iceConnectionState === "failed") this.pc.restartIce();
     };
+    this.startUnreachableTimer();
   }
 
   get remoteId(): string {
@@ -68,12 +81,46 @@ export class PeerLink {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    clearTimeout(this.unreachableTimer);
     this.pc.onnegotiationneeded = null;
     this.pc.onicecandidate = null;
     this.pc.ontrack = null;
     this.pc.onconnectionstatechange = null;
     this.pc.oniceconnectionstatechange = null;
     this.pc.close();
+  }
+
+  private onConnectionStateChange(): void {
+    switch (this.pc.connectionState) {
+      case "connected":
+        clearTimeout(this.unreachableTimer);
+        this.unreachableTimer = undefined;
+        return this.setStatus("connected");
+      case "disconnected":
+        this.startUnreachableTimer();
+        return this.setStatus("reconnecting");
+      case "failed":
+        return this.setStatus("unreachable");
+      default:
+        return;
+    }
+  }
+
+  private startUnreachableTimer(): void {
+    if (this.unreachableTimer !== undefined) return;
+    this.unreachableTimer = setTimeout(() => {
+      this.unreachableTimer = undefined;
+      if (this.closed || this.pc.connectionState === "connected") return;
+      this.setStatus("unreachable");
+      // Networks change (a VPN drops, Wi-Fi roams): look for a path again, quietly.
+      this.pc.restartIce();
+    }, this.options.unreachableAfterMs ?? UNREACHABLE_AFTER_MS);
+  }
+
+  private setStatus(status: LinkStatus): void {
+    if (status === this.status) return;
+    this.status = status;
+    this.options.onStatusChange(status);
   }
 
   private async offer(): Promise<void> {

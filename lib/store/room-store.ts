@@ -5,6 +5,7 @@
 import { createStore } from "zustand/vanilla";
 import type { ErrorCode, Participant } from "../protocol";
 import type { MediaProblem } from "../rtc/local-media";
+import type { LinkStatus } from "../rtc/peer-link";
 
 /** "reconnecting" covers both a dropped socket and one that has not opened after its first try. */
 export type ConnectionStatus = "connecting" | "open" | "reconnecting" | "closed";
@@ -23,7 +24,7 @@ export interface DeviceState {
 
 export interface PeerView {
   stream: MediaStream | null;
-  state: RTCPeerConnectionState;
+  status: LinkStatus;
 }
 
 export interface RoomState {
@@ -59,7 +60,7 @@ export interface RoomActions {
   }): void;
   setDeviceEnabled(kind: "audio" | "video", enabled: boolean): void;
   setPeerStream(peerId: string, stream: MediaStream): void;
-  setPeerState(peerId: string, state: RTCPeerConnectionState): void;
+  setPeerStatus(peerId: string, status: LinkStatus): void;
   clearPeers(): void;
 }
 
@@ -68,7 +69,7 @@ export type RoomStore = ReturnType<typeof createRoomStore>;
 
 const NO_DEVICE: DeviceState = { available: false, enabled: false, problem: null };
 /** Shared, so selectors that fall back to it return the same object and do not re-render. */
-export const NEW_PEER: PeerView = { stream: null, state: "new" };
+export const NEW_PEER: PeerView = { stream: null, status: "connecting" };
 
 export function createRoomStore(roomId: string) {
   return createStore<RoomStoreState>()((set) => ({
@@ -107,9 +108,9 @@ export function createRoomStore(roomId: string) {
         set((state) => ({
           peers: { ...state.peers, [peerId]: { ...(state.peers[peerId] ?? NEW_PEER), stream } },
         })),
-      setPeerState: (peerId, peerState) =>
+      setPeerStatus: (peerId, status) =>
         set((state) => ({
-          peers: { ...state.peers, [peerId]: { ...(state.peers[peerId] ?? NEW_PEER), state: peerState } },
+          peers: { ...state.peers, [peerId]: { ...(state.peers[peerId] ?? NEW_PEER), status } },
         })),
       clearPeers: () => set({ peers: {} }),
     },

@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
 import { createRoomId } from "../../lib/room-id";
 import { launchChromium, newParticipantContext } from "../support/chromium";
-import { alertText } from "../support/meeting-page";
+import { alertText, joinFromPreJoin } from "../support/meeting-page";
 import { createRoom, RoomClient } from "../support/room-client";
 
 const appUrl = inject("appUrl");
@@ -110,6 +110,33 @@ describe("camera or microphone blocked", () => {
       await blockedPage.locator('[data-local="true"][data-participant-id]').waitFor();
     } finally {
       await denyingBrowser.close();
+    }
+  });
+});
+
+describe("a participant the network will not let you reach", () => {
+  it("says so on both tiles instead of connecting for ever", async () => {
+    // No UDP and no proxy: this browser has no ICE candidate at all, like one behind a strict firewall.
+    const firewalled = await launchChromium({
+      extraArgs: ["--webrtc-ip-handling-policy=disable_non_proxied_udp"],
+    });
+    try {
+      const roomId = await createRoom(partyHost);
+      await page.goto(`${appUrl}/room/${roomId}`);
+      await joinFromPreJoin(page, "Ada");
+      const blockedPage = await (await newParticipantContext(firewalled)).newPage();
+      await blockedPage.goto(`${appUrl}/room/${roomId}`);
+      await joinFromPreJoin(blockedPage, "Bob");
+      for (const [viewer, other] of [
+        [page, "Bob"],
+        [blockedPage, "Ada"],
+      ] as const) {
+        await expect
+          .poll(() => alertText(viewer), { timeout: 40_000, interval: 1000 })
+          .toContain(`Can't reach ${other}. A firewall or network between you may be blocking the call.`);
+      }
+    } finally {
+      await firewalled.close();
     }
   });
 });

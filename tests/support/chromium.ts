@@ -44,11 +44,14 @@ export function ensureChromium(): string {
  * `grantMedia` false leaves the permission prompt to Chromium's headless default, which is to deny:
  * that is how a person who blocked the camera looks to the page.
  */
-export function launchChromium({ grantMedia = true }: { grantMedia?: boolean } = {}): Promise<Browser> {
+export function launchChromium({
+  grantMedia = true,
+  extraArgs = [],
+}: { grantMedia?: boolean; extraArgs?: string[] } = {}): Promise<Browser> {
   const options: LaunchOptions = {
     executablePath: ensureChromium(),
     headless: true,
-    args: grantMedia ? [...CHROMIUM_FLAGS, "--use-fake-ui-for-media-stream"] : CHROMIUM_FLAGS,
+    args: [...CHROMIUM_FLAGS, ...(grantMedia ? ["--use-fake-ui-for-media-stream"] : []), ...extraArgs],
   };
   return chromium.launch(options);
 }

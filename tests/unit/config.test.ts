@@ -15,6 +15,7 @@ describe("readClientConfig", () => {
     ["an https scheme", "https://parley.example.partykit.dev", "parley.example.partykit.dev"],
     ["a wss scheme and trailing slash", "wss://parley.example:443/", "parley.example:443"],
     ["surrounding whitespace", "  parley.example  ", "parley.example"],
+    ["an upper-case scheme and several trailing slashes", "HTTPS://parley.example//", "parley.example"],
   ])("takes a custom host given as %s", (_label, value, expected) => {
     expect(readClientConfig({ PARLEY_PARTY_HOST: value }).partyHost).toBe(expected);
   });
@@ -25,7 +26,7 @@ describe("readClientConfig", () => {
     ["a space inside", "parley example"],
     ["a non-numeric port", "parley.example:port"],
     ["another scheme", "ftp://parley.example"],
-    ["an injection attempt", "evil.example\"><script>"],
+    ["an injection attempt", 'evil.example"><script>'],
   ])("falls back to the default host when it is %s", (_label, value) => {
     expect(readClientConfig({ PARLEY_PARTY_HOST: value }).partyHost).toBe(DEFAULT_HOST);
   });

@@ -1,29 +1,55 @@
 /**
- * Negotiation with real peer connections: libwebrtc for Node, two PeerLinks wired back to back
+ * Negotiation with real peer connections (libwebrtc for Node): PeerLinks and Meshes wired back to back
  * through an asynchronous JSON channel, as the room server would carry their signals.
  */
 import wrtc from "@roamhq/wrtc";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { Participant, SignalPayload } from "../../lib/protocol";
-import { Mesh } from "../../lib/rtc/mesh";
-import { PeerLink } from "../../lib/rtc/peer-link";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { signalPayloadSchema, type Participant, type SignalPayload } from "@/lib/protocol";
+import { Mesh } from "@/lib/rtc/mesh";
+import { PeerLink, type LinkStatus } from "@/lib/rtc/peer-link";
+
+const TIMEOUT = 15_000;
+const POLL = { timeout: 12_000, interval: 50 };
 
 beforeAll(() => {
-  globalThis.MediaStream ??= wrtc.MediaStream;
+  vi.stubGlobal("MediaStream", wrtc.MediaStream);
+});
+afterAll(() => {
+  vi.unstubAllGlobals();
 });
 
 const cleanups: (() => void)[] = [];
-afterEach(() => cleanups.splice(0).forEach((cleanup) => cleanup()));
+afterEach(() => {
+  for (const cleanup of cleanups.splice(0).reverse()) cleanup();
+});
 
-/** This libwebrtc build predates argument-less setLocalDescription(); add it as the spec defines it. */
+const ANSWERING_STATES: RTCSignalingState[] = ["have-remote-offer", "have-local-pranswer"];
+
+/**
+ * This libwebrtc build lacks two things browsers do, so add them as the spec defines them:
+ * - argument-less setLocalDescription(): an answer when a remote offer is pending, an offer otherwise
+ *   (checked again once the description is made, as a remote one may have been applied meanwhile);
+ * - implicit rollback: a remote offer arriving in "have-local-offer" first rolls the local offer back.
+ */
 function createPeerConnection(config: RTCConfiguration): RTCPeerConnection {
   const pc = new wrtc.RTCPeerConnection(config);
   const setLocal = pc.setLocalDescription.bind(pc);
-  pc.setLocalDescription = async (description?: RTCLocalSessionDescriptionInit) =>
-    setLocal(
-      description ??
-        (pc.signalingState === "have-remote-offer" ? await pc.createAnswer() : await pc.createOffer()),
-    );
+  const answering = () => ANSWERING_STATES.includes(pc.signalingState);
+  pc.setLocalDescription = async (description?: RTCLocalSessionDescriptionInit) => {
+    if (description) return setLocal(description);
+    for (;;) {
+      const wasAnswering = answering();
+      const created = wasAnswering ? await pc.createAnswer() : await pc.createOffer();
+      if (answering() === wasAnswering) return setLocal(created);
+    }
+  };
+  const setRemote = pc.setRemoteDescription.bind(pc);
+  pc.setRemoteDescription = async (description: RTCSessionDescriptionInit) => {
+    if (description.type === "offer" && pc.signalingState === "have-local-offer") {
+      await setLocal({ type: "rollback" });
+    }
+    return setRemote(description);
+  };
   cleanups.push(() => pc.close());
   return pc;
 }
@@ -37,98 +63,283 @@ function camera(): MediaStream {
   return new wrtc.MediaStream(tracks);
 }
 
-const wire = (deliver: (payload: SignalPayload) => void) => (payload: SignalPayload) =>
-  setTimeout(() => deliver(JSON.parse(JSON.stringify(payload)) as SignalPayload), 2);
+/** Delivers a signal a few milliseconds later, after a trip through JSON and the protocol schema. */
+function wire(deliver: (payload: SignalPayload) => void) {
+  return (payload: SignalPayload) => {
+    const onTheWire = JSON.stringify(payload);
+    setTimeout(() => deliver(signalPayloadSchema.parse(JSON.parse(onTheWire))), 2);
+  };
+}
+
+interface Side {
+  link: PeerLink;
+  /** Kinds of the tracks in the last remote stream handed to onRemoteStream. */
+  remoteKinds: () => string[];
+  errors: unknown[];
+  statuses: LinkStatus[];
+}
 
 function pair(streams: { polite: MediaStream | null; impolite: MediaStream | null }) {
-  const received = { polite: new Set<string>(), impolite: new Set<string>() };
-  const make = (role: "polite" | "impolite", send: (payload: SignalPayload) => void) =>
-    new PeerLink({
-      remoteId: role === "polite" ? "impolite" : "polite",
+  const links = new Map<"polite" | "impolite", PeerLink>();
+  const make = (role: "polite" | "impolite", other: "polite" | "impolite"): Side => {
+    let remote: MediaStream | null = null;
+    const errors: unknown[] = [];
+    const statuses: LinkStatus[] = [];
+    const link = new PeerLink({
+      remoteId: other,
       polite: role === "polite",
       iceServers: [],
       localStream: streams[role],
-      sendSignal: send,
-      onRemoteStream: (stream) => stream.getTracks().forEach((t) => received[role].add(t.kind)),
-      onStateChange: () => {},
+      sendSignal: wire((payload) => links.get(other)?.handleSignal(payload)),
+      onRemoteStream: (stream) => (remote = stream),
+      onStatusChange: (status) => statuses.push(status),
+      onError: (error) => errors.push(error),
       createPeerConnection,
     });
-  const links: { polite?: PeerLink; impolite?: PeerLink } = {};
-  links.polite = make(
-    "polite",
-    wire((p) => links.impolite!.handleSignal(p)),
-  );
-  links.impolite = make(
-    "impolite",
-    wire((p) => links.polite!.handleSignal(p)),
-  );
-  cleanups.push(() => [links.polite, links.impolite].forEach((link) => link?.close()));
-  return { polite: links.polite, impolite: links.impolite, received };
+    links.set(role, link);
+    cleanups.push(() => link.close());
+    const remoteKinds = () => (remote?.getTracks().map((track) => track.kind) ?? []).sort();
+    return { link, remoteKinds, errors, statuses };
+  };
+  return { polite: make("polite", "impolite"), impolite: make("impolite", "polite") };
 }
 
-const connected = (link: PeerLink) =>
-  expect.poll(() => link.pc.connectionState, { timeout: 10_000, interval: 50 }).toBe("connected");
+const connected = (side: Side) => expect.poll(() => side.link.pc.connectionState, POLL).toBe("connected");
+const receives = (side: Side, kinds: string[]) => expect.poll(side.remoteKinds, POLL).toEqual(kinds);
 const mLines = (link: PeerLink) => link.pc.localDescription?.sdp.match(/^m=/gm)?.length;
+const directions = (link: PeerLink) => link.pc.getTransceivers().map((t) => t.currentDirection);
 
 describe("PeerLink", () => {
-  it("connects when the later joiner starts, with one audio and one video line carrying both ways", async () => {
-    const { polite, impolite, received } = pair({ polite: camera(), impolite: camera() });
-    polite.start();
-    await Promise.all([connected(polite), connected(impolite)]);
-    await expect.poll(() => [...received.impolite].sort()).toEqual(["audio", "video"]);
-    await expect.poll(() => [...received.polite].sort()).toEqual(["audio", "video"]);
-    expect(mLines(polite)).toBe(2);
-    expect(mLines(impolite)).toBe(2);
-  });
+  it(
+    "connects when the later joiner starts, one audio and one video line carrying media both ways",
+    async () => {
+      const { polite, impolite } = pair({ polite: camera(), impolite: camera() });
+      polite.link.start();
+      await Promise.all([connected(polite), connected(impolite)]);
+      await Promise.all([receives(polite, ["audio", "video"]), receives(impolite, ["audio", "video"])]);
+      expect(mLines(polite.link)).toBe(2);
+      expect(mLines(impolite.link)).toBe(2);
+      expect(directions(polite.link)).toEqual(["sendrecv", "sendrecv"]);
+      expect(directions(impolite.link)).toEqual(["sendrecv", "sendrecv"]);
+      expect([...polite.errors, ...impolite.errors]).toEqual([]);
+    },
+    TIMEOUT,
+  );
 
-  it("lets a participant with no camera or microphone receive the other's media", async () => {
-    const { polite, impolite, received } = pair({ polite: null, impolite: camera() });
-    polite.start();
-    await connected(polite);
-    await expect.poll(() => [...received.polite].sort()).toEqual(["audio", "video"]);
-    expect(impolite.pc.getSenders().filter((sender) => sender.track)).toHaveLength(2);
+  it(
+    "lets a side with no camera or microphone start the call and still receive the other's media",
+    async () => {
+      const { polite, impolite } = pair({ polite: null, impolite: camera() });
+      polite.link.start();
+      await Promise.all([connected(polite), connected(impolite)]);
+      await receives(polite, ["audio", "video"]);
+      expect(impolite.link.pc.getSenders().filter((sender) => sender.track)).toHaveLength(2);
+      expect(polite.link.pc.getSenders().filter((sender) => sender.track)).toHaveLength(0);
+      expect(mLines(polite.link)).toBe(2);
+      expect(impolite.remoteKinds()).toEqual([]);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "converges when both sides start at the same moment",
+    async () => {
+      for (let round = 0; round < 5; round++) {
+        const { polite, impolite } = pair({ polite: camera(), impolite: camera() });
+        polite.link.start();
+        impolite.link.start();
+        await Promise.all([connected(polite), connected(impolite)]);
+        await Promise.all([receives(polite, ["audio", "video"]), receives(impolite, ["audio", "video"])]);
+        expect(mLines(polite.link)).toBe(2);
+        expect([...polite.errors, ...impolite.errors]).toEqual([]);
+        polite.link.close();
+        impolite.link.close();
+      }
+    },
+    TIMEOUT * 3,
+  );
+
+  it(
+    "reports a peer unreachable when no connection comes within the deadline, and connected once it does",
+    async () => {
+      const statuses: LinkStatus[] = [];
+      const link = new PeerLink({
+        remoteId: "silent",
+        polite: true,
+        iceServers: [],
+        localStream: camera(),
+        // Signals go nowhere, as when a firewall or a dead peer swallows them.
+        sendSignal: () => {},
+        onRemoteStream: () => {},
+        onStatusChange: (status) => statuses.push(status),
+        createPeerConnection,
+        unreachableAfterMs: 200,
+      });
+      cleanups.push(() => link.close());
+      link.start();
+      await expect.poll(() => statuses, POLL).toEqual(["unreachable"]);
+
+      const { polite, impolite } = pair({ polite: camera(), impolite: camera() });
+      polite.link.start();
+      await connected(impolite);
+      await expect.poll(() => polite.statuses, POLL).toEqual(["connected"]);
+    },
+    TIMEOUT,
+  );
+
+  it("closes its peer connection, and a second close is harmless", () => {
+    const { polite } = pair({ polite: null, impolite: null });
+    polite.link.close();
+    expect(() => polite.link.close()).not.toThrow();
+    expect(polite.link.pc.signalingState).toBe("closed");
+    expect(polite.link.pc.connectionState).toBe("closed");
   });
 });
 
+const everyone: Participant[] = [0, 1, 2].map((n) => ({ id: `p${n}`, name: `P${n}`, joinOrder: n }));
+const participant = (n: number): Participant => {
+  const found = everyone[n];
+  if (!found) throw new Error(`No participant ${n}`);
+  return found;
+};
+
+type Relay = (from: string, to: string, payload: SignalPayload) => void;
+
+function meshFor(
+  self: Participant,
+  { localStream, relay }: { localStream?: MediaStream; relay?: Relay } = {},
+) {
+  const sent: { to: string; payload: SignalPayload }[] = [];
+  const remote = new Map<string, MediaStream>();
+  const states = new Map<string, LinkStatus>();
+  const errors: unknown[] = [];
+  const mesh = new Mesh({
+    self,
+    iceServers: [],
+    localStream: localStream ?? null,
+    sendSignal: (to, payload) => {
+      sent.push({ to, payload });
+      relay?.(self.id, to, payload);
+    },
+    onRemoteStream: (peerId, stream) => remote.set(peerId, stream),
+    onLinkStatus: (peerId, status) => states.set(peerId, status),
+    onLinkError: (_peerId, error) => errors.push(error),
+    createPeerConnection,
+  });
+  cleanups.push(() => mesh.close());
+  const descriptionsTo = (to: string) =>
+    sent.flatMap(({ to: target, payload }) =>
+      target === to && payload.kind === "description" ? [payload.description.type] : [],
+    );
+  const remoteKinds = (peerId: string) =>
+    (
+      remote
+        .get(peerId)
+        ?.getTracks()
+        .map((t) => t.kind) ?? []
+    ).sort();
+  return { mesh, sent, states, errors, descriptionsTo, remoteKinds };
+}
+
+/** An offer for audio and video from a connection outside any mesh, as another participant would send. */
+async function foreignOffer(): Promise<SignalPayload> {
+  const pc = createPeerConnection({});
+  pc.addTransceiver("audio");
+  pc.addTransceiver("video");
+  await pc.setLocalDescription();
+  const sdp = pc.localDescription?.sdp ?? "";
+  return { kind: "description", description: { type: "offer", sdp } };
+}
+
 describe("Mesh", () => {
-  const roster: Participant[] = [0, 1, 2].map((n) => ({ id: `p${n}`, name: `P${n}`, joinOrder: n }));
-  const meshFor = (self: Participant, sent: string[]) => {
-    const mesh = new Mesh({
-      self,
-      iceServers: [],
-      localStream: null,
-      sendSignal: (to) => sent.push(to),
-      onRemoteStream: () => {},
-      onLinkState: () => {},
-      createPeerConnection,
-    });
-    cleanups.push(() => mesh.close());
-    return mesh;
-  };
+  it(
+    "has the latest joiner dial everyone already there, as the polite side",
+    async () => {
+      const newest = meshFor(participant(2), { localStream: camera() });
+      newest.mesh.syncRoster(everyone);
+      expect(newest.mesh.peerIds.sort()).toEqual(["p0", "p1"]);
+      await expect
+        .poll(() => [newest.descriptionsTo("p0"), newest.descriptionsTo("p1")], POLL)
+        .toEqual([["offer"], ["offer"]]);
+      // A colliding offer from p0: the polite side yields and answers it instead of ignoring it.
+      expect(newest.mesh.link("p0")?.pc.signalingState).toBe("have-local-offer");
+      newest.mesh.handleSignal("p0", await foreignOffer());
+      await expect.poll(() => newest.descriptionsTo("p0"), POLL).toContain("answer");
+      expect(newest.errors).toEqual([]);
+    },
+    TIMEOUT,
+  );
 
-  it("has the newcomer dial everyone already there, and nobody dial twice", async () => {
-    const newcomerSent: string[] = [];
-    const newcomer = meshFor(roster[2]!, newcomerSent);
-    newcomer.syncRoster(roster);
-    expect(newcomer.peerIds.sort()).toEqual(["p0", "p1"]);
-    await expect.poll(() => new Set(newcomerSent).size).toBe(2);
-
-    const first = meshFor(roster[0]!, []);
-    first.syncRoster(roster);
-    expect(first.peerIds).toEqual([]);
+  it("has a participant dial only those who joined before it", () => {
+    const middle = meshFor(participant(1));
+    middle.mesh.syncRoster(everyone);
+    expect(middle.mesh.peerIds).toEqual(["p0"]);
   });
 
-  it("answers members, ignores strangers, and closes links to those who left", () => {
-    const first = meshFor(roster[0]!, []);
-    first.syncRoster(roster);
-    const offer: SignalPayload = { kind: "description", description: { type: "offer", sdp: "v=0" } };
-    first.handleSignal("stranger", offer);
-    expect(first.peerIds).toEqual([]);
-    first.handleSignal("p2", offer);
-    expect(first.peerIds).toEqual(["p2"]);
-    const link = first.link("p2")!;
-    first.syncRoster(roster.slice(0, 2));
-    expect(first.peerIds).toEqual([]);
-    expect(link.pc.signalingState).toBe("closed");
+  it(
+    "has the first joiner wait for a member's signal and ignore strangers",
+    async () => {
+      const first = meshFor(participant(0));
+      first.mesh.syncRoster(everyone);
+      expect(first.mesh.peerIds).toEqual([]);
+      const offer = await foreignOffer();
+      first.mesh.handleSignal("stranger", offer);
+      expect(first.mesh.peerIds).toEqual([]);
+      first.mesh.handleSignal("p2", offer);
+      expect(first.mesh.peerIds).toEqual(["p2"]);
+      await expect.poll(() => first.descriptionsTo("p2"), POLL).toEqual(["answer"]);
+      expect(first.sent.every(({ to }) => to === "p2")).toBe(true);
+    },
+    TIMEOUT,
+  );
+
+  it("closes the link to someone who left and keeps the others", () => {
+    const newest = meshFor(participant(2));
+    newest.mesh.syncRoster(everyone);
+    const [toFirst, toMiddle] = [newest.mesh.link("p0"), newest.mesh.link("p1")];
+    newest.mesh.syncRoster([participant(1), participant(2)]);
+    expect(newest.mesh.peerIds).toEqual(["p1"]);
+    expect(toFirst?.pc.signalingState).toBe("closed");
+    expect(newest.mesh.link("p1")).toBe(toMiddle);
+    expect(toMiddle?.pc.signalingState).not.toBe("closed");
+    newest.mesh.handleSignal("p0", { kind: "candidate", candidate: { candidate: "" } });
+    expect(newest.mesh.peerIds).toEqual(["p1"]);
   });
+
+  it("does not dial twice when the roster repeats, and closes every link on close", () => {
+    const newest = meshFor(participant(2));
+    newest.mesh.syncRoster(everyone);
+    const links = newest.mesh.peerIds.map((id) => newest.mesh.link(id));
+    newest.mesh.syncRoster(everyone);
+    expect(newest.mesh.peerIds.map((id) => newest.mesh.link(id))).toEqual(links);
+    newest.mesh.close();
+    expect(newest.mesh.peerIds).toEqual([]);
+    expect(links.map((link) => link?.pc.signalingState)).toEqual(["closed", "closed"]);
+  });
+
+  it(
+    "connects three participants to each other with media both ways",
+    async () => {
+      const meshes = new Map<string, ReturnType<typeof meshFor>>();
+      const relay: Relay = (from, to, payload) =>
+        wire((delivered) => meshes.get(to)?.mesh.handleSignal(from, delivered))(payload);
+      for (const self of everyone) meshes.set(self.id, meshFor(self, { localStream: camera(), relay }));
+      for (const { mesh } of meshes.values()) mesh.syncRoster(everyone);
+      for (const self of everyone) {
+        const side = meshes.get(self.id);
+        const others = everyone.filter((p) => p.id !== self.id).map((p) => p.id);
+        await expect
+          .poll(() => others.map((id) => side?.states.get(id)), POLL)
+          .toEqual(["connected", "connected"]);
+        await expect
+          .poll(() => others.map((id) => side?.remoteKinds(id)), POLL)
+          .toEqual([
+            ["audio", "video"],
+            ["audio", "video"],
+          ]);
+        expect(side?.errors).toEqual([]);
+      }
+    },
+    TIMEOUT,
+  );
 });

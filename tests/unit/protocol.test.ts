@@ -1,68 +1,192 @@
 import { describe, expect, it } from "vitest";
 import {
   MAX_FRAME_BYTES,
+  MAX_NAME_LENGTH,
   parseClientMessage,
   parseServerMessage,
   PROTOCOL_VERSION,
-} from "../../lib/protocol";
+} from "@/lib/protocol";
 
-const join = (name: unknown) => JSON.stringify({ type: "join", version: PROTOCOL_VERSION, name });
+const frame = (message: unknown) => JSON.stringify(message);
+const join = (name: unknown) => frame({ type: "join", version: PROTOCOL_VERSION, name });
+const offer = { kind: "description", description: { type: "offer", sdp: "v=0\r\n" } };
+const candidate = {
+  kind: "candidate",
+  candidate: { candidate: "candidate:1 1 udp 1 127.0.0.1 9 typ host", sdpMid: "0", sdpMLineIndex: 0 },
+};
+const signal = (payload: unknown) => frame({ type: "signal", to: "b", payload });
+const utf8Length = (text: string) => new TextEncoder().encode(text).byteLength;
 
-describe("client messages", () => {
-  it("accepts a join and trims the name", () => {
-    expect(parseClientMessage(join("  Ada  "))).toEqual({
+describe("parseClientMessage accepts", () => {
+  it.each([
+    ["a join", { type: "join", version: PROTOCOL_VERSION, name: "Ada" }],
+    ["a signal with an offer", { type: "signal", to: "b", payload: offer }],
+    [
+      "a signal with an answer",
+      { type: "signal", to: "b", payload: { kind: "description", description: { type: "answer", sdp: "" } } },
+    ],
+    ["a signal with a candidate", { type: "signal", to: "b", payload: candidate }],
+    ["a leave", { type: "leave" }],
+  ])("%s", (_label, message) => {
+    expect(parseClientMessage(frame(message))).toEqual({ ok: true, message });
+  });
+
+  it("trims the name of a join", () => {
+    expect(parseClientMessage(join("  Ada Lovelace \n"))).toEqual({
       ok: true,
-      message: { type: "join", version: PROTOCOL_VERSION, name: "Ada" },
+      message: { type: "join", version: PROTOCOL_VERSION, name: "Ada Lovelace" },
     });
   });
 
-  it("strips a forged sender from a signal", () => {
-    const frame = JSON.stringify({
-      type: "signal",
-      to: "b",
-      from: "someone-else",
-      payload: {
-        kind: "candidate",
-        candidate: { candidate: "candidate:1 1 udp 1 127.0.0.1 9 typ host", sdpMid: "0" },
-      },
-    });
-    const parsed = parseClientMessage(frame);
+  it(`accepts a name of exactly ${MAX_NAME_LENGTH} characters`, () => {
+    expect(parseClientMessage(join("x".repeat(MAX_NAME_LENGTH))).ok).toBe(true);
+    // Length is counted in characters: forty emoji are forty characters, though eighty UTF-16 units.
+    expect(parseClientMessage(join("🙂".repeat(MAX_NAME_LENGTH))).ok).toBe(true);
+    expect(parseClientMessage(join("🙂".repeat(MAX_NAME_LENGTH + 1))).ok).toBe(false);
+  });
+
+  it("strips a forged sender and other unknown keys", () => {
+    const parsed = parseClientMessage(
+      frame({ type: "signal", to: "b", from: "someone-else", admin: true, payload: candidate }),
+    );
+    expect(parsed).toEqual({ ok: true, message: { type: "signal", to: "b", payload: candidate } });
     expect(parsed.ok && "from" in parsed.message).toBe(false);
-    expect(parsed.ok).toBe(true);
+  });
+});
+
+describe("parseClientMessage rejects as invalid-message", () => {
+  it.each([
+    ["an ArrayBuffer", new ArrayBuffer(8)],
+    ["a Uint8Array", new TextEncoder().encode(join("Ada"))],
+    ["an already parsed object", { type: "leave" }],
+    ["null", null],
+    ["a number", 42],
+  ])("a frame that is %s rather than text", (_label, value) => {
+    expect(parseClientMessage(value)).toMatchObject({ ok: false, code: "invalid-message" });
   });
 
   it.each([
     ["not JSON", "{"],
-    ["an unknown type", JSON.stringify({ type: "dance" })],
-    ["an empty name", join("   ")],
-    ["a too long name", join("x".repeat(41))],
-    ["a control character", join("Ada\u0007")],
-    ["a wrong type of field", JSON.stringify({ type: "join", version: "1", name: "Ada" })],
+    ["empty", ""],
+    ["JSON null", "null"],
+    ["a JSON array", "[]"],
+    ["a JSON string", '"leave"'],
+    ["an unknown type", frame({ type: "dance" })],
+    ["a message without a type", frame({ name: "Ada" })],
+    ["a join without a version", frame({ type: "join", name: "Ada" })],
+    ["a join without a name", frame({ type: "join", version: PROTOCOL_VERSION })],
+    ["a version given as text", frame({ type: "join", version: "1", name: "Ada" })],
+    ["a fractional version", frame({ type: "join", version: 1.5, name: "Ada" })],
+    ["a name that is a number", join(7)],
+    ["an empty name", join("")],
+    ["a name of only whitespace", join("   \t ")],
+    ["a name that is too long", join("x".repeat(MAX_NAME_LENGTH + 1))],
+    ["a name with a bell character", join("Ada\u0007")],
+    ["a name with a newline inside", join("Ada\nLovelace")],
+    ["a name with a tab inside", join("Ada\tLovelace")],
+    ["a name with a C1 control character", join("Ada\u0085x")],
+    ["a name with a line separator inside", join("Ada\u2028Lovelace")],
+    ["a name turned around by a right-to-left override", join("Ada\u202egnp.exe")],
+    ["a name padded with a zero-width space", join("Ada\u200b")],
+    ["a signal without a target", frame({ type: "signal", payload: offer })],
+    ["a signal to an empty id", frame({ type: "signal", to: "", payload: offer })],
+    ["a signal without a payload", frame({ type: "signal", to: "b" })],
+    ["a description without SDP", signal({ kind: "description", description: { type: "offer" } })],
+    ["a rollback description", signal({ kind: "description", description: { type: "rollback", sdp: "" } })],
+    ["an unknown payload kind", signal({ kind: "chat", text: "hi" })],
     [
-      "a description without SDP",
-      JSON.stringify({ type: "signal", to: "b", payload: { kind: "description" } }),
+      "a candidate with a negative line index",
+      signal({ ...candidate, candidate: { candidate: "c", sdpMLineIndex: -1 } }),
     ],
-  ])("rejects %s as an invalid message", (_, frame) => {
-    expect(parseClientMessage(frame)).toMatchObject({ ok: false, code: "invalid-message" });
+  ])("%s", (_label, text) => {
+    expect(parseClientMessage(text)).toMatchObject({ ok: false, code: "invalid-message" });
   });
 
-  it("rejects frames that are not text", () => {
-    expect(parseClientMessage(new ArrayBuffer(8))).toMatchObject({ ok: false, code: "invalid-message" });
-  });
-
-  it("measures the size limit in UTF-8 bytes", () => {
-    const wide = join("é".repeat(MAX_FRAME_BYTES / 2));
-    expect(wide.length).toBeLessThan(MAX_FRAME_BYTES + 100);
-    expect(parseClientMessage(wide)).toMatchObject({ ok: false, code: "frame-too-large" });
-    expect(parseClientMessage(" ".repeat(MAX_FRAME_BYTES + 1))).toMatchObject({ code: "frame-too-large" });
+  it("says where the problem is", () => {
+    const parsed = parseClientMessage(frame({ type: "join", version: "1", name: "Ada" }));
+    expect(parsed.ok ? "" : parsed.reason).toContain("at version");
   });
 });
 
-describe("server messages", () => {
-  it("accepts a roster and refuses one with a malformed participant", () => {
-    const roster = { type: "roster", capacity: 6, participants: [{ id: "a", name: "Ada", joinOrder: 0 }] };
-    expect(parseServerMessage(JSON.stringify(roster)).ok).toBe(true);
-    const broken = { ...roster, participants: [{ id: "a", name: "Ada", joinOrder: -1 }] };
-    expect(parseServerMessage(JSON.stringify(broken)).ok).toBe(false);
+describe("frame size limit", () => {
+  it("refuses an ASCII frame over the limit before parsing it", () => {
+    expect(parseClientMessage(" ".repeat(MAX_FRAME_BYTES + 1))).toMatchObject({
+      ok: false,
+      code: "frame-too-large",
+    });
+  });
+
+  it("counts UTF-8 bytes, not characters", () => {
+    // 25,000 euro signs: under the limit in characters and within the SDP cap, but 75,000 bytes.
+    const wide = signal({ kind: "description", description: { type: "offer", sdp: "€".repeat(25_000) } });
+    expect(wide.length).toBeLessThan(MAX_FRAME_BYTES);
+    expect(utf8Length(wide)).toBeGreaterThan(MAX_FRAME_BYTES);
+    expect(parseClientMessage(wide)).toMatchObject({ ok: false, code: "frame-too-large" });
+    expect(parseServerMessage(wide)).toMatchObject({ ok: false, code: "frame-too-large" });
+  });
+
+  it("counts characters outside the basic plane as four bytes", () => {
+    const emoji = join("😀".repeat(17_000));
+    expect(emoji.length).toBeLessThan(MAX_FRAME_BYTES);
+    expect(parseClientMessage(emoji)).toMatchObject({ ok: false, code: "frame-too-large" });
+  });
+
+  it("accepts a valid frame of exactly the limit and refuses one byte more", () => {
+    const sdpFor = (bytes: number) => {
+      const empty = signal({ kind: "description", description: { type: "offer", sdp: "" } });
+      const wide = "€".repeat(20_000);
+      return wide + "a".repeat(bytes - utf8Length(empty) - utf8Length(wide));
+    };
+    const atLimit = signal({
+      kind: "description",
+      description: { type: "offer", sdp: sdpFor(MAX_FRAME_BYTES) },
+    });
+    const overLimit = signal({
+      kind: "description",
+      description: { type: "offer", sdp: sdpFor(MAX_FRAME_BYTES + 1) },
+    });
+    expect(utf8Length(atLimit)).toBe(MAX_FRAME_BYTES);
+    expect(parseClientMessage(atLimit).ok).toBe(true);
+    expect(parseClientMessage(overLimit)).toMatchObject({ ok: false, code: "frame-too-large" });
+  });
+});
+
+describe("parseServerMessage", () => {
+  const ada = { id: "a", name: "Ada", joinOrder: 0 };
+
+  it.each([
+    [
+      "a roster",
+      { type: "roster", participants: [ada, { id: "b", name: "Linus", joinOrder: 3 }], capacity: 6 },
+    ],
+    ["an empty roster", { type: "roster", participants: [], capacity: 2 }],
+    ["a joined", { type: "joined", self: ada }],
+    ["a signal", { type: "signal", from: "a", payload: offer }],
+    [
+      "an error",
+      { type: "error", code: "room-full", message: "This meeting is full (2 of 2).", fatal: false },
+    ],
+  ])("accepts %s", (_label, message) => {
+    expect(parseServerMessage(frame(message))).toEqual({ ok: true, message });
+  });
+
+  it.each([
+    ["a client join", { type: "join", version: PROTOCOL_VERSION, name: "Ada" }],
+    ["a roster without capacity", { type: "roster", participants: [] }],
+    ["a roster with zero capacity", { type: "roster", participants: [], capacity: 0 }],
+    [
+      "a roster with a negative join order",
+      { type: "roster", participants: [{ ...ada, joinOrder: -1 }], capacity: 6 },
+    ],
+    ["a participant without an id", { type: "joined", self: { name: "Ada", joinOrder: 0 } }],
+    ["a signal without a sender", { type: "signal", payload: offer }],
+    ["an unknown error code", { type: "error", code: "teapot", message: "no", fatal: false }],
+    ["an error without fatal", { type: "error", code: "room-full", message: "full" }],
+  ])("rejects %s", (_label, message) => {
+    expect(parseServerMessage(frame(message))).toMatchObject({ ok: false, code: "invalid-message" });
+  });
+
+  it("rejects a frame that is not text", () => {
+    expect(parseServerMessage(new ArrayBuffer(2))).toMatchObject({ ok: false, code: "invalid-message" });
   });
 });

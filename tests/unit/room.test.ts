@@ -1,29 +1,38 @@
 import { describe, expect, it } from "vitest";
-import { parseServerMessage, PROTOCOL_VERSION, type ServerMessage } from "../../lib/protocol";
+import { MAX_FRAME_BYTES, parseServerMessage, PROTOCOL_VERSION, type ServerMessage } from "@/lib/protocol";
 import {
   CLOSE_ROOM_NOT_FOUND,
   CLOSE_VERSION_MISMATCH,
   parseCapacity,
   Room,
   type RoomSocket,
-} from "../../party/room";
+} from "@/party/room";
 
-/** A socket that keeps what the room sends it, parsed as a browser would. */
+/** A socket that keeps what the room sends it, parsed as a browser would, and how it was closed. */
 class MemorySocket implements RoomSocket {
-  static count = 0;
-  readonly id = `socket-${MemorySocket.count++}`;
   readonly received: ServerMessage[] = [];
   closedWith: number | null = null;
-  send(frame: string) {
-    const parsed = parseServerMessage(frame);
-    if (!parsed.ok) throw new Error(parsed.reason);
+  constructor(readonly id: string) {}
+  send(data: string): void {
+    const parsed = parseServerMessage(data);
+    if (!parsed.ok) throw new Error(`The room sent an invalid frame: ${parsed.reason}`);
     this.received.push(parsed.message);
   }
-  close(code?: number) {
+  close(code?: number): void {
     this.closedWith = code ?? 1000;
   }
-  last<T extends ServerMessage["type"]>(type: T) {
-    return this.received.filter((m): m is Extract<ServerMessage, { type: T }> => m.type === type).at(-1);
+  all<T extends ServerMessage["type"]>(type: T): Extract<ServerMessage, { type: T }>[] {
+    return this.received.filter((m): m is Extract<ServerMessage, { type: T }> => m.type === type);
+  }
+  last<T extends ServerMessage["type"]>(type: T): Extract<ServerMessage, { type: T }> | undefined {
+    return this.all(type).at(-1);
+  }
+}
+
+/** A socket that is going away: every send throws. */
+class BrokenSocket extends MemorySocket {
+  override send(): void {
+    throw new Error("socket is closing");
   }
 }
 
@@ -31,132 +40,272 @@ function setup(capacity = 2) {
   let next = 0;
   const room = new Room({ capacity, createParticipantId: () => `p${next++}` });
   room.markCreated();
-  const connect = () => {
-    const socket = new MemorySocket();
+  let sockets = 0;
+  const connect = (socket: MemorySocket = new MemorySocket(`s${sockets++}`)) => {
     room.connect(socket);
     return socket;
   };
+  const send = (socket: MemorySocket, message: unknown) => room.receive(socket, JSON.stringify(message));
   const join = (socket: MemorySocket, name: string) =>
-    room.receive(socket, JSON.stringify({ type: "join", version: PROTOCOL_VERSION, name }));
-  return { room, connect, join };
+    send(socket, { type: "join", version: PROTOCOL_VERSION, name });
+  return { room, connect, send, join };
 }
 
 const names = (socket: MemorySocket) => socket.last("roster")?.participants.map((p) => p.name);
-const offer = { kind: "description", description: { type: "offer", sdp: "v=0" } };
+const offer = { kind: "description", description: { type: "offer", sdp: "v=0" } } as const;
 
-describe("Room", () => {
-  it("turns away connections to a meeting that was never created", () => {
+describe("Room connections", () => {
+  it("turns away a connection to a meeting that was never created", () => {
     const room = new Room({ capacity: 6 });
-    const socket = new MemorySocket();
+    const socket = new MemorySocket("s0");
     room.connect(socket);
-    expect(socket.last("error")).toMatchObject({ code: "room-not-found", fatal: true });
+    expect(socket.received).toEqual([
+      { type: "error", code: "room-not-found", message: expect.any(String), fatal: true },
+    ]);
     expect(socket.closedWith).toBe(CLOSE_ROOM_NOT_FOUND);
+    room.receive(socket, JSON.stringify({ type: "join", version: PROTOCOL_VERSION, name: "Ada" }));
+    expect(room.participants).toEqual([]);
+    expect(socket.received).toHaveLength(1);
   });
 
-  it("tells observers and members who is here, in join order", () => {
-    const { connect, join } = setup();
+  it("shows an observer the roster without making it a member", () => {
+    const { room, connect } = setup();
     const observer = connect();
-    expect(observer.last("roster")).toEqual({ type: "roster", participants: [], capacity: 2 });
-    const [ada, linus] = [connect(), connect()];
+    expect(observer.received).toEqual([{ type: "roster", participants: [], capacity: 2 }]);
+    expect(room.participants).toEqual([]);
+  });
+
+  it("ignores frames from a socket it never accepted", () => {
+    const { room, join } = setup();
+    const stranger = new MemorySocket("stranger");
+    join(stranger, "Eve");
+    expect(stranger.received).toEqual([]);
+    expect(room.participants).toEqual([]);
+  });
+});
+
+describe("Room joining", () => {
+  it("confirms a join and sends the new roster to every socket, observers included", () => {
+    const { connect, join } = setup();
+    const [observer, ada] = [connect(), connect()];
+    join(ada, "Ada");
+    const self = { id: "p0", name: "Ada", joinOrder: 0 };
+    expect(ada.received.slice(1)).toEqual([
+      { type: "joined", self },
+      { type: "roster", participants: [self], capacity: 2 },
+    ]);
+    expect(observer.last("roster")?.participants).toEqual([self]);
+  });
+
+  it("numbers joins in order and never reuses a number", () => {
+    const { send, connect, join } = setup(2);
+    const [ada, linus, grace] = [connect(), connect(), connect()];
     join(ada, "Ada");
     join(linus, "Linus");
-    expect(ada.last("joined")?.self).toEqual({ id: "p0", name: "Ada", joinOrder: 0 });
-    expect(linus.last("joined")?.self.joinOrder).toBe(1);
-    expect(names(observer)).toEqual(["Ada", "Linus"]);
-    expect(names(ada)).toEqual(["Ada", "Linus"]);
+    send(ada, { type: "leave" });
+    join(grace, "Grace");
+    expect([ada, linus, grace].map((s) => s.last("joined")?.self.joinOrder)).toEqual([0, 1, 2]);
+    expect(grace.last("roster")?.participants.map((p) => [p.name, p.joinOrder])).toEqual([
+      ["Linus", 1],
+      ["Grace", 2],
+    ]);
   });
 
-  it("holds the cap, which observers do not count against", () => {
-    const { connect, join } = setup(2);
-    connect();
+  it("refuses a join beyond capacity, counting members only", () => {
+    const { room, connect, join } = setup(2);
+    const observers = [connect(), connect(), connect()];
     const [a, b, c] = [connect(), connect(), connect()];
     join(a, "A");
     join(b, "B");
     join(c, "C");
-    expect(c.last("error")).toMatchObject({
+    expect(c.last("error")).toEqual({
+      type: "error",
       code: "room-full",
       message: "This meeting is full (2 of 2).",
       fatal: false,
     });
     expect(c.last("joined")).toBeUndefined();
-    expect(names(a)).toEqual(["A", "B"]);
+    expect(c.closedWith).toBeNull();
+    expect(room.participants.map((p) => p.name)).toEqual(["A", "B"]);
+    expect(observers.map(names)).toEqual([
+      ["A", "B"],
+      ["A", "B"],
+      ["A", "B"],
+    ]);
   });
 
-  it("refuses another protocol version and a second join", () => {
-    const { room, connect, join } = setup();
+  it("lets someone in once a member leaves a full meeting", () => {
+    const { room, send, connect, join } = setup(2);
+    const [a, b, c] = [connect(), connect(), connect()];
+    join(a, "A");
+    join(b, "B");
+    send(a, { type: "leave" });
+    join(c, "C");
+    expect(c.last("joined")?.self.name).toBe("C");
+    expect(room.participants.map((p) => p.name)).toEqual(["B", "C"]);
+  });
+
+  it("refuses a client of another protocol version and lets it go", () => {
+    const { room, send, connect, join } = setup();
     const old = connect();
-    room.receive(old, JSON.stringify({ type: "join", version: PROTOCOL_VERSION + 1, name: "Old" }));
+    send(old, { type: "join", version: PROTOCOL_VERSION + 1, name: "Old" });
     expect(old.last("error")).toMatchObject({ code: "version-mismatch", fatal: true });
     expect(old.closedWith).toBe(CLOSE_VERSION_MISMATCH);
     expect(room.participants).toEqual([]);
+    const rostersBefore = old.all("roster").length;
+    join(connect(), "Ada");
+    expect(old.all("roster")).toHaveLength(rostersBefore);
+  });
+
+  it("refuses a second join from the same socket", () => {
+    const { room, connect, join } = setup(3);
     const ada = connect();
     join(ada, "Ada");
     join(ada, "Ada again");
-    expect(ada.last("error")?.message).toBe("Already joined.");
-    expect(room.participants.map((p) => p.name)).toEqual(["Ada"]);
+    expect(ada.last("error")).toMatchObject({
+      code: "invalid-message",
+      message: "Already joined.",
+      fatal: false,
+    });
+    expect(ada.all("joined")).toHaveLength(1);
+    expect(room.participants).toEqual([{ id: "p0", name: "Ada", joinOrder: 0 }]);
   });
 
-  it("relays a signal to its target only, stamped with the sender's id", () => {
-    const { room, connect, join } = setup(3);
-    const [ada, linus, grace] = [connect(), connect(), connect()];
-    join(ada, "Ada");
-    join(linus, "Linus");
-    join(grace, "Grace");
-    room.receive(ada, JSON.stringify({ type: "signal", to: "p1", from: "p2", payload: offer }));
-    expect(linus.last("signal")).toEqual({ type: "signal", from: "p0", payload: offer });
-    expect(grace.last("signal")).toBeUndefined();
-  });
-
-  it("refuses signals from non-members and to unknown participants or oneself", () => {
-    const { room, connect, join } = setup();
-    const [ada, observer] = [connect(), connect()];
-    join(ada, "Ada");
-    room.receive(observer, JSON.stringify({ type: "signal", to: "p0", payload: offer }));
-    expect(observer.last("error")?.code).toBe("not-joined");
-    room.receive(ada, JSON.stringify({ type: "signal", to: "nobody", payload: offer }));
-    expect(ada.last("error")?.code).toBe("unknown-participant");
-    room.receive(ada, JSON.stringify({ type: "signal", to: "p0", payload: offer }));
-    expect(ada.received.filter((m) => m.type === "error")).toHaveLength(2);
-    expect(ada.last("signal")).toBeUndefined();
-  });
-
-  it("answers a malformed frame with an error to its sender only", () => {
+  it("answers a malformed or oversized frame with a non-fatal error to its sender only", () => {
     const { room, connect, join } = setup();
     const [ada, mallory] = [connect(), connect()];
     join(ada, "Ada");
     join(mallory, "Mallory");
     const adaSaw = ada.received.length;
     room.receive(mallory, "{nope");
-    expect(mallory.last("error")?.code).toBe("invalid-message");
+    expect(mallory.last("error")).toMatchObject({ code: "invalid-message", fatal: false });
+    room.receive(mallory, " ".repeat(MAX_FRAME_BYTES + 1));
+    expect(mallory.last("error")).toMatchObject({ code: "frame-too-large", fatal: false });
     expect(ada.received).toHaveLength(adaSaw);
     expect(room.participants).toHaveLength(2);
+    expect(mallory.closedWith).toBeNull();
+  });
+});
+
+describe("Room signaling", () => {
+  function threeMembers() {
+    const context = setup(3);
+    const [ada, linus, grace] = [context.connect(), context.connect(), context.connect()];
+    context.join(ada, "Ada");
+    context.join(linus, "Linus");
+    context.join(grace, "Grace");
+    const observer = context.connect();
+    return { ...context, ada, linus, grace, observer };
+  }
+
+  it("relays a signal to its target only, stamped with the sender's id by the server", () => {
+    const { send, ada, linus, grace, observer } = threeMembers();
+    const counts = () => [ada, grace, observer].map((s) => s.received.length);
+    const before = counts();
+    send(ada, { type: "signal", to: "p1", from: "p2", payload: offer });
+    expect(linus.last("signal")).toEqual({ type: "signal", from: "p0", payload: offer });
+    expect(counts()).toEqual(before);
   });
 
-  it("updates the roster on leave and on disconnect, even when one socket fails to send", () => {
-    const { room, connect, join } = setup(3);
+  it("refuses a signal from a socket that has not joined", () => {
+    const { send, linus, observer } = threeMembers();
+    send(observer, { type: "signal", to: "p1", payload: offer });
+    expect(observer.last("error")).toMatchObject({ code: "not-joined", fatal: false });
+    expect(linus.last("signal")).toBeUndefined();
+  });
+
+  it.each([
+    ["an unknown participant", "nobody"],
+    ["the sender itself", "p0"],
+  ])("refuses a signal to %s", (_label, to) => {
+    const { send, ada } = threeMembers();
+    send(ada, { type: "signal", to, payload: offer });
+    expect(ada.last("error")).toMatchObject({ code: "unknown-participant", fatal: false });
+    expect(ada.last("signal")).toBeUndefined();
+  });
+
+  it("refuses a signal to someone who has left", () => {
+    const { send, ada, linus } = threeMembers();
+    send(linus, { type: "leave" });
+    send(ada, { type: "signal", to: "p1", payload: offer });
+    expect(ada.last("error")?.code).toBe("unknown-participant");
+    expect(linus.last("signal")).toBeUndefined();
+  });
+});
+
+describe("Room leaving", () => {
+  it("sends the new roster to everyone, the leaver included, when a member leaves", () => {
+    const { room, send, connect, join } = setup();
+    const [observer, ada, linus] = [connect(), connect(), connect()];
+    join(ada, "Ada");
+    join(linus, "Linus");
+    send(ada, { type: "leave" });
+    expect([observer, ada, linus].map(names)).toEqual([["Linus"], ["Linus"], ["Linus"]]);
+    expect(room.participants.map((p) => p.name)).toEqual(["Linus"]);
+  });
+
+  it("sends the new roster to those still connected when a member disconnects", () => {
+    const { room, connect, join } = setup();
+    const [observer, ada, linus] = [connect(), connect(), connect()];
+    join(ada, "Ada");
+    join(linus, "Linus");
+    const adaSaw = ada.received.length;
+    room.disconnect(ada);
+    expect([observer, linus].map(names)).toEqual([["Linus"], ["Linus"]]);
+    expect(ada.received).toHaveLength(adaSaw);
+  });
+
+  it("sends nothing when an observer disconnects or a non-member leaves", () => {
+    const { room, send, connect, join } = setup();
+    const [ada, observer] = [connect(), connect()];
+    join(ada, "Ada");
+    const adaSaw = ada.received.length;
+    send(observer, { type: "leave" });
+    room.disconnect(observer);
+    expect(ada.received).toHaveLength(adaSaw);
+  });
+
+  it("keeps telling the others when one socket throws on send", () => {
+    const { room, send, connect, join } = setup(3);
+    const broken = connect(new BrokenSocket("broken"));
     const [ada, linus, grace] = [connect(), connect(), connect()];
     join(ada, "Ada");
     join(linus, "Linus");
     join(grace, "Grace");
-    linus.send = () => {
-      throw new Error("socket is closing");
-    };
-    room.receive(ada, JSON.stringify({ type: "leave" }));
-    expect(names(grace)).toEqual(["Linus", "Grace"]);
+    join(broken, "Broken");
+    expect(room.participants.map((p) => p.name)).toEqual(["Ada", "Linus", "Grace"]);
+    send(ada, { type: "leave" });
+    expect([ada, linus, grace].map(names)).toEqual([
+      ["Linus", "Grace"],
+      ["Linus", "Grace"],
+      ["Linus", "Grace"],
+    ]);
     room.disconnect(grace);
-    expect(room.participants.map((p) => p.name)).toEqual(["Linus"]);
+    expect(names(linus)).toEqual(["Linus"]);
   });
 });
 
 describe("parseCapacity", () => {
   it.each([
+    ["2", 2],
     ["8", 8],
+    ["50", 50],
     [" 12 ", 12],
     ["1", 6],
+    ["0", 6],
     ["51", 6],
+    ["-3", 6],
+    ["3.5", 6],
     ["six", 6],
+    ["", 6],
     [undefined, 6],
-  ])("%j -> %d", (value, capacity) => {
+    [null, 6],
+  ])("reads %j as %d", (value, capacity) => {
     expect(parseCapacity(value)).toBe(capacity);
+  });
+
+  it("uses the given fallback", () => {
+    expect(parseCapacity("1000", 4)).toBe(4);
+    expect(parseCapacity(undefined, 10)).toBe(10);
   });
 });

@@ -1,0 +1,125 @@
+import { describe, expect, it } from "vitest";
+import type { Participant } from "@/lib/protocol";
+import { createRoomStore, NEW_PEER } from "@/lib/store/room-store";
+
+const ROOM = "k7fq-2m9x-p4tz-8hwn";
+
+const track = (kind: "audio" | "video", enabled = true) => ({ kind, enabled }) as MediaStreamTrack;
+const streamOf = (...tracks: MediaStreamTrack[]) => ({ getTracks: () => tracks }) as unknown as MediaStream;
+const person = (id: string, joinOrder: number): Participant => ({ id, name: id.toUpperCase(), joinOrder });
+
+describe("createRoomStore", () => {
+  it("starts before joining, with no devices and no peers", () => {
+    const state = createRoomStore(ROOM).getState();
+    expect(state).toMatchObject({
+      roomId: ROOM,
+      connection: "connecting",
+      phase: "prejoin",
+      self: null,
+      participants: [],
+      mediaStatus: "idle",
+      localStream: null,
+      audio: { available: false, enabled: false, problem: null },
+      video: { available: false, enabled: false, problem: null },
+      peers: {},
+    });
+  });
+
+  it("derives each device from the tracks of the local stream", () => {
+    const store = createRoomStore(ROOM);
+    const stream = streamOf(track("audio"), track("video", false));
+    store.getState().actions.setLocalMedia({ stream, audioProblem: null, videoProblem: null });
+    const state = store.getState();
+    expect(state.mediaStatus).toBe("ready");
+    expect(state.localStream).toBe(stream);
+    expect(state.audio).toEqual({ available: true, enabled: true, problem: null });
+    expect(state.video).toEqual({ available: true, enabled: false, problem: null });
+  });
+
+  it("marks a device without a track unavailable and keeps its problem", () => {
+    const store = createRoomStore(ROOM);
+    store.getState().actions.setLocalMedia({
+      stream: streamOf(track("audio")),
+      audioProblem: null,
+      videoProblem: "blocked",
+    });
+    expect(store.getState().audio.available).toBe(true);
+    expect(store.getState().video).toEqual({ available: false, enabled: false, problem: "blocked" });
+  });
+
+  it("marks both devices unavailable when there is no stream", () => {
+    const store = createRoomStore(ROOM);
+    store.getState().actions.setLocalMedia({ stream: null, audioProblem: "missing", videoProblem: "busy" });
+    expect(store.getState().audio).toEqual({ available: false, enabled: false, problem: "missing" });
+    expect(store.getState().video).toEqual({ available: false, enabled: false, problem: "busy" });
+  });
+
+  it("turns an available device on and off", () => {
+    const store = createRoomStore(ROOM);
+    const { actions } = store.getState();
+    actions.setLocalMedia({ stream: streamOf(track("audio")), audioProblem: null, videoProblem: null });
+    actions.setDeviceEnabled("audio", false);
+    expect(store.getState().audio).toEqual({ available: true, enabled: false, problem: null });
+    actions.setDeviceEnabled("audio", true);
+    expect(store.getState().audio.enabled).toBe(true);
+  });
+
+  it("ignores turning on a device that is not available", () => {
+    const store = createRoomStore(ROOM);
+    const { actions } = store.getState();
+    actions.setLocalMedia({ stream: streamOf(track("audio")), audioProblem: null, videoProblem: "blocked" });
+    actions.setDeviceEnabled("video", true);
+    expect(store.getState().video).toEqual({ available: false, enabled: false, problem: "blocked" });
+  });
+
+  it("forgets peers that left the roster and keeps those still present", () => {
+    const store = createRoomStore(ROOM);
+    const { actions } = store.getState();
+    const stream = streamOf(track("video"));
+    actions.setPeerStream("a", stream);
+    actions.setPeerStatus("b", "connected");
+    actions.setRoster([person("a", 0), person("c", 2)], 6);
+    const state = store.getState();
+    expect(state.participants.map((p) => p.id)).toEqual(["a", "c"]);
+    expect(state.capacity).toBe(6);
+    expect(state.peers).toEqual({ a: { stream, status: "connecting" } });
+  });
+
+  it("merges a peer's stream and link status in either order", () => {
+    const store = createRoomStore(ROOM);
+    const { actions } = store.getState();
+    const stream = streamOf(track("audio"));
+    actions.setPeerStream("a", stream);
+    actions.setPeerStatus("a", "reconnecting");
+    actions.setPeerStatus("b", "connected");
+    actions.setPeerStream("b", stream);
+    expect(store.getState().peers).toEqual({
+      a: { stream, status: "reconnecting" },
+      b: { stream, status: "connected" },
+    });
+    expect(NEW_PEER).toEqual({ stream: null, status: "connecting" });
+  });
+
+  it("clears every peer at once", () => {
+    const store = createRoomStore(ROOM);
+    store.getState().actions.setPeerStatus("a", "connected");
+    store.getState().actions.clearPeers();
+    expect(store.getState().peers).toEqual({});
+  });
+
+  it("gives each meeting its own state", () => {
+    const first = createRoomStore(ROOM);
+    const second = createRoomStore("2222-3333-4444-5555");
+    first.getState().actions.setPhase("in-call");
+    first.getState().actions.setPeerStatus("a", "connected");
+    first.getState().actions.setRoster([person("a", 0)], 4);
+    expect(second.getState()).toMatchObject({
+      roomId: "2222-3333-4444-5555",
+      phase: "prejoin",
+      participants: [],
+      capacity: null,
+      peers: {},
+    });
+    expect(first.getState().phase).toBe("in-call");
+  });
+});
