@@ -8,9 +8,11 @@ import {
   parseServerMessage,
   PROTOCOL_VERSION,
   type ClientMessage,
+  type Participant,
   type ServerMessage,
 } from "../protocol";
 import { Mesh } from "../rtc/mesh";
+import { createCertificate } from "../rtc/peer-link";
 import { stopStream } from "../rtc/local-media";
 import type { RoomStore } from "../store/room-store";
 
@@ -30,6 +32,7 @@ type Handlers = { [T in ServerMessage["type"]]: (message: Extract<ServerMessage,
 export class RoomSession {
   private socket: PartySocket | null = null;
   private mesh: Mesh | null = null;
+  private certificate: RTCCertificate | null = null;
   /** The name we joined with, kept so a dropped socket can join again by itself. */
   private joinedName: string | null = null;
 
@@ -41,6 +44,13 @@ export class RoomSession {
 
   connect(): void {
     if (this.socket) return;
+    if (!this.certificate && typeof RTCPeerConnection !== "undefined") {
+      createCertificate().then(
+        (certificate) => (this.certificate = certificate),
+        // Without one made ahead, each connection makes its own: slower, not broken.
+        () => {},
+      );
+    }
     const socket = new PartySocket({ host: this.options.partyHost, room: this.options.roomId });
     socket.addEventListener("open", () => this.onOpen());
     socket.addEventListener("close", () => this.onClose());
@@ -54,6 +64,10 @@ export class RoomSession {
     this.actions.setJoinError(null);
     this.actions.setPhase("joining");
     this.sendJoin();
+    // Dial everyone present now rather than after the server's answer: the offers queue behind the
+    // join on the same socket, and the server relays them once it has admitted us.
+    this.openMesh(null);
+    this.mesh?.syncRoster(this.options.store.getState().participants);
   }
 
   leave(): void {
@@ -97,19 +111,12 @@ export class RoomSession {
       this.mesh?.syncRoster(participants);
     },
     joined: ({ self }) => {
-      const { store, iceServers } = this.options;
-      this.closeMesh();
+      // A mesh still waiting for its first admission keeps its calls; after a reconnect we are a new
+      // participant to the others, so the calls start afresh.
+      if (this.mesh && this.mesh.selfId === null) this.mesh.setSelf(self);
+      else this.openMesh(self);
       this.actions.setSelf(self);
       this.actions.setPhase("in-call");
-      this.mesh = new Mesh({
-        self,
-        iceServers,
-        localStream: store.getState().localStream,
-        sendSignal: (to, payload) => this.send({ type: "signal", to, payload }),
-        onRemoteStream: (peerId, stream) => this.actions.setPeerStream(peerId, stream),
-        onLinkStatus: (peerId, status) => this.actions.setPeerStatus(peerId, status),
-        onLinkError: (peerId, error) => console.warn(`Call with ${peerId} hit an error:`, error),
-      });
     },
     signal: ({ from, payload }) => this.mesh?.handleSignal(from, payload),
     error: ({ code, message, fatal }) => {
@@ -120,6 +127,7 @@ export class RoomSession {
       }
       if (code === "room-full") {
         this.joinedName = null;
+        this.closeMesh();
         this.actions.setJoinError({ code, message });
         this.actions.setPhase("prejoin");
         return;
@@ -136,6 +144,21 @@ export class RoomSession {
     // Dropped, not queued, while the socket is down: a stale offer must not replay into a later
     // negotiation, and the join is sent again on open.
     if (this.socket?.readyState === WebSocket.OPEN) this.socket.send(encode(message));
+  }
+
+  private openMesh(self: Participant | null): void {
+    const { store, iceServers } = this.options;
+    this.closeMesh();
+    this.mesh = new Mesh({
+      self,
+      iceServers,
+      certificates: this.certificate ? [this.certificate] : undefined,
+      localStream: store.getState().localStream,
+      sendSignal: (to, payload) => this.send({ type: "signal", to, payload }),
+      onRemoteStream: (peerId, stream) => this.actions.setPeerStream(peerId, stream),
+      onLinkStatus: (peerId, status) => this.actions.setPeerStatus(peerId, status),
+      onLinkError: (peerId, error) => console.warn(`Call with ${peerId} hit an error:`, error),
+    });
   }
 
   private closeMesh(): void {

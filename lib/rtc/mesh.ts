@@ -2,13 +2,18 @@
  * The full mesh: one PeerLink per other participant, created and closed as the roster changes.
  * The later joiner of each pair starts the call, so a newcomer dials everyone already present and
  * nobody dials twice.
+ *
+ * A mesh can start before its own participant is known (`self: null`): someone pressing "Join now"
+ * is by definition later than everyone in the roster they see, so their offers can be made while
+ * the join is still on its way, and reach the others right behind it.
  */
 import type { Participant, SignalPayload } from "../protocol";
 import { PeerLink, type LinkStatus, type PeerLinkOptions } from "./peer-link";
 
 export interface MeshOptions {
-  self: Participant;
+  self: Participant | null;
   iceServers: RTCIceServer[];
+  certificates?: RTCCertificate[];
   localStream: MediaStream | null;
   sendSignal: (to: string, payload: SignalPayload) => void;
   onRemoteStream: (peerId: string, stream: MediaStream) => void;
@@ -20,8 +25,20 @@ export interface MeshOptions {
 export class Mesh {
   private readonly links = new Map<string, PeerLink>();
   private readonly roster = new Map<string, Participant>();
+  private self: Participant | null;
 
-  constructor(private readonly options: MeshOptions) {}
+  constructor(private readonly options: MeshOptions) {
+    this.self = options.self;
+  }
+
+  get selfId(): string | null {
+    return this.self?.id ?? null;
+  }
+
+  /** The server has admitted us: from now on the roster includes us, in our place. */
+  setSelf(self: Participant): void {
+    this.self = self;
+  }
 
   get peerIds(): string[] {
     return [...this.links.keys()];
@@ -34,7 +51,7 @@ export class Mesh {
   syncRoster(participants: readonly Participant[]): void {
     this.roster.clear();
     for (const participant of participants) {
-      if (participant.id !== this.options.self.id) this.roster.set(participant.id, participant);
+      if (participant.id !== this.self?.id) this.roster.set(participant.id, participant);
     }
     for (const [peerId, link] of this.links) {
       if (!this.roster.has(peerId)) {
@@ -61,7 +78,7 @@ export class Mesh {
   }
 
   private isLaterJoinerThan(peer: Participant): boolean {
-    return this.options.self.joinOrder > peer.joinOrder;
+    return this.self === null || this.self.joinOrder > peer.joinOrder;
   }
 
   private open(peer: Participant): PeerLink {
@@ -70,6 +87,7 @@ export class Mesh {
       remoteId: peer.id,
       polite: this.isLaterJoinerThan(peer),
       iceServers: options.iceServers,
+      certificates: options.certificates,
       localStream: options.localStream,
       sendSignal: (payload) => options.sendSignal(peer.id, payload),
       onRemoteStream: (stream) => options.onRemoteStream(peer.id, stream),

@@ -19,6 +19,8 @@ export interface PeerLinkOptions {
   /** The later joiner of a pair is polite; the server's join order decides, so both ends agree. */
   polite: boolean;
   iceServers: RTCIceServer[];
+  /** Made ahead of time (see createCertificate), so the first offer does not wait for key generation. */
+  certificates?: RTCCertificate[];
   localStream: MediaStream | null;
   sendSignal: (payload: SignalPayload) => void;
   onRemoteStream: (stream: MediaStream) => void;
@@ -29,6 +31,11 @@ export interface PeerLinkOptions {
 }
 
 const MEDIA_KINDS = ["audio", "video"] as const;
+
+/** One DTLS certificate per page, made while the person is still on the pre-join screen. */
+export function createCertificate(): Promise<RTCCertificate> {
+  return RTCPeerConnection.generateCertificate({ name: "ECDSA", namedCurve: "P-256" } as EcKeyGenParams);
+}
 
 export class PeerLink {
   readonly pc: RTCPeerConnection;
@@ -45,7 +52,7 @@ export class PeerLink {
 
   constructor(private readonly options: PeerLinkOptions) {
     const create = options.createPeerConnection ?? ((config) => new RTCPeerConnection(config));
-    this.pc = create({ iceServers: options.iceServers });
+    this.pc = create({ iceServers: options.iceServers, certificates: options.certificates });
     this.remoteStream = new MediaStream();
     this.pc.onnegotiationneeded = () => void this.offer();
     this.pc.onicecandidate = ({ candidate }) => {

@@ -206,7 +206,7 @@ const participant = (n: number): Participant => {
 type Relay = (from: string, to: string, payload: SignalPayload) => void;
 
 function meshFor(
-  self: Participant,
+  self: Participant | null,
   { localStream, relay }: { localStream?: MediaStream; relay?: Relay } = {},
 ) {
   const sent: { to: string; payload: SignalPayload }[] = [];
@@ -219,7 +219,7 @@ function meshFor(
     localStream: localStream ?? null,
     sendSignal: (to, payload) => {
       sent.push({ to, payload });
-      relay?.(self.id, to, payload);
+      relay?.(self?.id ?? "joining", to, payload);
     },
     onRemoteStream: (peerId, stream) => remote.set(peerId, stream),
     onLinkStatus: (peerId, status) => states.set(peerId, status),
@@ -266,6 +266,24 @@ describe("Mesh", () => {
       newest.mesh.handleSignal("p0", await foreignOffer());
       await expect.poll(() => newest.descriptionsTo("p0"), POLL).toContain("answer");
       expect(newest.errors).toEqual([]);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "dials everyone present while its own join is still on the way, and keeps those calls once admitted",
+    async () => {
+      const joining = meshFor(null, { localStream: camera() });
+      joining.mesh.syncRoster(everyone.slice(0, 2));
+      expect(joining.mesh.peerIds.sort()).toEqual(["p0", "p1"]);
+      await expect.poll(() => joining.descriptionsTo("p0"), POLL).toEqual(["offer"]);
+      const links = ["p0", "p1"].map((id) => joining.mesh.link(id));
+
+      joining.mesh.setSelf(participant(2));
+      joining.mesh.syncRoster(everyone);
+      expect(joining.mesh.selfId).toBe("p2");
+      expect(["p0", "p1"].map((id) => joining.mesh.link(id))).toEqual(links);
+      expect(joining.mesh.peerIds).not.toContain("p2");
     },
     TIMEOUT,
   );
