@@ -10,6 +10,7 @@ import { launchChromium, newParticipantContext } from "../tests/support/chromium
 import { joinFromPreJoin } from "../tests/support/meeting-page";
 import { createRoom } from "../tests/support/room-client";
 import { startAppServer, startPartyServer } from "../tests/support/servers";
+import { measureLoopbackSetup } from "./loopback-reference";
 import { summarize } from "./stats";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 25);
@@ -72,6 +73,15 @@ async function main() {
       process.stdout.write(`run ${run + 1 - WARMUP_RUNS}: ${setup.toFixed(1)} ms\n`);
     }
     console.log(summarize("call setup (Join now -> both first frames)", samples));
+
+    // The same machine's floor, measured in the same run: two peer connections in one page, no server.
+    await first.goto(app.url);
+    const floor: number[] = [];
+    for (let run = 0; run < RUNS + WARMUP_RUNS; run++) {
+      const setup = await measureLoopbackSetup(first);
+      if (run >= WARMUP_RUNS) floor.push(setup);
+    }
+    console.log(summarize("floor: two peer connections in one page, no server", floor));
   } finally {
     await browser.close();
     await app.stop();

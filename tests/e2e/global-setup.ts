@@ -12,7 +12,10 @@ declare module "vitest" {
 export default async function setup(project: TestProject) {
   ensureChromium();
   const party = await startPartyServer({ capacity: 6 });
-  const app = await startAppServer({ partyHost: party.host });
+  const app = await startAppServer({ partyHost: party.host }).catch(async (error: unknown) => {
+    await party.stop();
+    throw error;
+  });
   project.provide("partyHost", party.host);
   project.provide("appUrl", app.url);
   return async () => {

@@ -1,0 +1,46 @@
+/**
+ * The floor for call setup on this machine: one page holding both peer connections, no server at all,
+ * signaling by direct method calls. Timed from the start of negotiation (camera already open) until
+ * each side's <video> has rendered the other's first frame, as the call-setup benchmark times Parley.
+ * Plain JavaScript in a string, so that no compiler helper leaks into the page.
+ */
+import type { Page } from "playwright-core";
+
+const LOOPBACK_SETUP = `(async () => {
+  const constraints = { audio: true, video: { width: 640, height: 480 } };
+  const cameraA = await navigator.mediaDevices.getUserMedia(constraints);
+  const cameraB = await navigator.mediaDevices.getUserMedia(constraints);
+  const start = performance.now();
+  const a = new RTCPeerConnection();
+  const b = new RTCPeerConnection();
+  a.onicecandidate = (event) => event.candidate && b.addIceCandidate(event.candidate);
+  b.onicecandidate = (event) => event.candidate && a.addIceCandidate(event.candidate);
+  const firstFrame = (pc) => new Promise((resolve) => {
+    pc.ontrack = (event) => {
+      if (event.track.kind !== "video") return;
+      const video = document.createElement("video");
+      video.muted = true;
+      video.autoplay = true;
+      video.srcObject = new MediaStream([event.track]);
+      document.body.append(video);
+      video.requestVideoFrameCallback(() => resolve(performance.now()));
+    };
+  });
+  const frames = Promise.all([firstFrame(a), firstFrame(b)]);
+  cameraA.getTracks().forEach((track) => a.addTrack(track, cameraA));
+  await a.setLocalDescription();
+  await b.setRemoteDescription(a.localDescription);
+  cameraB.getTracks().forEach((track) => b.addTrack(track, cameraB));
+  await b.setLocalDescription();
+  await a.setRemoteDescription(b.localDescription);
+  const done = Math.max(...(await frames));
+  a.close();
+  b.close();
+  [...cameraA.getTracks(), ...cameraB.getTracks()].forEach((track) => track.stop());
+  document.querySelectorAll("video").forEach((video) => video.remove());
+  return done - start;
+})()`;
+
+export function measureLoopbackSetup(page: Page): Promise<number> {
+  return page.evaluate(LOOPBACK_SETUP) as Promise<number>;
+}
