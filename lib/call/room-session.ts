@@ -93,6 +93,9 @@ export class RoomSession {
   private onClose(): void {
     if (!this.socket || this.options.store.getState().fatalError) return;
     this.actions.setConnection("reconnecting");
+    // Offers made while our join was on its way may have been lost with the socket: dial again once
+    // the server admits us. Calls already up keep their media flowing meanwhile.
+    if (this.mesh?.selfId === null) this.closeMesh();
   }
 
   private onFrame(frame: unknown): void {

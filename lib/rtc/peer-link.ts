@@ -119,8 +119,9 @@ export class PeerLink {
       this.unreachableTimer = undefined;
       if (this.closed || this.pc.connectionState === "connected") return;
       this.setStatus("unreachable");
-      // Networks change (a VPN drops, Wi-Fi roams): look for a path again, quietly.
+      // Networks change (a VPN drops, Wi-Fi roams): look for a path again, quietly, every so often.
       this.pc.restartIce();
+      this.startUnreachableTimer();
     }, this.options.unreachableAfterMs ?? UNREACHABLE_AFTER_MS);
   }
 
