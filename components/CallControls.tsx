@@ -9,10 +9,11 @@ export function CallControls() {
   const router = useRouter();
   const session = useRoomSession();
   const roomId = useRoomStore((state) => state.roomId);
-  const [copyStatus, setCopyStatus] = useState<string | null>(null);
+  const [copyStatus, setCopyStatus] = useState<{ text: string; fades: boolean } | null>(null);
 
   useEffect(() => {
-    if (!copyStatus) return;
+    // "Copied" can go; a link the person has to copy by hand stays until they act again.
+    if (!copyStatus?.fades) return;
     const timer = setTimeout(() => setCopyStatus(null), 4000);
     return () => clearTimeout(timer);
   }, [copyStatus]);
@@ -21,9 +22,9 @@ export function CallControls() {
     const link = `${window.location.origin}/room/${roomId}`;
     try {
       await navigator.clipboard.writeText(link);
-      setCopyStatus("Invite link copied.");
+      setCopyStatus({ text: "Invite link copied.", fades: true });
     } catch {
-      setCopyStatus(`Copy this link to invite people: ${link}`);
+      setCopyStatus({ text: `Copy this link to invite people: ${link}`, fades: false });
     }
   }
 
@@ -35,7 +36,7 @@ export function CallControls() {
   return (
     <div className="flex flex-col items-center gap-2">
       <p role="status" className="min-h-6 text-sm text-slate-300">
-        {copyStatus}
+        {copyStatus?.text}
       </p>
       <div className="flex flex-wrap items-center justify-center gap-3">
         <DeviceToggles />

@@ -4,7 +4,7 @@ import { useRoomSession, useRoomStore } from "@/lib/hooks/room-context";
 import { useLocalMedia } from "@/lib/hooks/useLocalMedia";
 import { useRememberedName } from "@/lib/hooks/useRememberedName";
 import { describePresence } from "@/lib/presence";
-import { displayNameSchema } from "@/lib/protocol";
+import { displayNameSchema, MAX_NAME_LENGTH } from "@/lib/protocol";
 import { describeMediaProblems } from "@/lib/rtc/local-media";
 import { DeviceToggles } from "./DeviceToggles";
 import { VideoTile } from "./VideoTile";
@@ -24,7 +24,9 @@ export function PreJoin() {
   const full = capacity !== null && participants.length >= capacity;
   const fullMessage = full ? `This meeting is full (${participants.length} of ${capacity}).` : null;
   const mediaProblem = describeMediaProblems(audio.problem, video.problem);
-  const ready = connection === "open" && status === "ready" && !full && !joining;
+  // The roster, not the socket, says who is here: until it arrives the page cannot know.
+  const rosterKnown = connection === "open" && capacity !== null;
+  const ready = rosterKnown && status === "ready" && !full && !joining;
 
   function join(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -62,9 +64,7 @@ export function PreJoin() {
         <div className="space-y-1">
           <h1 className="text-3xl font-semibold">Ready to join?</h1>
           <p className="text-slate-300" aria-live="polite">
-            {connection === "open"
-              ? describePresence(participants.map((p) => p.name))
-              : "Checking who is here..."}
+            {rosterKnown ? describePresence(participants.map((p) => p.name)) : "Checking who is here..."}
           </p>
         </div>
         <div className="space-y-2">
@@ -76,10 +76,13 @@ export function PreJoin() {
             value={name}
             onChange={(event) => {
               setName(event.target.value);
-              setNameError(null);
+              // Say a name is too long as it is typed, not only on Join.
+              const parsed = displayNameSchema.safeParse(event.target.value);
+              const tooLong =
+                !parsed.success && Array.from(event.target.value.trim()).length > MAX_NAME_LENGTH;
+              setNameError(tooLong ? (parsed.error.issues[0]?.message ?? null) : null);
             }}
             autoComplete="name"
-            maxLength={60}
             aria-invalid={nameError ? true : undefined}
             aria-describedby={nameError ? nameErrorId : undefined}
             className="w-full rounded-xl border border-slate-600 bg-slate-900 px-4 py-2.5"

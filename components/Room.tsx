@@ -3,6 +3,7 @@ import { RoomProvider, useRoomStore } from "@/lib/hooks/room-context";
 import { useAcquireLocalMedia } from "@/lib/hooks/useLocalMedia";
 import { CallView } from "./CallView";
 import { ConnectionBanner } from "./ConnectionBanner";
+import { LeftMeeting } from "./LeftMeeting";
 import { MeetingNotFound } from "./MeetingNotFound";
 import { PreJoin } from "./PreJoin";
 
@@ -26,6 +27,7 @@ function RoomScreen() {
   const phase = useRoomStore((state) => state.phase);
 
   if (fatalError?.code === "room-not-found") return <MeetingNotFound />;
+  if (phase === "left") return <LeftMeeting />;
   if (fatalError) {
     return (
       <main className="flex min-h-dvh items-center justify-center p-6">

@@ -111,6 +111,9 @@ export class RoomSession {
   private readonly handlers: Handlers = {
     roster: ({ participants, capacity }) => {
       this.actions.setRoster(participants, capacity);
+      // A seat freed up: "this meeting is full" is no longer true.
+      const { joinError } = this.options.store.getState();
+      if (joinError?.code === "room-full" && participants.length < capacity) this.actions.setJoinError(null);
       this.mesh?.syncRoster(participants);
     },
     joined: ({ self }) => {

@@ -1,0 +1,168 @@
+// @vitest-environment jsdom
+import { screen, waitFor, within } from "@testing-library/react";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { PROTOCOL_VERSION } from "@/lib/protocol";
+import { grantingGetUserMedia, installFakeMedia, type FakeMediaStream } from "./fake-media";
+import {
+  joinButton,
+  nameField,
+  participant,
+  renderReadyRoom,
+  resetRoomTest,
+  roster,
+  ROOM_ID,
+  type RenderedRoom,
+} from "./room-harness";
+
+const { push } = vi.hoisted(() => ({ push: vi.fn<(href: string) => void>() }));
+vi.mock("next/navigation", () => ({ useRouter: () => ({ push }) }));
+vi.mock("partysocket", () => import("./fake-party-socket"));
+
+afterEach(() => {
+  resetRoomTest();
+  push.mockReset();
+  Reflect.deleteProperty(navigator, "clipboard");
+});
+
+// We are the first to join, so the newcomer dials us: no RTCPeerConnection is made on our side.
+const ada = participant("p0", "Ada", 0);
+const linus = participant("p1", "Linus", 1);
+
+async function inCallWithLinus(): Promise<RenderedRoom & { local: FakeMediaStream }> {
+  const media = grantingGetUserMedia();
+  installFakeMedia(media.getUserMedia);
+  const room = await renderReadyRoom();
+  await room.user.type(nameField(), "Ada");
+  await room.user.click(joinButton());
+  room.server.send({ type: "joined", self: ada });
+  room.server.send(roster([ada, linus]));
+  const local = media.granted[0];
+  if (!local) throw new Error("No camera stream was granted.");
+  return { ...room, local };
+}
+
+function tile(participantId: string): HTMLElement {
+  const videos = screen.getByRole("region", { name: "Participants' video" });
+  const found = within(videos)
+    .getAllByRole("figure")
+    .find((figure) => figure.dataset.participantId === participantId);
+  if (!found) throw new Error(`No tile for ${participantId}.`);
+  return found;
+}
+
+function videoIn(figure: HTMLElement): HTMLVideoElement {
+  const video = figure.querySelector("video");
+  if (!video) throw new Error("The tile has no video element.");
+  return video;
+}
+
+describe("Call view", () => {
+  it("shows our own tile, muted, with the camera preview", async () => {
+    const { local } = await inCallWithLinus();
+
+    const mine = tile("p0");
+    expect(mine.dataset.local).toBe("true");
+    expect(within(mine).getByText("Ada (you)")).toBeTruthy();
+    expect(videoIn(mine).muted).toBe(true);
+    expect(videoIn(mine).srcObject).toBe(local);
+  });
+
+  it("shows a tile for the other participant, connecting, with sound", async () => {
+    await inCallWithLinus();
+
+    const theirs = tile("p1");
+    expect(theirs.dataset.local).toBe("false");
+    expect(within(theirs).getByText("Linus")).toBeTruthy();
+    expect(within(theirs).getByRole("status").textContent).toBe("Connecting...");
+    expect(videoIn(theirs).muted).toBe(false);
+    expect(screen.getByText("2 people in the call")).toBeTruthy();
+  });
+
+  it("removes a participant's tile when they leave the roster", async () => {
+    const { server } = await inCallWithLinus();
+
+    server.send(roster([ada]));
+
+    expect(
+      within(screen.getByRole("region", { name: "Participants' video" })).getAllByRole("figure"),
+    ).toHaveLength(1);
+    expect(screen.getByText("1 person in the call")).toBeTruthy();
+  });
+
+  it("keeps the device state chosen before joining", async () => {
+    const media = grantingGetUserMedia();
+    installFakeMedia(media.getUserMedia);
+    const { user, server } = await renderReadyRoom();
+    await user.click(screen.getByRole("button", { name: "Camera" }));
+    await user.type(nameField(), "Ada");
+    await user.click(joinButton());
+    server.send({ type: "joined", self: ada });
+
+    expect(screen.getByRole("button", { name: "Camera" }).getAttribute("aria-pressed")).toBe("false");
+    expect(screen.getByRole("button", { name: "Microphone" }).getAttribute("aria-pressed")).toBe("true");
+  });
+
+  it("leaves: tells the server, turns the camera and microphone off and goes to the start page", async () => {
+    const { user, server, local } = await inCallWithLinus();
+
+    await user.click(screen.getByRole("button", { name: "Leave" }));
+
+    expect(server.socket.sent.at(-1)).toEqual({ type: "leave" });
+    expect(server.socket.closedByApp).toBe(true);
+    expect(local.getTracks().map((track) => track.readyState)).toEqual(["ended", "ended"]);
+    expect(push).toHaveBeenCalledExactlyOnceWith("/");
+    // Not the pre-join screen again, with a Join now that could no longer work.
+    expect(screen.getByRole("heading", { name: "You left the meeting" })).toBeTruthy();
+    expect(screen.queryByRole("button", { name: "Join now" })).toBeNull();
+    expect(screen.getByRole("link", { name: "Rejoin" }).getAttribute("href")).toBe(`/room/${ROOM_ID}`);
+  });
+
+  it("warns that the server connection dropped, keeps the call and joins again when it is back", async () => {
+    const { server } = await inCallWithLinus();
+
+    server.drop();
+    expect(screen.getByRole("alert").textContent).toBe(
+      "Lost the connection to the meeting server. Reconnecting... Your call continues meanwhile.",
+    );
+    expect(tile("p1")).toBeTruthy();
+
+    server.open();
+    expect(screen.queryByRole("alert")).toBeNull();
+    expect(server.socket.sent.at(-1)).toEqual({ type: "join", version: PROTOCOL_VERSION, name: "Ada" });
+  });
+});
+
+describe("Call view: Copy invite link", () => {
+  const link = () => `${window.location.origin}/room/${ROOM_ID}`;
+  const statusTexts = () => screen.getAllByRole("status").map((status) => status.textContent);
+
+  function stubClipboard(writeText: (text: string) => Promise<void>) {
+    const stub = vi.fn(writeText);
+    Object.defineProperty(navigator, "clipboard", { value: { writeText: stub }, configurable: true });
+    return stub;
+  }
+
+  it("copies the meeting's link and says so", async () => {
+    const { user } = await inCallWithLinus();
+    const writeText = stubClipboard(async () => {});
+
+    await user.click(screen.getByRole("button", { name: "Copy invite link" }));
+
+    expect(writeText).toHaveBeenCalledExactlyOnceWith(link());
+    await waitFor(() => expect(statusTexts()).toContain("Invite link copied."));
+  });
+
+  it("shows the link to copy by hand when the clipboard refuses", async () => {
+    const { user } = await inCallWithLinus();
+    stubClipboard(async () => {
+      throw new DOMException("Write permission denied.", "NotAllowedError");
+    });
+
+    await user.click(screen.getByRole("button", { name: "Copy invite link" }));
+
+    await waitFor(() => expect(statusTexts()).toContain(`Copy this link to invite people: ${link()}`));
+    // It stays for as long as it takes to copy it by hand.
+    await new Promise((resolve) => setTimeout(resolve, 4500));
+    expect(statusTexts()).toContain(`Copy this link to invite people: ${link()}`);
+  }, 10_000);
+});

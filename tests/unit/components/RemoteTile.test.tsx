@@ -1,0 +1,82 @@
+// @vitest-environment jsdom
+import { act, cleanup, render, screen } from "@testing-library/react";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { describeLink, RemoteTile } from "@/components/RemoteTile";
+import { RoomProvider, useRoomActions } from "@/lib/hooks/room-context";
+import type { RoomActions } from "@/lib/store/room-store";
+import FakePartySocket from "./fake-party-socket";
+import { asMediaStream, fakeStream } from "./fake-media";
+
+vi.mock("partysocket", () => import("./fake-party-socket"));
+
+afterEach(() => {
+  cleanup();
+  FakePartySocket.reset();
+});
+
+describe("describeLink", () => {
+  it("shows nothing over the video once connected", () => {
+    expect(describeLink({ stream: null, status: "connected" }, "Ada")).toBeNull();
+  });
+
+  it.each([
+    ["connecting", "Connecting..."],
+    ["reconnecting", "Reconnecting..."],
+  ] as const)("says %s calmly, not as a problem", (status, text) => {
+    expect(describeLink({ stream: null, status }, "Ada")).toEqual({ text, problem: false });
+  });
+
+  it("names the person who can't be reached and flags it as a problem", () => {
+    expect(describeLink({ stream: null, status: "unreachable" }, "Ada")).toEqual({
+      text: "Can't reach Ada. A firewall or network between you may be blocking the call. Still trying...",
+      problem: true,
+    });
+  });
+});
+
+describe("RemoteTile", () => {
+  /** Renders Linus's tile and hands back the store's actions, to play what the peer link reports. */
+  function renderTile(): RoomActions {
+    const captured: { actions?: RoomActions } = {};
+    function CaptureActions() {
+      captured.actions = useRoomActions();
+      return null;
+    }
+    render(
+      <RoomProvider roomId="k7fq-2m9x-p4tz-8hwn" partyHost="party.test" iceServers={[]}>
+        <CaptureActions />
+        <RemoteTile participant={{ id: "p1", name: "Linus", joinOrder: 1 }} />
+      </RoomProvider>,
+    );
+    if (!captured.actions) throw new Error("The store's actions were not captured.");
+    return captured.actions;
+  }
+
+  it("says Connecting... before the link reports anything", () => {
+    renderTile();
+
+    expect(screen.getByRole("status").textContent).toBe("Connecting...");
+  });
+
+  it("raises an alert when the person can't be reached, and clears it once connected", () => {
+    const actions = renderTile();
+
+    act(() => actions.setPeerStatus("p1", "unreachable"));
+    expect(screen.getByRole("alert").textContent).toContain("Can't reach Linus.");
+
+    act(() => actions.setPeerStatus("p1", "connected"));
+    expect(screen.queryByRole("alert")).toBeNull();
+    expect(screen.queryByRole("status")).toBeNull();
+  });
+
+  it("plays the peer's stream, unmuted", () => {
+    const actions = renderTile();
+    const stream = asMediaStream(fakeStream("audio", "video"));
+
+    act(() => actions.setPeerStream("p1", stream));
+
+    const video = screen.getByRole("figure").querySelector("video");
+    expect(video?.srcObject).toBe(stream);
+    expect(video?.muted).toBe(false);
+  });
+});

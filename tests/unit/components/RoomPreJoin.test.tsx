@@ -1,0 +1,220 @@
+// @vitest-environment jsdom
+import { screen, waitFor } from "@testing-library/react";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { MAX_NAME_LENGTH, PROTOCOL_VERSION } from "@/lib/protocol";
+import FakePartySocket from "./fake-party-socket";
+import { deferredGetUserMedia, fakeStream, grantingGetUserMedia, installFakeMedia } from "./fake-media";
+import {
+  CAPACITY,
+  joinButton,
+  nameField,
+  participant,
+  renderReadyRoom,
+  renderRoom,
+  resetRoomTest,
+  roster,
+} from "./room-harness";
+
+vi.mock("partysocket", () => import("./fake-party-socket"));
+
+afterEach(resetRoomTest);
+
+const ada = participant("p0", "Ada", 0);
+const linus = participant("p1", "Linus", 1);
+
+describe("Room pre-join: who is here", () => {
+  it("checks who is here until the server answers, then names the people present", () => {
+    installFakeMedia(grantingGetUserMedia().getUserMedia);
+    const { server } = renderRoom();
+    expect(screen.getByText("Checking who is here...")).toBeTruthy();
+
+    server.open();
+    // An open socket alone says nothing about who is here, nor whether there is room.
+    expect(screen.getByText("Checking who is here...")).toBeTruthy();
+    expect(joinButton()).toHaveProperty("disabled", true);
+    server.send(roster([]));
+    expect(screen.getByText("No one else is here yet")).toBeTruthy();
+
+    server.send(roster([ada, linus]));
+    expect(screen.getByText("Ada and Linus are here")).toBeTruthy();
+  });
+
+  it("opens one socket to this meeting on the configured server", () => {
+    installFakeMedia(grantingGetUserMedia().getUserMedia);
+    renderRoom();
+
+    expect(FakePartySocket.instances.map((socket) => socket.address)).toEqual([
+      { host: "party.test", room: "k7fq-2m9x-p4tz-8hwn" },
+    ]);
+  });
+});
+
+describe("Room pre-join: Join now", () => {
+  it("stays disabled until both the camera and the socket are ready", async () => {
+    const media = deferredGetUserMedia();
+    installFakeMedia(media.getUserMedia);
+    const { server } = renderRoom();
+    expect(joinButton()).toHaveProperty("disabled", true);
+
+    server.open();
+    server.send(roster([]));
+    expect(joinButton()).toHaveProperty("disabled", true);
+
+    media.resolve(fakeStream("audio", "video"));
+    await waitFor(() => expect(joinButton()).toHaveProperty("disabled", false));
+  });
+
+  it("stays disabled while the socket is not open, even with the camera ready", async () => {
+    const { getUserMedia } = grantingGetUserMedia();
+    installFakeMedia(getUserMedia);
+    renderRoom();
+
+    await waitFor(() =>
+      expect(screen.getByRole("button", { name: "Camera" })).toHaveProperty("disabled", false),
+    );
+    expect(joinButton()).toHaveProperty("disabled", true);
+  });
+
+  it.each([
+    ["empty", ""],
+    ["only spaces", "   "],
+  ])("asks for a name when it is %s and sends nothing", async (_label, typed) => {
+    installFakeMedia(grantingGetUserMedia().getUserMedia);
+    const { user, server } = await renderReadyRoom();
+
+    if (typed) await user.type(nameField(), typed);
+    await user.click(joinButton());
+
+    const alert = screen.getByRole("alert");
+    expect(alert.textContent).toBe("Enter your name.");
+    expect(nameField().getAttribute("aria-invalid")).toBe("true");
+    expect(nameField().getAttribute("aria-describedby")).toBe(alert.id);
+    expect(server.socket.sent).toEqual([]);
+    expect(localStorage.getItem("parley:name")).toBeNull();
+  });
+
+  it("clears the name error once the person types", async () => {
+    installFakeMedia(grantingGetUserMedia().getUserMedia);
+    const { user } = await renderReadyRoom();
+    await user.click(joinButton());
+
+    await user.type(nameField(), "A");
+
+    expect(screen.queryByRole("alert")).toBeNull();
+    expect(nameField().hasAttribute("aria-invalid")).toBe(false);
+  });
+
+  it("sends a join with the protocol version and the trimmed name, and remembers the name", async () => {
+    installFakeMedia(grantingGetUserMedia().getUserMedia);
+    const { user, server } = await renderReadyRoom();
+
+    await user.type(nameField(), "  Ada Lovelace  ");
+    await user.click(joinButton());
+
+    expect(server.socket.sent).toEqual([{ type: "join", version: PROTOCOL_VERSION, name: "Ada Lovelace" }]);
+    expect(localStorage.getItem("parley:name")).toBe("Ada Lovelace");
+    expect(joinButton()).toHaveProperty("disabled", true);
+  });
+
+  it("pre-fills the name used last time", () => {
+    localStorage.setItem("parley:name", "Grace");
+    installFakeMedia(grantingGetUserMedia().getUserMedia);
+    renderRoom();
+
+    expect(nameField()).toHaveProperty("value", "Grace");
+  });
+});
+
+describe("Room pre-join: refusals and failures", () => {
+  it("says when the meeting is full and does not offer to join", async () => {
+    installFakeMedia(grantingGetUserMedia().getUserMedia);
+    const { server } = await renderReadyRoom();
+    const everyone = Array.from({ length: CAPACITY }, (_, i) => participant(`p${i}`, `Person ${i}`, i));
+
+    server.send(roster(everyone));
+
+    expect(screen.getByRole("alert").textContent).toBe("This meeting is full (6 of 6).");
+    expect(joinButton()).toHaveProperty("disabled", true);
+  });
+
+  it("stops saying the meeting is full once a seat frees up", async () => {
+    installFakeMedia(grantingGetUserMedia().getUserMedia);
+    const { user, server } = await renderReadyRoom();
+    const everyone = Array.from({ length: CAPACITY }, (_, i) => participant(`p${i}`, `Person ${i}`, i));
+    await user.type(nameField(), "Ada");
+    await user.click(joinButton());
+    server.send({
+      type: "error",
+      code: "room-full",
+      message: "This meeting is full (6 of 6).",
+      fatal: false,
+    });
+    server.send(roster(everyone));
+    expect(screen.getByRole("alert").textContent).toBe("This meeting is full (6 of 6).");
+
+    server.send(roster(everyone.slice(1)));
+
+    expect(screen.queryByRole("alert")).toBeNull();
+    expect(joinButton()).toHaveProperty("disabled", false);
+  });
+
+  it("says a name is too long while it is typed", async () => {
+    installFakeMedia(grantingGetUserMedia().getUserMedia);
+    const { user } = await renderReadyRoom();
+    await user.type(nameField(), "x".repeat(MAX_NAME_LENGTH));
+    expect(screen.queryByRole("alert")).toBeNull();
+
+    await user.type(nameField(), "y");
+
+    expect(screen.getByRole("alert").textContent).toBe(`Use at most ${MAX_NAME_LENGTH} characters.`);
+    expect(nameField().getAttribute("aria-invalid")).toBe("true");
+  });
+
+  it("returns to pre-join with the server's reason when the room fills up during the join", async () => {
+    installFakeMedia(grantingGetUserMedia().getUserMedia);
+    const { user, server } = await renderReadyRoom();
+    await user.type(nameField(), "Ada");
+    await user.click(joinButton());
+
+    server.send({ type: "error", code: "room-full", message: "Someone got in first.", fatal: false });
+
+    expect(screen.getByRole("alert").textContent).toBe("Someone got in first.");
+    expect(screen.getByRole("heading", { name: "Ready to join?" })).toBeTruthy();
+    expect(joinButton()).toHaveProperty("disabled", false);
+  });
+
+  it("shows Meeting not found with a way back for a meeting that does not exist", () => {
+    installFakeMedia(grantingGetUserMedia().getUserMedia);
+    const { server } = renderRoom();
+    server.open();
+
+    server.send({ type: "error", code: "room-not-found", message: "No such meeting.", fatal: true });
+
+    expect(screen.getByRole("heading", { name: "Meeting not found" })).toBeTruthy();
+    expect(screen.getByRole("link", { name: "Back to the start" }).getAttribute("href")).toBe("/");
+    expect(screen.queryByRole("button", { name: "Join now" })).toBeNull();
+    expect(server.socket.closedByApp).toBe(true);
+  });
+
+  it("shows the server's message for any other fatal error", () => {
+    installFakeMedia(grantingGetUserMedia().getUserMedia);
+    const { server } = renderRoom();
+    server.open();
+
+    server.send({ type: "error", code: "version-mismatch", message: "Reload the page.", fatal: true });
+
+    expect(screen.getByRole("alert").textContent).toBe("Reload the page.");
+    expect(screen.queryByRole("button", { name: "Join now" })).toBeNull();
+  });
+
+  it("warns while the meeting server can't be reached, and stops once it is back", () => {
+    installFakeMedia(grantingGetUserMedia().getUserMedia);
+    const { server } = renderRoom();
+
+    server.drop();
+    expect(screen.getByRole("alert").textContent).toBe("Can't reach the meeting server. Reconnecting...");
+
+    server.open();
+    expect(screen.queryByRole("alert")).toBeNull();
+  });
+});

@@ -1,0 +1,82 @@
+/**
+ * Just enough of MediaStream and getUserMedia for jsdom, which has neither. The tracks are plain
+ * objects: what is under test is how the app and its store use them, not the browser's media stack.
+ */
+import { vi } from "vitest";
+
+export class FakeTrack {
+  enabled = true;
+  readyState: "live" | "ended" = "live";
+  constructor(readonly kind: "audio" | "video") {}
+  stop(): void {
+    this.readyState = "ended";
+  }
+}
+
+export class FakeMediaStream {
+  private readonly tracks: FakeTrack[];
+  constructor(tracks: FakeTrack[] = []) {
+    this.tracks = [...tracks];
+  }
+  getTracks(): FakeTrack[] {
+    return [...this.tracks];
+  }
+  getAudioTracks(): FakeTrack[] {
+    return this.tracks.filter((track) => track.kind === "audio");
+  }
+  getVideoTracks(): FakeTrack[] {
+    return this.tracks.filter((track) => track.kind === "video");
+  }
+  addTrack(track: FakeTrack): void {
+    this.tracks.push(track);
+  }
+}
+
+/** The app only ever sees these through the DOM types; one cast, here, keeps the tests free of them. */
+export function asMediaStream(stream: FakeMediaStream): MediaStream {
+  return stream as unknown as MediaStream;
+}
+
+export function fakeStream(...kinds: ("audio" | "video")[]): FakeMediaStream {
+  return new FakeMediaStream(kinds.map((kind) => new FakeTrack(kind)));
+}
+
+export type GetUserMedia = MediaDevices["getUserMedia"];
+
+/** Installs MediaStream and navigator.mediaDevices; undo with vi.unstubAllGlobals() and restoreMediaDevices(). */
+export function installFakeMedia(getUserMedia: GetUserMedia): void {
+  vi.stubGlobal("MediaStream", FakeMediaStream);
+  Object.defineProperty(navigator, "mediaDevices", { value: { getUserMedia }, configurable: true });
+}
+
+export function restoreMediaDevices(): void {
+  Reflect.deleteProperty(navigator, "mediaDevices");
+}
+
+/** getUserMedia that grants every request with fresh tracks, and keeps the streams it handed out. */
+export function grantingGetUserMedia() {
+  const granted: FakeMediaStream[] = [];
+  const getUserMedia = vi.fn<GetUserMedia>(async (constraints) => {
+    const kinds = (["audio", "video"] as const).filter((kind) => Boolean(constraints?.[kind]));
+    const stream = fakeStream(...kinds);
+    granted.push(stream);
+    return asMediaStream(stream);
+  });
+  return { getUserMedia, granted };
+}
+
+export function mediaError(name: string): DOMException {
+  return new DOMException(`${name} (fake)`, name);
+}
+
+/** A getUserMedia answer the test settles by hand, to see what happens while it is pending. */
+export function deferredGetUserMedia() {
+  let resolve: (stream: FakeMediaStream) => void = () => {};
+  const getUserMedia = vi.fn<GetUserMedia>(
+    () =>
+      new Promise<MediaStream>((settle) => {
+        resolve = (stream) => settle(asMediaStream(stream));
+      }),
+  );
+  return { getUserMedia, resolve: (stream: FakeMediaStream) => resolve(stream) };
+}

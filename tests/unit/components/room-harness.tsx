@@ -1,0 +1,68 @@
+/**
+ * Renders a meeting page against the fake socket and fake media, and plays the room server.
+ * Test files still declare vi.mock("partysocket", ...) themselves: mocks are hoisted per file.
+ */
+import { act, cleanup, render, screen, waitFor } from "@testing-library/react";
+import userEvent, { type UserEvent } from "@testing-library/user-event";
+import { expect, vi } from "vitest";
+import { Room } from "@/components/Room";
+import type { Participant, ServerMessage } from "@/lib/protocol";
+import FakePartySocket from "./fake-party-socket";
+import { restoreMediaDevices } from "./fake-media";
+
+export const ROOM_ID = "k7fq-2m9x-p4tz-8hwn";
+export const PARTY_HOST = "party.test";
+export const CAPACITY = 6;
+
+export function participant(id: string, name: string, joinOrder: number): Participant {
+  return { id, name, joinOrder };
+}
+
+export function roster(participants: Participant[], capacity = CAPACITY): ServerMessage {
+  return { type: "roster", participants, capacity };
+}
+
+/** The room server's side of the socket; each step is wrapped in act so React renders what it caused. */
+export class FakeServer {
+  constructor(readonly socket: FakePartySocket) {}
+  open(): void {
+    act(() => this.socket.serverOpens());
+  }
+  drop(): void {
+    act(() => this.socket.serverDrops());
+  }
+  send(message: ServerMessage): void {
+    act(() => this.socket.serverSends(message));
+  }
+}
+
+export interface RenderedRoom {
+  user: UserEvent;
+  server: FakeServer;
+}
+
+export function renderRoom(): RenderedRoom {
+  const user = userEvent.setup();
+  render(<Room roomId={ROOM_ID} partyHost={PARTY_HOST} iceServers={[]} />);
+  return { user, server: new FakeServer(FakePartySocket.latest()) };
+}
+
+export const joinButton = () => screen.getByRole("button", { name: "Join now" });
+export const nameField = () => screen.getByRole("textbox", { name: "Your name" });
+
+/** Media granted and the socket open with nobody else present: the usual starting point. */
+export async function renderReadyRoom(): Promise<RenderedRoom> {
+  const room = renderRoom();
+  room.server.open();
+  room.server.send(roster([]));
+  await waitFor(() => expect(joinButton()).toHaveProperty("disabled", false));
+  return room;
+}
+
+export function resetRoomTest(): void {
+  cleanup();
+  FakePartySocket.reset();
+  vi.unstubAllGlobals();
+  restoreMediaDevices();
+  localStorage.clear();
+}
