@@ -1,5 +1,5 @@
 "use client";
-import { useId, useState, type FormEvent } from "react";
+import { useEffect, useId, useState, type FormEvent } from "react";
 import { useRoomSession, useRoomStore } from "@/lib/hooks/room-context";
 import { useLocalMedia } from "@/lib/hooks/useLocalMedia";
 import { useRememberedName } from "@/lib/hooks/useRememberedName";
@@ -27,6 +27,10 @@ export function PreJoin() {
   // The roster, not the socket, says who is here: until it arrives the page cannot know.
   const rosterKnown = connection === "open" && capacity !== null;
   const ready = rosterKnown && status === "ready" && !full && !joining;
+
+  useEffect(() => {
+    if (ready) session.prepareToJoin();
+  }, [ready, session]);
 
   function join(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();

@@ -10,6 +10,7 @@ import {
   type ClientMessage,
   type Participant,
   type ServerMessage,
+  type SignalPayload,
 } from "../protocol";
 import { Mesh } from "../rtc/mesh";
 import { createCertificate } from "../rtc/peer-link";
@@ -33,6 +34,8 @@ export class RoomSession {
   private socket: PartySocket | null = null;
   private mesh: Mesh | null = null;
   private certificate: RTCCertificate | null = null;
+  /** Signals of a mesh made ahead of "Join now", held until the join is sent: the server relays only for members. */
+  private heldSignals: { to: string; payload: SignalPayload }[] | null = null;
   /** The name we joined with, kept so a dropped socket can join again by itself. */
   private joinedName: string | null = null;
 
@@ -44,7 +47,7 @@ export class RoomSession {
 
   connect(): void {
     if (this.socket) return;
-    if (!this.certificate && typeof RTCPeerConnection !== "undefined") {
+    if (!this.certificate && typeof RTCPeerConnection === "function") {
       createCertificate().then(
         (certificate) => (this.certificate = certificate),
         // Without one made ahead, each connection makes its own: slower, not broken.
@@ -58,16 +61,29 @@ export class RoomSession {
     this.socket = socket;
   }
 
+  /**
+   * Dials everyone present while the person is still on the pre-join screen, with the camera ready:
+   * whoever presses "Join now" is later than everyone they see, so the offers and ICE candidates can
+   * be made ahead and sent the moment they join, taking their making off the time to a first frame.
+   */
+  prepareToJoin(): void {
+    const { phase, connection, mediaStatus } = this.options.store.getState();
+    if (this.mesh || phase !== "prejoin" || connection !== "open" || mediaStatus !== "ready") return;
+    const mesh = this.openMesh(null);
+    this.heldSignals = [];
+    mesh?.syncRoster(this.options.store.getState().participants);
+  }
+
   join(name: string): void {
     performance.mark(JOIN_MARK);
     this.joinedName = name;
     this.actions.setJoinError(null);
     this.actions.setPhase("joining");
     this.sendJoin();
-    // Dial everyone present now rather than after the server's answer: the offers queue behind the
-    // join on the same socket, and the server relays them once it has admitted us.
-    this.openMesh(null);
-    this.mesh?.syncRoster(this.options.store.getState().participants);
+    // Signals sent behind the join on the same socket are relayed once the server has admitted us,
+    // so the calls start without waiting for its answer.
+    if (!this.mesh) this.openMesh(null)?.syncRoster(this.options.store.getState().participants);
+    this.releaseHeldSignals();
   }
 
   leave(): void {
@@ -152,24 +168,39 @@ export class RoomSession {
     if (this.socket?.readyState === WebSocket.OPEN) this.socket.send(encode(message));
   }
 
-  private openMesh(self: Participant | null): void {
+  private releaseHeldSignals(): void {
+    const held = this.heldSignals ?? [];
+    this.heldSignals = null;
+    // Links to people who left meanwhile are closed; their signals go nowhere.
+    for (const { to, payload } of held) if (this.mesh?.link(to)) this.send({ type: "signal", to, payload });
+  }
+
+  /** Null where the browser has no WebRTC: the page still shows who is here, without calls. */
+  private openMesh(self: Participant | null): Mesh | null {
     const { store, iceServers } = this.options;
     this.closeMesh();
-    this.mesh = new Mesh({
+    if (typeof RTCPeerConnection === "undefined") return null;
+    const mesh = new Mesh({
       self,
       iceServers,
       certificates: this.certificate ? [this.certificate] : undefined,
       localStream: store.getState().localStream,
-      sendSignal: (to, payload) => this.send({ type: "signal", to, payload }),
+      sendSignal: (to, payload) => {
+        if (this.heldSignals) this.heldSignals.push({ to, payload });
+        else this.send({ type: "signal", to, payload });
+      },
       onRemoteStream: (peerId, stream) => this.actions.setPeerStream(peerId, stream),
       onLinkStatus: (peerId, status) => this.actions.setPeerStatus(peerId, status),
       onLinkError: (peerId, error) => console.warn(`Call with ${peerId} hit an error:`, error),
     });
+    this.mesh = mesh;
+    return mesh;
   }
 
   private closeMesh(): void {
     this.mesh?.close();
     this.mesh = null;
+    this.heldSignals = null;
     this.actions.clearPeers();
   }
 }

@@ -38,6 +38,7 @@ export class Mesh {
   /** The server has admitted us: from now on the roster includes us, in our place. */
   setSelf(self: Participant): void {
     this.self = self;
+    for (const link of this.links.values()) link.armDeadline();
   }
 
   get peerIds(): string[] {
@@ -96,6 +97,7 @@ export class Mesh {
       createPeerConnection: options.createPeerConnection,
     });
     this.links.set(peer.id, link);
+    if (this.self) link.armDeadline();
     return link;
   }
 }

@@ -66,7 +66,6 @@ export class PeerLink {
     this.pc.oniceconnectionstatechange = () => {
       if (this.pc.iceConnectionState === "failed") this.pc.restartIce();
     };
-    this.startUnreachableTimer();
   }
 
   get remoteId(): string {
@@ -79,6 +78,14 @@ export class PeerLink {
    */
   start(): void {
     this.attachLocalTracks({ receiveMissingKinds: true }).catch((error) => this.fail(error));
+  }
+
+  /**
+   * From now on, a link that does not connect within the deadline is reported unreachable. Separate
+   * from construction because a link can be made ahead of time, before anyone can answer it.
+   */
+  armDeadline(): void {
+    if (this.pc.connectionState !== "connected") this.startUnreachableTimer();
   }
 
   handleSignal(payload: SignalPayload): void {

@@ -78,6 +78,18 @@ const RECORDER_SCRIPT = `(() => {
       this.addEventListener("track", (event) => note("track:" + event.track.kind));
     }
   };
+  const messageType = (data) => (/"type":"(\\w+)"/.exec(String(data)) || [])[1];
+  const NativeWebSocket = window.WebSocket;
+  window.WebSocket = class extends NativeWebSocket {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener("message", (event) => note("ws-in:" + messageType(event.data)));
+    }
+    send(data) {
+      note("ws-out:" + messageType(data));
+      super.send(data);
+    }
+  };
   const getUserMedia = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
   navigator.mediaDevices.getUserMedia = async (constraints) => {
     const stream = await getUserMedia(constraints);

@@ -177,9 +177,14 @@ describe("PeerLink", () => {
       });
       cleanups.push(() => link.close());
       link.start();
+      // Not armed yet: a link made ahead of time, before anyone can answer, is not "unreachable".
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      expect(statuses).toEqual([]);
+      link.armDeadline();
       await expect.poll(() => statuses, POLL).toEqual(["unreachable"]);
 
       const { polite, impolite } = pair({ polite: camera(), impolite: camera() });
+      polite.link.armDeadline();
       polite.link.start();
       await connected(impolite);
       await expect.poll(() => polite.statuses, POLL).toEqual(["connected"]);
