@@ -9,7 +9,7 @@ export function ConnectionBanner() {
   return (
     <p role="alert" className="bg-amber-400 px-4 py-2 text-center font-medium text-slate-950">
       {inCall
-        ? "Lost the connection to the meeting server. Reconnecting... Your call continues meanwhile."
+        ? "Lost the connection to the meeting server. Reconnecting..."
         : "Can't reach the meeting server. Reconnecting..."}
     </p>
   );

@@ -3,7 +3,7 @@ import { useEffect, useId, useState, type FormEvent } from "react";
 import { useRoomSession, useRoomStore } from "@/lib/hooks/room-context";
 import { useLocalMedia } from "@/lib/hooks/useLocalMedia";
 import { useRememberedName } from "@/lib/hooks/useRememberedName";
-import { describePresence } from "@/lib/presence";
+import { describePresence, describeRoomFull } from "@/lib/presence";
 import { displayNameSchema, MAX_NAME_LENGTH } from "@/lib/protocol";
 import { describeMediaProblems } from "@/lib/rtc/local-media";
 import { DeviceToggles } from "./DeviceToggles";
@@ -22,7 +22,7 @@ export function PreJoin() {
   const nameErrorId = useId();
 
   const full = capacity !== null && participants.length >= capacity;
-  const fullMessage = full ? `This meeting is full (${participants.length} of ${capacity}).` : null;
+  const fullMessage = full ? describeRoomFull(capacity) : null;
   const mediaProblem = describeMediaProblems(audio.problem, video.problem);
   // The roster, not the socket, says who is here: until it arrives the page cannot know.
   const rosterKnown = connection === "open" && capacity !== null;

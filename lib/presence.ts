@@ -7,6 +7,10 @@ export function describePresence(names: readonly string[]): string {
   return `${names.slice(0, 2).join(", ")} and ${others} others are here`;
 }
 
+export function describeRoomFull(capacity: number): string {
+  return `This meeting is full (${capacity} of ${capacity}).`;
+}
+
 /** One or two letters for a tile with no video. */
 export function initialsOf(name: string): string {
   const words = name.trim().split(/\s+/).filter(Boolean);

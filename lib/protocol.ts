@@ -5,7 +5,10 @@
 import { z } from "zod";
 import { ROOM_ID_PATTERN } from "./room-id";
 
-/** Bumped whenever a message changes shape; the server refuses a join from another version. */
+/**
+ * Bumped whenever a message changes shape. The server reads a join's version before anything else in
+ * it, so a client of another version is told to reload even when its join no longer parses.
+ */
 export const PROTOCOL_VERSION = 1;
 
 /** An SDP is around 8 KB; anything this large is a mistake or an attack. */
@@ -130,6 +133,19 @@ function parseFrame<T>(schema: z.ZodType<T>, frame: unknown): ParseResult<T> {
 }
 
 export const parseClientMessage = (frame: unknown) => parseFrame(clientMessageSchema, frame);
+
+const anyJoinSchema = z.object({ type: z.literal("join"), version: z.unknown() });
+
+/** True for a frame that is a join from another protocol version, whatever else it holds. */
+export function isJoinFromOtherVersion(frame: unknown): boolean {
+  if (typeof frame !== "string" || isTooLarge(frame)) return false;
+  try {
+    const join = anyJoinSchema.safeParse(JSON.parse(frame));
+    return join.success && join.data.version !== PROTOCOL_VERSION;
+  } catch {
+    return false;
+  }
+}
 export const parseServerMessage = (frame: unknown) => parseFrame(serverMessageSchema, frame);
 
 export const encode = (message: ClientMessage | ServerMessage): string => JSON.stringify(message);

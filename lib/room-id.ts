@@ -1,7 +1,7 @@
 /**
  * Meeting codes: 16 characters from a 32-letter alphabet (5 bits each, so 80 random bits), shown in
  * four groups such as `k7fq-2m9x-p4tz-8hwn`. The alphabet leaves out i, l, o and u so that a code read
- * aloud or copied by hand cannot be mistaken; those letters are folded onto their look-alikes on input.
+ * aloud or copied by hand cannot be mistaken; i, l and o are folded onto 1, 1 and 0 on input.
  */
 export const ROOM_CODE_ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz";
 const GROUPS = 4;

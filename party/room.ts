@@ -5,13 +5,13 @@
  */
 import {
   encode,
+  isJoinFromOtherVersion,
   parseClientMessage,
-  PROTOCOL_VERSION,
   type ClientMessage,
-  type ErrorCode,
   type Participant,
   type ServerMessage,
 } from "../lib/protocol";
+import { describeRoomFull } from "../lib/presence";
 
 export interface RoomSocket {
   readonly id: string;
@@ -28,12 +28,11 @@ export interface RoomOptions {
 export const CLOSE_ROOM_NOT_FOUND = 4004;
 export const CLOSE_VERSION_MISMATCH = 4009;
 
-const ERROR_TEXT: Record<ErrorCode, string> = {
+/** Errors whose text does not depend on the frame that caused them. */
+type FixedError = "room-not-found" | "version-mismatch" | "not-joined" | "unknown-participant";
+const ERROR_TEXT: Record<FixedError, string> = {
   "room-not-found": "Meeting not found. Check the code, or start a new meeting.",
-  "room-full": "This meeting is full.",
   "version-mismatch": "This page is out of date. Reload it to join the meeting.",
-  "invalid-message": "The server could not read a message.",
-  "frame-too-large": "A message was too large.",
   "not-joined": "Join the meeting first.",
   "unknown-participant": "That participant is no longer in the meeting.",
 };
@@ -79,6 +78,7 @@ export class Room {
 
   receive(socket: RoomSocket, frame: unknown): void {
     if (!this.sockets.has(socket.id)) return;
+    if (isJoinFromOtherVersion(frame)) return this.refuseVersion(socket);
     const parsed = parseClientMessage(frame);
     if (!parsed.ok) {
       this.send(socket, { type: "error", code: parsed.code, message: parsed.reason, fatal: false });
@@ -96,12 +96,6 @@ export class Room {
 
   private readonly handlers: Handlers = {
     join: (socket, message) => {
-      if (message.version !== PROTOCOL_VERSION) {
-        this.sendError(socket, "version-mismatch", true);
-        socket.close(CLOSE_VERSION_MISMATCH, "protocol version mismatch");
-        this.disconnect(socket);
-        return;
-      }
       if (this.members.has(socket.id)) {
         this.send(socket, {
           type: "error",
@@ -112,11 +106,10 @@ export class Room {
         return;
       }
       if (this.members.size >= this.options.capacity) {
-        const { capacity } = this.options;
         this.send(socket, {
           type: "error",
           code: "room-full",
-          message: `This meeting is full (${capacity} of ${capacity}).`,
+          message: describeRoomFull(this.options.capacity),
           fatal: false,
         });
         return;
@@ -144,6 +137,12 @@ export class Room {
     },
   };
 
+  private refuseVersion(socket: RoomSocket): void {
+    this.sendError(socket, "version-mismatch", true);
+    socket.close(CLOSE_VERSION_MISMATCH, "protocol version mismatch");
+    this.disconnect(socket);
+  }
+
   private findMemberSocket(participantId: string): RoomSocket | undefined {
     for (const [socketId, participant] of this.members) {
       if (participant.id === participantId) return this.sockets.get(socketId);
@@ -160,7 +159,7 @@ export class Room {
     for (const socket of this.sockets.values()) deliver(socket, frame);
   }
 
-  private sendError(socket: RoomSocket, code: ErrorCode, fatal: boolean): void {
+  private sendError(socket: RoomSocket, code: FixedError, fatal: boolean): void {
     this.send(socket, { type: "error", code, message: ERROR_TEXT[code], fatal });
   }
 

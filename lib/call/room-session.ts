@@ -15,7 +15,7 @@ import {
 import { Mesh } from "../rtc/mesh";
 import { createCertificate } from "../rtc/peer-link";
 import { stopStream } from "../rtc/local-media";
-import type { RoomStore } from "../store/room-store";
+import type { RoomProblem, RoomStore } from "../store/room-store";
 
 export interface RoomSessionOptions {
   roomId: string;
@@ -26,6 +26,7 @@ export interface RoomSessionOptions {
 
 /** User Timing marks, so call setup can be measured in the browser's own timeline. */
 export const JOIN_MARK = "parley:join";
+const JOIN_TIMEOUT_MS = 10_000;
 export const firstFrameMark = (peerId: string) => `parley:first-frame:${peerId}`;
 
 type Handlers = { [T in ServerMessage["type"]]: (message: Extract<ServerMessage, { type: T }>) => void };
@@ -34,6 +35,7 @@ export class RoomSession {
   private socket: PartySocket | null = null;
   private mesh: Mesh | null = null;
   private certificate: RTCCertificate | null = null;
+  private joinTimer: ReturnType<typeof setTimeout> | undefined;
   /** Signals of a mesh made ahead of "Join now", held until the join is sent: the server relays only for members. */
   private heldSignals: { to: string; payload: SignalPayload }[] | null = null;
   /** The name we joined with, kept so a dropped socket can join again by itself. */
@@ -55,9 +57,11 @@ export class RoomSession {
       );
     }
     const socket = new PartySocket({ host: this.options.partyHost, room: this.options.roomId });
-    socket.addEventListener("open", () => this.onOpen());
-    socket.addEventListener("close", () => this.onClose());
-    socket.addEventListener("message", (event: MessageEvent) => this.onFrame(event.data));
+    // Events of a socket this session has let go of (closing fires synchronously) are not ours.
+    const ours = () => socket === this.socket;
+    socket.addEventListener("open", () => ours() && this.onOpen());
+    socket.addEventListener("close", () => ours() && this.onClose());
+    socket.addEventListener("message", (event: MessageEvent) => ours() && this.onFrame(event.data));
     this.socket = socket;
   }
 
@@ -80,6 +84,7 @@ export class RoomSession {
     this.actions.setJoinError(null);
     this.actions.setPhase("joining");
     this.sendJoin();
+    this.watchJoin();
     // Signals sent behind the join on the same socket are relayed once the server has admitted us,
     // so the calls start without waiting for its answer.
     if (!this.mesh) this.openMesh(null)?.syncRoster(this.options.store.getState().participants);
@@ -95,8 +100,11 @@ export class RoomSession {
   /** Closes everything this page opened: socket, peer connections, camera and microphone. */
   dispose(): void {
     this.joinedName = null;
-    this.socket?.close();
+    const socket = this.socket;
     this.socket = null;
+    socket?.close();
+    clearTimeout(this.joinTimer);
+    this.actions.setConnection("closed");
     this.closeMesh();
     stopStream(this.options.store.getState().localStream);
   }
@@ -107,10 +115,10 @@ export class RoomSession {
   }
 
   private onClose(): void {
-    if (!this.socket || this.options.store.getState().fatalError) return;
+    if (this.options.store.getState().fatalError) return;
     this.actions.setConnection("reconnecting");
     // Offers made while our join was on its way may have been lost with the socket: dial again once
-    // the server admits us. Calls already up keep their media flowing meanwhile.
+    // the server admits us.
     if (this.mesh?.selfId === null) this.closeMesh();
   }
 
@@ -133,6 +141,7 @@ export class RoomSession {
       this.mesh?.syncRoster(participants);
     },
     joined: ({ self }) => {
+      clearTimeout(this.joinTimer);
       // A mesh still waiting for its first admission keeps its calls; after a reconnect we are a new
       // participant to the others, so the calls start afresh.
       if (this.mesh && this.mesh.selfId === null) this.mesh.setSelf(self);
@@ -147,16 +156,34 @@ export class RoomSession {
         this.dispose();
         return;
       }
-      if (code === "room-full") {
-        this.joinedName = null;
-        this.closeMesh();
-        this.actions.setJoinError({ code, message });
-        this.actions.setPhase("prejoin");
+      // While joining, any refusal is the join's: say it rather than wait for ever.
+      if (code === "room-full" || this.options.store.getState().phase === "joining") {
+        this.refuseJoin({ code, message });
         return;
       }
       console.warn(`Meeting server: ${message}`);
     },
   };
+
+  private refuseJoin(problem: RoomProblem): void {
+    clearTimeout(this.joinTimer);
+    this.joinedName = null;
+    this.closeMesh();
+    this.actions.setJoinError(problem);
+    this.actions.setPhase("prejoin");
+  }
+
+  /** The server answers a join at once; silence means it is not getting through. */
+  private watchJoin(): void {
+    clearTimeout(this.joinTimer);
+    this.joinTimer = setTimeout(() => {
+      if (this.options.store.getState().phase !== "joining") return;
+      this.refuseJoin({
+        code: "not-joined",
+        message: "The meeting server didn't answer. Check your connection and try joining again.",
+      });
+    }, JOIN_TIMEOUT_MS);
+  }
 
   private sendJoin(): void {
     if (this.joinedName) this.send({ type: "join", version: PROTOCOL_VERSION, name: this.joinedName });

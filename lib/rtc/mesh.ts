@@ -8,7 +8,7 @@
  * the join is still on its way, and reach the others right behind it.
  */
 import type { Participant, SignalPayload } from "../protocol";
-import { PeerLink, type LinkStatus, type PeerLinkOptions } from "./peer-link";
+import { PeerLink, UNREACHABLE_AFTER_MS, type LinkStatus, type PeerLinkOptions } from "./peer-link";
 
 export interface MeshOptions {
   self: Participant | null;
@@ -20,12 +20,15 @@ export interface MeshOptions {
   onLinkStatus: (peerId: string, status: LinkStatus) => void;
   onLinkError?: (peerId: string, error: unknown) => void;
   createPeerConnection?: PeerLinkOptions["createPeerConnection"];
+  unreachableAfterMs?: number;
 }
 
 export class Mesh {
   private readonly links = new Map<string, PeerLink>();
   private readonly roster = new Map<string, Participant>();
   private self: Participant | null;
+  /** Earlier joiners wait to be dialled; if no call comes within the deadline, they say so too. */
+  private readonly awaitingCalls = new Map<string, ReturnType<typeof setTimeout>>();
 
   constructor(private readonly options: MeshOptions) {
     this.self = options.self;
@@ -39,6 +42,7 @@ export class Mesh {
   setSelf(self: Participant): void {
     this.self = self;
     for (const link of this.links.values()) link.armDeadline();
+    for (const peer of this.roster.values()) this.awaitCallFrom(peer);
   }
 
   get peerIds(): string[] {
@@ -60,8 +64,16 @@ export class Mesh {
         this.links.delete(peerId);
       }
     }
+    for (const [peerId, timer] of this.awaitingCalls) {
+      if (!this.roster.has(peerId)) {
+        clearTimeout(timer);
+        this.awaitingCalls.delete(peerId);
+      }
+    }
     for (const peer of this.roster.values()) {
-      if (!this.links.has(peer.id) && this.isLaterJoinerThan(peer)) this.open(peer).start();
+      if (this.links.has(peer.id)) continue;
+      if (this.isLaterJoinerThan(peer)) this.open(peer).start();
+      else this.awaitCallFrom(peer);
     }
   }
 
@@ -75,6 +87,8 @@ export class Mesh {
   close(): void {
     for (const link of this.links.values()) link.close();
     this.links.clear();
+    for (const timer of this.awaitingCalls.values()) clearTimeout(timer);
+    this.awaitingCalls.clear();
     this.roster.clear();
   }
 
@@ -82,10 +96,20 @@ export class Mesh {
     return this.self === null || this.self.joinOrder > peer.joinOrder;
   }
 
+  private awaitCallFrom(peer: Participant): void {
+    if (!this.self || this.links.has(peer.id) || this.awaitingCalls.has(peer.id)) return;
+    const timer = setTimeout(() => {
+      this.awaitingCalls.delete(peer.id);
+      if (!this.links.has(peer.id)) this.options.onLinkStatus(peer.id, "unreachable");
+    }, this.options.unreachableAfterMs ?? UNREACHABLE_AFTER_MS);
+    this.awaitingCalls.set(peer.id, timer);
+  }
+
   private open(peer: Participant): PeerLink {
     const { options } = this;
+    clearTimeout(this.awaitingCalls.get(peer.id));
+    this.awaitingCalls.delete(peer.id);
     const link = new PeerLink({
-      remoteId: peer.id,
       polite: this.isLaterJoinerThan(peer),
       iceServers: options.iceServers,
       certificates: options.certificates,
@@ -95,6 +119,7 @@ export class Mesh {
       onStatusChange: (status) => options.onLinkStatus(peer.id, status),
       onError: (error) => options.onLinkError?.(peer.id, error),
       createPeerConnection: options.createPeerConnection,
+      unreachableAfterMs: options.unreachableAfterMs,
     });
     this.links.set(peer.id, link);
     if (this.self) link.armDeadline();

@@ -12,10 +12,9 @@ import type { SignalPayload } from "../protocol";
  */
 export type LinkStatus = "connecting" | "connected" | "reconnecting" | "unreachable";
 
-const UNREACHABLE_AFTER_MS = 15_000;
+export const UNREACHABLE_AFTER_MS = 15_000;
 
 export interface PeerLinkOptions {
-  remoteId: string;
   /** The later joiner of a pair is polite; the server's join order decides, so both ends agree. */
   polite: boolean;
   iceServers: RTCIceServer[];
@@ -66,10 +65,6 @@ export class PeerLink {
     this.pc.oniceconnectionstatechange = () => {
       if (this.pc.iceConnectionState === "failed") this.pc.restartIce();
     };
-  }
-
-  get remoteId(): string {
-    return this.options.remoteId;
   }
 
   /**
@@ -126,8 +121,11 @@ export class PeerLink {
       this.unreachableTimer = undefined;
       if (this.closed || this.pc.connectionState === "connected") return;
       this.setStatus("unreachable");
-      // Networks change (a VPN drops, Wi-Fi roams): look for a path again, quietly, every so often.
-      this.pc.restartIce();
+      // A path that was lost may come back on new candidates (a VPN dropped, Wi-Fi roamed): look again,
+      // quietly, every so often. Checks still in progress are left alone rather than reset.
+      if (this.pc.connectionState === "disconnected" || this.pc.connectionState === "failed") {
+        this.pc.restartIce();
+      }
       this.startUnreachableTimer();
     }, this.options.unreachableAfterMs ?? UNREACHABLE_AFTER_MS);
   }
@@ -169,8 +167,11 @@ export class PeerLink {
     if (this.ignoreOffer) return;
 
     this.settingRemoteAnswer = description.type === "answer";
-    await this.pc.setRemoteDescription(description);
-    this.settingRemoteAnswer = false;
+    try {
+      await this.pc.setRemoteDescription(description);
+    } finally {
+      this.settingRemoteAnswer = false;
+    }
     if (description.type === "offer") {
       await this.attachLocalTracks({ receiveMissingKinds: false });
       await this.pc.setLocalDescription();

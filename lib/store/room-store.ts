@@ -36,7 +36,7 @@ export interface RoomState {
   capacity: number | null;
   /** Ends the meeting page: not found, out-of-date client. */
   fatalError: RoomProblem | null;
-  /** Stops a join but leaves the page usable: full room, refused name. */
+  /** Stops a join but leaves the page usable: a full room, a server that does not answer. */
   joinError: RoomProblem | null;
   mediaStatus: "idle" | "requesting" | "ready";
   localStream: MediaStream | null;

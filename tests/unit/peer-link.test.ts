@@ -86,7 +86,6 @@ function pair(streams: { polite: MediaStream | null; impolite: MediaStream | nul
     const errors: unknown[] = [];
     const statuses: LinkStatus[] = [];
     const link = new PeerLink({
-      remoteId: other,
       polite: role === "polite",
       iceServers: [],
       localStream: streams[role],
@@ -164,7 +163,6 @@ describe("PeerLink", () => {
     async () => {
       const statuses: LinkStatus[] = [];
       const link = new PeerLink({
-        remoteId: "silent",
         polite: true,
         iceServers: [],
         localStream: camera(),
@@ -212,7 +210,11 @@ type Relay = (from: string, to: string, payload: SignalPayload) => void;
 
 function meshFor(
   self: Participant | null,
-  { localStream, relay }: { localStream?: MediaStream; relay?: Relay } = {},
+  {
+    localStream,
+    relay,
+    unreachableAfterMs,
+  }: { localStream?: MediaStream; relay?: Relay; unreachableAfterMs?: number } = {},
 ) {
   const sent: { to: string; payload: SignalPayload }[] = [];
   const remote = new Map<string, MediaStream>();
@@ -230,6 +232,7 @@ function meshFor(
     onLinkStatus: (peerId, status) => states.set(peerId, status),
     onLinkError: (_peerId, error) => errors.push(error),
     createPeerConnection,
+    unreachableAfterMs,
   });
   cleanups.push(() => mesh.close());
   const descriptionsTo = (to: string) =>
@@ -289,6 +292,20 @@ describe("Mesh", () => {
       expect(joining.mesh.selfId).toBe("p2");
       expect(["p0", "p1"].map((id) => joining.mesh.link(id))).toEqual(links);
       expect(joining.mesh.peerIds).not.toContain("p2");
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "says a later joiner is unreachable when their call never comes",
+    async () => {
+      const first = meshFor(participant(0), { unreachableAfterMs: 300 });
+      first.mesh.syncRoster(everyone);
+      first.mesh.handleSignal("p2", await foreignOffer());
+      await expect.poll(() => first.states.get("p1"), POLL).toBe("unreachable");
+      expect(first.mesh.link("p1")).toBeUndefined();
+      // p2's call came, so p2's fate is its link's own to tell.
+      expect(first.mesh.link("p2")).toBeDefined();
     },
     TIMEOUT,
   );

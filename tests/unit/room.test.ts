@@ -157,6 +157,14 @@ describe("Room joining", () => {
     expect(old.all("roster")).toHaveLength(rostersBefore);
   });
 
+  it("tells a client of another version to reload even when the rest of its join no longer parses", () => {
+    const { send, connect } = setup();
+    const future = connect();
+    send(future, { type: "join", version: PROTOCOL_VERSION + 1, profile: { displayName: "Ada" } });
+    expect(future.last("error")).toMatchObject({ code: "version-mismatch", fatal: true });
+    expect(future.closedWith).toBe(CLOSE_VERSION_MISMATCH);
+  });
+
   it("refuses a second join from the same socket", () => {
     const { room, connect, join } = setup(3);
     const ada = connect();

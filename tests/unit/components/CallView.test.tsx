@@ -122,7 +122,7 @@ describe("Call view", () => {
 
     server.drop();
     expect(screen.getByRole("alert").textContent).toBe(
-      "Lost the connection to the meeting server. Reconnecting... Your call continues meanwhile.",
+      "Lost the connection to the meeting server. Reconnecting...",
     );
     expect(tile("p1")).toBeTruthy();
 

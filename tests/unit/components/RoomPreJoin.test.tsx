@@ -183,6 +183,23 @@ describe("Room pre-join: refusals and failures", () => {
     expect(joinButton()).toHaveProperty("disabled", false);
   });
 
+  it("says why a join was refused instead of waiting for ever", async () => {
+    installFakeMedia(grantingGetUserMedia().getUserMedia);
+    const { user, server } = await renderReadyRoom();
+    await user.type(nameField(), "Ada");
+    await user.click(joinButton());
+
+    server.send({
+      type: "error",
+      code: "invalid-message",
+      message: "Invalid message at name.",
+      fatal: false,
+    });
+
+    expect(screen.getByRole("alert").textContent).toBe("Invalid message at name.");
+    expect(joinButton()).toHaveProperty("disabled", false);
+  });
+
   it("shows Meeting not found with a way back for a meeting that does not exist", () => {
     installFakeMedia(grantingGetUserMedia().getUserMedia);
     const { server } = renderRoom();
