@@ -5,7 +5,6 @@ const root = fileURLToPath(new URL(".", import.meta.url));
 
 export default defineConfig({
   resolve: { alias: { "@": root } },
-  esbuild: { jsx: "automatic" },
   test: {
     projects: [
       {

@@ -1,4 +1,5 @@
 "use client";
+import { useEffect, useRef } from "react";
 import { useRoomStore } from "@/lib/hooks/room-context";
 import { useLocalMedia } from "@/lib/hooks/useLocalMedia";
 import { CallControls } from "./CallControls";
@@ -17,15 +18,18 @@ export function CallView() {
   const roomId = useRoomStore((state) => state.roomId);
   const participants = useRoomStore((state) => state.participants);
   const { stream, video } = useLocalMedia();
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  useEffect(() => headingRef.current?.focus(), []);
   const others = participants.filter((participant) => participant.id !== self?.id);
 
   return (
     <main className="flex min-h-dvh flex-col gap-4 p-4">
       <header className="flex items-center justify-between">
-        <h1 className="text-lg font-semibold">
+        {/* Focus lands here on joining, so keyboard and screen-reader users know where they are. */}
+        <h1 ref={headingRef} tabIndex={-1} className="text-lg font-semibold">
           Parley <span className="font-mono text-slate-400">{roomId}</span>
         </h1>
-        <p className="text-sm text-slate-400">
+        <p aria-live="polite" className="text-sm text-slate-400">
           {participants.length} {participants.length === 1 ? "person" : "people"} in the call
         </p>
       </header>

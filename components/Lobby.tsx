@@ -19,10 +19,8 @@ export function Lobby({ partyHost }: { partyHost: string }) {
     try {
       await createMeeting(partyHost, roomId);
       router.push(`/room/${roomId}`);
-    } catch {
-      setStartError(
-        "Couldn't reach the meeting server to start a meeting. Check your connection and try again.",
-      );
+    } catch (error) {
+      setStartError(error instanceof Error ? error.message : String(error));
       setStarting(false);
     }
   }

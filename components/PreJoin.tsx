@@ -9,6 +9,19 @@ import { describeMediaProblems } from "@/lib/rtc/local-media";
 import { DeviceToggles } from "./DeviceToggles";
 import { VideoTile } from "./VideoTile";
 
+/** A browser's permission prompt is easy to miss; say what we are waiting for after a few seconds. */
+const PERMISSION_HINT_AFTER_MS = 4000;
+
+function useTakesLonger(waiting: boolean, ms: number): boolean {
+  const [tookLonger, setTookLonger] = useState(false);
+  useEffect(() => {
+    if (!waiting) return;
+    const timer = setTimeout(() => setTookLonger(true), ms);
+    return () => clearTimeout(timer);
+  }, [waiting, ms]);
+  return waiting && tookLonger;
+}
+
 export function PreJoin() {
   const session = useRoomSession();
   const { stream, status, audio, video } = useLocalMedia();
@@ -24,6 +37,10 @@ export function PreJoin() {
   const full = capacity !== null && participants.length >= capacity;
   const fullMessage = full ? describeRoomFull(capacity) : null;
   const mediaProblem = describeMediaProblems(audio.problem, video.problem);
+  const waitedLong = useTakesLonger(status === "requesting", PERMISSION_HINT_AFTER_MS);
+  const waitingText = waitedLong
+    ? "Waiting for permission to use your camera and microphone. Allow them in your browser's prompt."
+    : "Starting your camera...";
   // The roster, not the socket, says who is here: until it arrives the page cannot know.
   const rosterKnown = connection === "open" && capacity !== null;
   const ready = rosterKnown && status === "ready" && !full && !joining;
@@ -52,7 +69,7 @@ export function PreJoin() {
           stream={stream}
           local
           cameraOff={!video.enabled}
-          status={status === "ready" ? null : { text: "Starting your camera...", problem: false }}
+          status={status === "ready" ? null : { text: waitingText, problem: false }}
         />
         <div className="flex justify-center gap-3">
           <DeviceToggles />

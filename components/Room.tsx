@@ -15,7 +15,8 @@ export interface RoomProps {
 
 export function Room(props: RoomProps) {
   return (
-    <RoomProvider {...props}>
+    // Keyed by meeting: another meeting in the same tab gets a fresh store and session.
+    <RoomProvider key={props.roomId} {...props}>
       <RoomScreen />
     </RoomProvider>
   );
@@ -30,10 +31,18 @@ function RoomScreen() {
   if (phase === "left") return <LeftMeeting />;
   if (fatalError) {
     return (
-      <main className="flex min-h-dvh items-center justify-center p-6">
-        <p role="alert" className="max-w-md text-center text-lg">
-          {fatalError.message}
-        </p>
+      <main className="mx-auto flex min-h-dvh max-w-md flex-col items-center justify-center gap-6 p-6 text-center">
+        <div role="alert" className="space-y-2">
+          <h1 className="text-2xl font-semibold">Can&apos;t join this meeting</h1>
+          <p className="text-slate-300">{fatalError.message}</p>
+        </div>
+        <button
+          type="button"
+          onClick={() => window.location.reload()}
+          className="rounded-full bg-sky-500 px-5 py-2.5 font-medium text-slate-950 hover:bg-sky-400"
+        >
+          Reload
+        </button>
       </main>
     );
   }

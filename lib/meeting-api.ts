@@ -5,6 +5,17 @@ import PartySocket from "partysocket";
  * finds nothing instead of silently opening an empty room.
  */
 export async function createMeeting(partyHost: string, roomId: string): Promise<void> {
-  const response = await PartySocket.fetch({ host: partyHost, room: roomId }, { method: "POST" });
-  if (!response.ok) throw new Error(`The meeting server answered ${response.status}.`);
+  let response: Response;
+  try {
+    response = await PartySocket.fetch({ host: partyHost, room: roomId }, { method: "POST" });
+  } catch {
+    throw new Error(
+      "Couldn't reach the meeting server to start a meeting. Check your connection and try again.",
+    );
+  }
+  if (!response.ok) {
+    throw new Error(
+      `The meeting server couldn't start a meeting (error ${response.status}). Try again in a moment.`,
+    );
+  }
 }

@@ -24,14 +24,17 @@ export const participantIdSchema = z.string().min(1).max(64);
  * Names are shown to everyone: no control characters, and none of the invisible or text-direction
  * characters that would let one name pass for another. Length counts characters, not UTF-16 units.
  */
-const HIDDEN_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]/;
+// U+2800 is the blank Braille pattern: a symbol by category, nothing to the eye.
+const HIDDEN_CHARACTERS = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}\u2800]/u;
+const VISIBLE_CHARACTER = /[\p{L}\p{N}\p{S}]/u;
 export const displayNameSchema = z
   .string()
   .max(MAX_NAME_LENGTH * 4)
   .trim()
   .min(1, "Enter your name.")
   .refine((name) => Array.from(name).length <= MAX_NAME_LENGTH, `Use at most ${MAX_NAME_LENGTH} characters.`)
-  .refine((name) => !HIDDEN_CHARACTERS.test(name), "Use letters, not control or invisible characters.");
+  .refine((name) => !HIDDEN_CHARACTERS.test(name), "Use letters, not control or invisible characters.")
+  .refine((name) => VISIBLE_CHARACTER.test(name), "Use at least one letter or digit.");
 
 const sessionDescriptionSchema = z.object({
   type: z.enum(["offer", "answer"]),

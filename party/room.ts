@@ -179,6 +179,11 @@ function deliver(socket: RoomSocket, frame: string): void {
 
 /** Reads the room cap from configuration; anything unusable falls back to the default. */
 export function parseCapacity(value: unknown, fallback = 6): number {
-  const number = typeof value === "string" && /^\d+$/.test(value.trim()) ? Number(value) : NaN;
+  const number =
+    typeof value === "number"
+      ? value
+      : typeof value === "string" && /^\d+$/.test(value.trim())
+        ? Number(value)
+        : NaN;
   return Number.isInteger(number) && number >= 2 && number <= 50 ? number : fallback;
 }

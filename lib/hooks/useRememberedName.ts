@@ -3,6 +3,15 @@ import { useState, useSyncExternalStore } from "react";
 
 const NAME_KEY = "parley:name";
 
+/** Storage can be blocked (privacy settings, some embedded views): then nothing is remembered. */
+function readStoredName(): string {
+  try {
+    return localStorage.getItem(NAME_KEY) ?? "";
+  } catch {
+    return "";
+  }
+}
+
 function subscribe(onChange: () => void) {
   window.addEventListener("storage", onChange);
   return () => window.removeEventListener("storage", onChange);
@@ -13,12 +22,14 @@ function subscribe(onChange: () => void) {
  * cannot know, so it is read as an external store rather than copied into state after mount.
  */
 export function useRememberedName() {
-  const stored = useSyncExternalStore(
-    subscribe,
-    () => localStorage.getItem(NAME_KEY) ?? "",
-    () => "",
-  );
+  const stored = useSyncExternalStore(subscribe, readStoredName, () => "");
   const [typed, setTyped] = useState<string | null>(null);
-  const remember = (name: string) => localStorage.setItem(NAME_KEY, name);
+  const remember = (name: string) => {
+    try {
+      localStorage.setItem(NAME_KEY, name);
+    } catch {
+      // Not remembered next time; nothing else depends on it.
+    }
+  };
   return { name: typed ?? stored, setName: setTyped, remember };
 }

@@ -154,8 +154,9 @@ export class PeerLink {
       try {
         await this.pc.addIceCandidate(payload.candidate);
       } catch (error) {
-        // Candidates for an offer we chose to ignore cannot be applied, and that is expected.
-        if (!this.ignoreOffer) throw error;
+        // Expected, and harmless: candidates for an offer we chose to ignore, and candidates of an
+        // offer the other side rolled back in a collision, which arrive after its new description.
+        if (!this.ignoreOffer && !this.isStale(payload.candidate)) throw error;
       }
       return;
     }
@@ -177,6 +178,12 @@ export class PeerLink {
       await this.pc.setLocalDescription();
       this.sendDescription();
     }
+  }
+
+  private isStale(candidate: IceCandidate): boolean {
+    const ufrag = candidate.usernameFragment;
+    const remote = this.pc.remoteDescription?.sdp;
+    return Boolean(ufrag && remote && !remote.includes(`a=ice-ufrag:${ufrag}`));
   }
 
   /**

@@ -6,7 +6,8 @@ export async function joinFromPreJoin(page: Page, name: string): Promise<void> {
   await page.getByRole("textbox", { name: "Your name" }).fill(name);
   const joinNow = page.getByRole("button", { name: "Join now", disabled: false });
   await joinNow.click({ timeout: 20_000 });
-  await page.locator('[data-local="true"][data-participant-id]').waitFor({ timeout: 20_000 });
+  // In the call, not the pre-join preview (which is a local tile too).
+  await page.getByRole("button", { name: "Leave" }).waitFor({ timeout: 20_000 });
 }
 
 /** Per remote participant tile: the id, the video's width, and frames decoded on its link. */

@@ -3,7 +3,7 @@
  * through an asynchronous JSON channel, as the room server would carry their signals.
  */
 import wrtc from "@roamhq/wrtc";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { signalPayloadSchema, type Participant, type SignalPayload } from "@/lib/protocol";
 import { Mesh } from "@/lib/rtc/mesh";
 import { PeerLink, type LinkStatus } from "@/lib/rtc/peer-link";
@@ -18,10 +18,20 @@ afterAll(() => {
   vi.unstubAllGlobals();
 });
 
+/**
+ * Everything is closed once, when the file is done: closing connections between tests, while the
+ * binding's network threads still wind down the last ones, can crash the process.
+ */
 const cleanups: (() => void)[] = [];
-afterEach(() => {
+afterAll(() => {
   for (const cleanup of cleanups.splice(0).reverse()) cleanup();
 });
+
+/**
+ * Connections, sources and tracks live for the whole file: this libwebrtc binding can crash the
+ * process when one is collected, or a track stopped, while a closed connection's threads wind down.
+ */
+const keepAlive: unknown[] = [];
 
 const ANSWERING_STATES: RTCSignalingState[] = ["have-remote-offer", "have-local-pranswer"];
 
@@ -51,15 +61,14 @@ function createPeerConnection(config: RTCConfiguration): RTCPeerConnection {
     return setRemote(description);
   };
   cleanups.push(() => pc.close());
+  keepAlive.push(pc);
   return pc;
 }
 
 function camera(): MediaStream {
-  const tracks = [
-    new wrtc.nonstandard.RTCAudioSource().createTrack(),
-    new wrtc.nonstandard.RTCVideoSource().createTrack(),
-  ];
-  cleanups.push(() => tracks.forEach((track) => track.stop()));
+  const sources = [new wrtc.nonstandard.RTCAudioSource(), new wrtc.nonstandard.RTCVideoSource()];
+  const tracks = sources.map((source) => source.createTrack());
+  keepAlive.push(sources, tracks);
   return new wrtc.MediaStream(tracks);
 }
 

@@ -43,6 +43,7 @@ describe("parseClientMessage accepts", () => {
     // Length is counted in characters: forty emoji are forty characters, though eighty UTF-16 units.
     expect(parseClientMessage(join("🙂".repeat(MAX_NAME_LENGTH))).ok).toBe(true);
     expect(parseClientMessage(join("🙂".repeat(MAX_NAME_LENGTH + 1))).ok).toBe(false);
+    expect(parseClientMessage(join("José 李"))).toMatchObject({ ok: true });
   });
 
   it("strips a forged sender and other unknown keys", () => {
@@ -88,6 +89,11 @@ describe("parseClientMessage rejects as invalid-message", () => {
     ["a name with a line separator inside", join("Ada\u2028Lovelace")],
     ["a name turned around by a right-to-left override", join("Ada\u202egnp.exe")],
     ["a name padded with a zero-width space", join("Ada\u200b")],
+    ["a name of a Hangul filler", join("\u3164")],
+    ["a name of a blank Braille pattern", join("\u2800\u2800")],
+    ["a name hiding a soft hyphen", join("A\u00adda")],
+    ["a name hiding an Arabic letter mark", join("Ada\u061c")],
+    ["a name of combining marks only", join("\u0301\u0301")],
     ["a signal without a target", frame({ type: "signal", payload: offer })],
     ["a signal to an empty id", frame({ type: "signal", to: "", payload: offer })],
     ["a signal without a payload", frame({ type: "signal", to: "b" })],

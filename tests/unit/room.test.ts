@@ -308,6 +308,9 @@ describe("parseCapacity", () => {
     ["", 6],
     [undefined, 6],
     [null, 6],
+    [8, 8],
+    [51, 6],
+    [2.5, 6],
   ])("reads %j as %d", (value, capacity) => {
     expect(parseCapacity(value)).toBe(capacity);
   });

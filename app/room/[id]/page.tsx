@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { Room } from "@/components/Room";
 import { readClientConfig } from "@/lib/config";
-import { isRoomId } from "@/lib/room-id";
+import { parseMeetingInput } from "@/lib/room-id";
 
 export const dynamic = "force-dynamic";
 
@@ -10,7 +10,10 @@ export const metadata: Metadata = { title: "Meeting · Parley" };
 
 export default async function RoomPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  if (!isRoomId(id)) notFound();
+  // A code typed into the address bar in capitals or without dashes is still the meeting.
+  const roomId = parseMeetingInput(decodeURIComponent(id));
+  if (!roomId) notFound();
+  if (roomId !== id) redirect(`/room/${roomId}`);
   const { partyHost, iceServers } = readClientConfig();
-  return <Room roomId={id} partyHost={partyHost} iceServers={iceServers} />;
+  return <Room roomId={roomId} partyHost={partyHost} iceServers={iceServers} />;
 }

@@ -69,13 +69,15 @@ describe("Lobby: New meeting", () => {
     expect(newMeeting()).toHaveProperty("disabled", false);
   });
 
-  it("treats an error answer from the server like no answer", async () => {
+  it("says the server refused, with its status, when it answers with an error", async () => {
     FakePartySocket.fetch.mockResolvedValue(new Response(null, { status: 503 }));
     const { user, newMeeting } = renderLobby();
 
     await user.click(newMeeting());
 
-    expect((await screen.findByRole("alert")).textContent).toBe(START_FAILED);
+    expect((await screen.findByRole("alert")).textContent).toBe(
+      "The meeting server couldn't start a meeting (error 503). Try again in a moment.",
+    );
     expect(push).not.toHaveBeenCalled();
   });
 

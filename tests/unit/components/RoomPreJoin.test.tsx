@@ -220,7 +220,10 @@ describe("Room pre-join: refusals and failures", () => {
 
     server.send({ type: "error", code: "version-mismatch", message: "Reload the page.", fatal: true });
 
-    expect(screen.getByRole("alert").textContent).toBe("Reload the page.");
+    const alert = screen.getByRole("alert");
+    expect(alert.textContent).toContain("Reload the page.");
+    expect(screen.getByRole("heading", { name: "Can't join this meeting" })).toBeTruthy();
+    expect(screen.getByRole("button", { name: "Reload" })).toBeTruthy();
     expect(screen.queryByRole("button", { name: "Join now" })).toBeNull();
   });
 

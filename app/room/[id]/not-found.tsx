@@ -1,0 +1,5 @@
+import { MeetingNotFound } from "@/components/MeetingNotFound";
+
+export default function RoomNotFound() {
+  return <MeetingNotFound />;
+}
