@@ -60,6 +60,19 @@ describe("what a person sees when something is wrong", () => {
     await expect.poll(() => alertText(page)).toContain("Meeting not found");
   });
 
+  it("takes a meeting code typed in capitals without dashes to the meeting", async () => {
+    const roomId = await createRoom(partyHost);
+    await page.goto(`${appUrl}/room/${roomId.replaceAll("-", "").toUpperCase()}`);
+    expect(page.url()).toBe(`${appUrl}/room/${roomId}`);
+    await page.getByRole("heading", { name: "Ready to join?" }).waitFor();
+  });
+
+  it("says Page not found for an address that is not Parley's", async () => {
+    const response = await page.goto(`${appUrl}/nowhere`);
+    expect(response?.status()).toBe(404);
+    await expect.poll(() => alertText(page)).toContain("Page not found");
+  });
+
   it("tells the seventh person that the meeting is full, and lets them in when a seat frees up", async () => {
     const roomId = await createRoom(partyHost);
     const members = await Promise.all(Array.from({ length: 6 }, () => RoomClient.connect(partyHost, roomId)));
