@@ -21,8 +21,14 @@ export function readClientConfig(env: Record<string, string | undefined> = proce
     .split(",")
     .map((url) => url.trim())
     .filter((url) => STUN_URL.test(url));
+  if (host && !HOST.test(host)) {
+    // Falling back would send every browser to its own loopback: refuse loudly instead.
+    throw new Error(
+      `PARLEY_PARTY_HOST must be host or host:port, such as parley.example.partykit.dev; got "${host}".`,
+    );
+  }
   return {
-    partyHost: host && HOST.test(host) ? host : DEFAULT_PARTY_HOST,
+    partyHost: host || DEFAULT_PARTY_HOST,
     iceServers: stunUrls.length > 0 ? [{ urls: stunUrls }] : [],
   };
 }

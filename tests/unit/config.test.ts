@@ -20,15 +20,18 @@ describe("readClientConfig", () => {
     expect(readClientConfig({ PARLEY_PARTY_HOST: value }).partyHost).toBe(expected);
   });
 
+  it("uses the default host when the variable is empty", () => {
+    expect(readClientConfig({ PARLEY_PARTY_HOST: " " }).partyHost).toBe(DEFAULT_HOST);
+  });
+
   it.each([
-    ["empty", ""],
     ["a path", "parley.example/rooms"],
     ["a space inside", "parley example"],
     ["a non-numeric port", "parley.example:port"],
     ["another scheme", "ftp://parley.example"],
     ["an injection attempt", 'evil.example"><script>'],
-  ])("falls back to the default host when it is %s", (_label, value) => {
-    expect(readClientConfig({ PARLEY_PARTY_HOST: value }).partyHost).toBe(DEFAULT_HOST);
+  ])("refuses a host that is %s, rather than send browsers elsewhere", (_label, value) => {
+    expect(() => readClientConfig({ PARLEY_PARTY_HOST: value })).toThrow(/PARLEY_PARTY_HOST must be host/);
   });
 
   it("offers no ICE servers when PARLEY_STUN_URLS is empty", () => {
