@@ -2,6 +2,7 @@
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { useRoomSession, useRoomStore } from "@/lib/hooks/room-context";
+import { ChatToggle } from "./ChatToggle";
 import { DeviceToggles } from "./DeviceToggles";
 import { LeaveIcon, LinkIcon } from "./icons";
 
@@ -40,6 +41,7 @@ export function CallControls() {
       </p>
       <div className="flex flex-wrap items-center justify-center gap-3">
         <DeviceToggles />
+        <ChatToggle />
         <button
           type="button"
           onClick={copyInviteLink}

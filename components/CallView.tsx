@@ -3,6 +3,7 @@ import { useEffect, useRef } from "react";
 import { useRoomStore } from "@/lib/hooks/room-context";
 import { useLocalMedia } from "@/lib/hooks/useLocalMedia";
 import { CallControls } from "./CallControls";
+import { ChatPanel } from "./ChatPanel";
 import { RemoteTile } from "./RemoteTile";
 import { VideoTile } from "./VideoTile";
 
@@ -18,6 +19,7 @@ export function CallView() {
   const roomId = useRoomStore((state) => state.roomId);
   const participants = useRoomStore((state) => state.participants);
   const { stream, video } = useLocalMedia();
+  const chatOpen = useRoomStore((state) => state.chatOpen);
   const headingRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => headingRef.current?.focus(), []);
   const others = participants.filter((participant) => participant.id !== self?.id);
@@ -33,23 +35,26 @@ export function CallView() {
           {participants.length} {participants.length === 1 ? "person" : "people"} in the call
         </p>
       </header>
-      <section
-        aria-label="Participants' video"
-        className={`mx-auto grid w-full max-w-6xl flex-1 content-center gap-3 ${gridColumns(others.length + 1)}`}
-      >
-        {self && (
-          <VideoTile
-            participantId={self.id}
-            name={self.name}
-            stream={stream}
-            local
-            cameraOff={!video.enabled}
-          />
-        )}
-        {others.map((participant) => (
-          <RemoteTile key={participant.id} participant={participant} />
-        ))}
-      </section>
+      <div className="flex flex-1 gap-4">
+        <section
+          aria-label="Participants' video"
+          className={`mx-auto grid w-full max-w-6xl flex-1 content-center gap-3 ${gridColumns(others.length + 1)}`}
+        >
+          {self && (
+            <VideoTile
+              participantId={self.id}
+              name={self.name}
+              stream={stream}
+              local
+              cameraOff={!video.enabled}
+            />
+          )}
+          {others.map((participant) => (
+            <RemoteTile key={participant.id} participant={participant} />
+          ))}
+        </section>
+        {chatOpen && <ChatPanel />}
+      </div>
       <CallControls />
     </main>
   );

@@ -49,3 +49,9 @@ export const LeaveIcon = (props: IconProps) => (
     <path d="M3 15c5-4 13-4 18 0l-2 3-4-1v-3a11 11 0 0 0-6 0v3l-4 1z" />
   </Icon>
 );
+
+export const ChatIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <path d="M4 5h16v11H9l-5 4z" />
+  </Icon>
+);

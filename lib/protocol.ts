@@ -14,6 +14,9 @@ export const PROTOCOL_VERSION = 1;
 /** An SDP is around 8 KB; anything this large is a mistake or an attack. */
 export const MAX_FRAME_BYTES = 64 * 1024;
 export const MAX_NAME_LENGTH = 40;
+export const MAX_CHAT_LENGTH = 2000;
+/** The room server keeps this many recent chat messages for people who join later. */
+export const CHAT_HISTORY_LENGTH = 100;
 const MAX_SDP_LENGTH = 32 * 1024;
 const MAX_CANDIDATE_LENGTH = 1024;
 
@@ -59,6 +62,18 @@ export const clientMessageSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("join"), version: z.number().int(), name: displayNameSchema }),
   z.object({ type: z.literal("signal"), to: participantIdSchema, payload: signalPayloadSchema }),
   z.object({ type: z.literal("leave") }),
+  z.object({
+    type: z.literal("chat"),
+    text: z
+      .string()
+      .max(MAX_CHAT_LENGTH * 2)
+      .trim()
+      .min(1, "Write something first.")
+      .refine(
+        (text) => Array.from(text).length <= MAX_CHAT_LENGTH,
+        `Messages are limited to ${MAX_CHAT_LENGTH} characters.`,
+      ),
+  }),
 ]);
 export type ClientMessage = z.infer<typeof clientMessageSchema>;
 
@@ -69,6 +84,17 @@ export const participantSchema = z.object({
   joinOrder: z.number().int().nonnegative(),
 });
 export type Participant = z.infer<typeof participantSchema>;
+
+export const chatMessageSchema = z.object({
+  id: z.string().min(1).max(64),
+  from: participantIdSchema,
+  /** The sender's name when they said it, so history still reads right after they leave. */
+  name: z.string(),
+  text: z.string().max(MAX_CHAT_LENGTH * 2),
+  /** Server time, milliseconds since the epoch. */
+  sentAt: z.number().int().nonnegative(),
+});
+export type ChatMessage = z.infer<typeof chatMessageSchema>;
 
 export const errorCodeSchema = z.enum([
   "room-not-found",
@@ -88,6 +114,12 @@ export const serverMessageSchema = z.discriminatedUnion("type", [
     capacity: z.number().int().positive(),
   }),
   z.object({ type: z.literal("joined"), self: participantSchema }),
+  z.object({ type: z.literal("chat"), message: chatMessageSchema }),
+  /** Sent to a member once, right after "joined": what was said before they came. */
+  z.object({
+    type: z.literal("chat-history"),
+    messages: z.array(chatMessageSchema).max(CHAT_HISTORY_LENGTH),
+  }),
   z.object({ type: z.literal("signal"), from: participantIdSchema, payload: signalPayloadSchema }),
   z.object({
     type: z.literal("error"),

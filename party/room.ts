@@ -5,7 +5,9 @@
  */
 import {
   encode,
+  CHAT_HISTORY_LENGTH,
   isJoinFromOtherVersion,
+  type ChatMessage,
   parseClientMessage,
   type ClientMessage,
   type Participant,
@@ -22,6 +24,7 @@ export interface RoomSocket {
 export interface RoomOptions {
   capacity: number;
   createParticipantId?: () => string;
+  now?: () => number;
 }
 
 /** WebSocket close codes in the application range, so clients can tell why they were let go. */
@@ -49,6 +52,9 @@ export class Room {
   /** Members by socket id. A participant id is the server's, never the client's choice. */
   private readonly members = new Map<string, Participant>();
   private readonly createParticipantId: () => string;
+  /** The recent chat, for the life of the room, so that people who join later can read back. */
+  private readonly chatHistory: ChatMessage[] = [];
+  private chatCount = 0;
 
   constructor(private readonly options: RoomOptions) {
     this.createParticipantId = options.createParticipantId ?? (() => crypto.randomUUID());
@@ -121,6 +127,7 @@ export class Room {
       };
       this.members.set(socket.id, self);
       this.send(socket, { type: "joined", self });
+      this.send(socket, { type: "chat-history", messages: this.chatHistory });
       this.broadcastRoster();
     },
 
@@ -130,6 +137,26 @@ export class Room {
       const target = this.findMemberSocket(message.to);
       if (!target || message.to === sender.id) return this.sendError(socket, "unknown-participant", false);
       this.send(target, { type: "signal", from: sender.id, payload: message.payload });
+    },
+
+    chat: (socket, { text }) => {
+      const sender = this.members.get(socket.id);
+      if (!sender) return this.sendError(socket, "not-joined", false);
+      const message: ChatMessage = {
+        id: String(++this.chatCount),
+        from: sender.id,
+        name: sender.name,
+        text,
+        sentAt: (this.options.now ?? Date.now)(),
+      };
+      this.chatHistory.push(message);
+      if (this.chatHistory.length > CHAT_HISTORY_LENGTH) this.chatHistory.shift();
+      // Members only: someone still on the pre-join screen has not joined the conversation.
+      const frame = encode({ type: "chat", message });
+      for (const socketId of this.members.keys()) {
+        const member = this.sockets.get(socketId);
+        if (member) deliver(member, frame);
+      }
     },
 
     leave: (socket) => {

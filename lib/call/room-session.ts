@@ -91,6 +91,13 @@ export class RoomSession {
     this.releaseHeldSignals();
   }
 
+  /** False when the message could not go out (no connection); the composer keeps the text then. */
+  sendChat(text: string): boolean {
+    if (this.socket?.readyState !== WebSocket.OPEN) return false;
+    this.send({ type: "chat", text });
+    return true;
+  }
+
   leave(): void {
     this.send({ type: "leave" });
     this.dispose();
@@ -150,6 +157,8 @@ export class RoomSession {
       this.actions.setPhase("in-call");
     },
     signal: ({ from, payload }) => this.mesh?.handleSignal(from, payload),
+    chat: ({ message }) => this.actions.receiveChat(message),
+    "chat-history": ({ messages }) => this.actions.setChatHistory(messages),
     error: ({ code, message, fatal }) => {
       if (fatal) {
         this.actions.setFatalError({ code, message });

@@ -3,7 +3,7 @@
  * its own, so nothing leaks between meetings, server renders or tests.
  */
 import { createStore } from "zustand/vanilla";
-import type { ErrorCode, Participant } from "../protocol";
+import type { ChatMessage, ErrorCode, Participant } from "../protocol";
 import type { MediaProblem } from "../rtc/local-media";
 import type { LinkStatus } from "../rtc/peer-link";
 
@@ -43,6 +43,10 @@ export interface RoomState {
   audio: DeviceState;
   video: DeviceState;
   peers: Record<string, PeerView>;
+  chat: ChatMessage[];
+  chatOpen: boolean;
+  /** Messages from others that arrived while the chat panel was closed. */
+  unreadChat: number;
 }
 
 export interface RoomActions {
@@ -62,11 +66,16 @@ export interface RoomActions {
   setPeerStream(peerId: string, stream: MediaStream): void;
   setPeerStatus(peerId: string, status: LinkStatus): void;
   clearPeers(): void;
+  setChatHistory(messages: ChatMessage[]): void;
+  receiveChat(message: ChatMessage): void;
+  setChatOpen(open: boolean): void;
 }
 
 export type RoomStoreState = RoomState & { actions: RoomActions };
 export type RoomStore = ReturnType<typeof createRoomStore>;
 
+/** A long meeting's chat stays readable without growing the page's memory for ever. */
+const CHAT_KEPT = 500;
 const NO_DEVICE: DeviceState = { available: false, enabled: false, problem: null };
 /** Shared, so selectors that fall back to it return the same object and do not re-render. */
 export const NEW_PEER: PeerView = { stream: null, status: "connecting" };
@@ -86,6 +95,9 @@ export function createRoomStore(roomId: string) {
     audio: NO_DEVICE,
     video: NO_DEVICE,
     peers: {},
+    chat: [],
+    chatOpen: false,
+    unreadChat: 0,
     actions: {
       setConnection: (connection) => set({ connection }),
       setPhase: (phase) => set({ phase }),
@@ -113,6 +125,14 @@ export function createRoomStore(roomId: string) {
           peers: { ...state.peers, [peerId]: { ...(state.peers[peerId] ?? NEW_PEER), status } },
         })),
       clearPeers: () => set({ peers: {} }),
+      setChatHistory: (chat) => set({ chat: chat.slice(-CHAT_KEPT) }),
+      receiveChat: (message) =>
+        set((state) => ({
+          chat: [...state.chat, message].slice(-CHAT_KEPT),
+          unreadChat:
+            state.chatOpen || message.from === state.self?.id ? state.unreadChat : state.unreadChat + 1,
+        })),
+      setChatOpen: (chatOpen) => set((state) => ({ chatOpen, unreadChat: chatOpen ? 0 : state.unreadChat })),
     },
   }));
 }

@@ -156,3 +156,21 @@ describe("malformed frames", () => {
     expect(ada.received.some((m) => m.type === "error")).toBe(false);
   });
 });
+
+describe("chat", () => {
+  it("reaches every member with the sender stamped, and a late joiner reads the history", async () => {
+    const roomId = await createRoom(partyHost);
+    const [ada, linus] = [await connect(roomId), await connect(roomId)];
+    const adaSelf = await ada.join("Ada");
+    await linus.join("Linus");
+    ada.send({ type: "chat", text: "hello, world" });
+    const received = await linus.next("chat");
+    expect(received.message).toMatchObject({ from: adaSelf.id, name: "Ada", text: "hello, world" });
+
+    const late = await connect(roomId);
+    const after = late.received.length;
+    await late.join("Late");
+    const history = await late.next("chat-history", () => true, { after });
+    expect(history.messages.map((m) => m.text)).toEqual(["hello, world"]);
+  });
+});

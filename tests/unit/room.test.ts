@@ -92,6 +92,7 @@ describe("Room joining", () => {
     const self = { id: "p0", name: "Ada", joinOrder: 0 };
     expect(ada.received.slice(1)).toEqual([
       { type: "joined", self },
+      { type: "chat-history", messages: [] },
       { type: "roster", participants: [self], capacity: 2 },
     ]);
     expect(observer.last("roster")?.participants).toEqual([self]);
@@ -290,6 +291,70 @@ describe("Room leaving", () => {
     ]);
     room.disconnect(grace);
     expect(names(linus)).toEqual(["Linus"]);
+  });
+});
+
+describe("Room chat", () => {
+  function chatRoom() {
+    let now = 1_000;
+    const room = new Room({
+      capacity: 6,
+      createParticipantId: (() => {
+        let n = 0;
+        return () => `p${n++}`;
+      })(),
+      now: () => now++,
+    });
+    room.markCreated();
+    let sockets = 0;
+    const connect = () => {
+      const socket = new MemorySocket(`chat-socket-${sockets++}`);
+      room.connect(socket);
+      return socket;
+    };
+    const join = (socket: MemorySocket, name: string) =>
+      room.receive(socket, JSON.stringify({ type: "join", version: PROTOCOL_VERSION, name }));
+    const say = (socket: MemorySocket, text: string) =>
+      room.receive(socket, JSON.stringify({ type: "chat", text }));
+    return { connect, join, say };
+  }
+  const chats = (socket: MemorySocket) => socket.all("chat").map((m) => m.message);
+
+  it("sends a message to every member, stamped by the server, and not to observers", () => {
+    const { connect, join, say } = chatRoom();
+    const [ada, linus, observer] = [connect(), connect(), connect()];
+    join(ada, "Ada");
+    join(linus, "Linus");
+    say(ada, "  hello  ");
+    const expected = { id: "1", from: "p0", name: "Ada", text: "hello", sentAt: 1_000 };
+    expect(chats(ada)).toEqual([expected]);
+    expect(chats(linus)).toEqual([expected]);
+    expect(chats(observer)).toEqual([]);
+  });
+
+  it("gives a late joiner the last 100 messages, oldest first", () => {
+    const { connect, join, say } = chatRoom();
+    const ada = connect();
+    join(ada, "Ada");
+    for (let i = 1; i <= 105; i++) say(ada, `message ${i}`);
+    const late = connect();
+    join(late, "Late");
+    const history = late.last("chat-history")?.messages ?? [];
+    expect(history).toHaveLength(100);
+    expect(history[0]?.text).toBe("message 6");
+    expect(history.at(-1)?.text).toBe("message 105");
+  });
+
+  it("refuses chat from someone who has not joined, and empty or oversized messages", () => {
+    const { connect, join, say } = chatRoom();
+    const [ada, observer] = [connect(), connect()];
+    join(ada, "Ada");
+    say(observer, "psst");
+    expect(observer.last("error")?.code).toBe("not-joined");
+    say(ada, "   ");
+    say(ada, "x".repeat(2001));
+    expect(ada.all("error").map((e) => e.code)).toEqual(["invalid-message", "invalid-message"]);
+    expect(chats(ada)).toEqual([]);
   });
 });
 
