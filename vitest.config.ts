@@ -12,8 +12,21 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["tests/unit/**/*.test.{ts,tsx}"],
+          exclude: ["tests/unit/peer-link.test.ts"],
           environment: "node",
           pool: "forks",
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // Real peer connections from a native libwebrtc binding: alone in their own process, so
+          // nothing else shares the machine's two cores with its network threads.
+          name: "negotiation",
+          include: ["tests/unit/peer-link.test.ts"],
+          environment: "node",
+          pool: "forks",
+          fileParallelism: false,
         },
       },
       {

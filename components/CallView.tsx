@@ -18,7 +18,7 @@ export function CallView() {
   const self = useRoomStore((state) => state.self);
   const roomId = useRoomStore((state) => state.roomId);
   const participants = useRoomStore((state) => state.participants);
-  const { stream, video } = useLocalMedia();
+  const { stream, audio, video } = useLocalMedia();
   const chatOpen = useRoomStore((state) => state.chatOpen);
   const headingRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => headingRef.current?.focus(), []);
@@ -47,6 +47,7 @@ export function CallView() {
               stream={stream}
               local
               cameraOff={!video.enabled}
+              micOff={!audio.enabled}
             />
           )}
           {others.map((participant) => (

@@ -13,6 +13,8 @@ export function RemoteTile({ participant }: { participant: Participant }) {
       stream={peer.stream}
       local={false}
       status={describeLink(peer, participant.name)}
+      cameraOff={participant.videoOff}
+      micOff={participant.audioOff}
     />
   );
 }

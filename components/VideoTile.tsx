@@ -2,6 +2,7 @@
 import { useEffect, useRef } from "react";
 import { firstFrameMark } from "@/lib/call/room-session";
 import { initialsOf } from "@/lib/presence";
+import { MicrophoneIcon } from "./icons";
 
 export interface VideoTileProps {
   participantId: string;
@@ -11,9 +12,10 @@ export interface VideoTileProps {
   /** Shown over the video while there is no picture: "Connecting…", or why it failed. */
   status?: { text: string; problem: boolean } | null;
   cameraOff?: boolean;
+  micOff?: boolean;
 }
 
-export function VideoTile({ participantId, name, stream, local, status, cameraOff }: VideoTileProps) {
+export function VideoTile({ participantId, name, stream, local, status, cameraOff, micOff }: VideoTileProps) {
   const videoRef = useRef<HTMLVideoElement>(null);
 
   useEffect(() => {
@@ -55,8 +57,13 @@ export function VideoTile({ participantId, name, stream, local, status, cameraOf
           {status.text}
         </p>
       )}
-      <figcaption className="absolute bottom-2 left-2 max-w-[80%] truncate rounded-md bg-slate-950/70 px-2 py-1 text-sm">
-        {local ? `${name} (you)` : name}
+      <figcaption className="absolute bottom-2 left-2 flex max-w-[80%] items-center gap-1 rounded-md bg-slate-950/70 px-2 py-1 text-sm">
+        {micOff && (
+          <span role="img" aria-label="Microphone off" className="text-rose-400">
+            <MicrophoneIcon off width={16} height={16} />
+          </span>
+        )}
+        <span className="truncate">{local ? `${name} (you)` : name}</span>
       </figcaption>
     </figure>
   );

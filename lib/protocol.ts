@@ -51,6 +51,9 @@ const iceCandidateSchema = z.object({
   usernameFragment: z.string().max(256).nullable().optional(),
 });
 
+export const mediaStateSchema = z.object({ audioOff: z.boolean(), videoOff: z.boolean() });
+export type MediaState = z.infer<typeof mediaStateSchema>;
+
 /** What one browser sends another through the server, untouched by it. */
 export const signalPayloadSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("description"), description: sessionDescriptionSchema }),
@@ -59,7 +62,14 @@ export const signalPayloadSchema = z.discriminatedUnion("kind", [
 export type SignalPayload = z.infer<typeof signalPayloadSchema>;
 
 export const clientMessageSchema = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("join"), version: z.number().int(), name: displayNameSchema }),
+  z.object({
+    type: z.literal("join"),
+    version: z.number().int(),
+    name: displayNameSchema,
+    media: mediaStateSchema.optional(),
+  }),
+  /** What this participant's microphone and camera are doing, for everyone's tiles. */
+  z.object({ type: z.literal("media"), media: mediaStateSchema }),
   z.object({ type: z.literal("signal"), to: participantIdSchema, payload: signalPayloadSchema }),
   z.object({ type: z.literal("leave") }),
   z.object({
@@ -82,6 +92,9 @@ export const participantSchema = z.object({
   name: z.string(),
   /** Order of joining in this room; the later joiner of a pair is the polite peer. */
   joinOrder: z.number().int().nonnegative(),
+  /** Set only when true, so that a microphone or camera is on unless said otherwise. */
+  audioOff: z.literal(true).optional(),
+  videoOff: z.literal(true).optional(),
 });
 export type Participant = z.infer<typeof participantSchema>;
 

@@ -8,6 +8,7 @@ import {
   CHAT_HISTORY_LENGTH,
   isJoinFromOtherVersion,
   type ChatMessage,
+  type MediaState,
   parseClientMessage,
   type ClientMessage,
   type Participant,
@@ -124,6 +125,7 @@ export class Room {
         id: this.createParticipantId(),
         name: message.name,
         joinOrder: this.nextJoinOrder++,
+        ...mediaFlags(message.media),
       };
       this.members.set(socket.id, self);
       this.send(socket, { type: "joined", self });
@@ -157,6 +159,14 @@ export class Room {
         const member = this.sockets.get(socketId);
         if (member) deliver(member, frame);
       }
+    },
+
+    media: (socket, { media }) => {
+      const member = this.members.get(socket.id);
+      if (!member) return this.sendError(socket, "not-joined", false);
+      const { id, name, joinOrder } = member;
+      this.members.set(socket.id, { id, name, joinOrder, ...mediaFlags(media) });
+      this.broadcastRoster();
     },
 
     leave: (socket) => {
@@ -193,6 +203,10 @@ export class Room {
   private send(socket: RoomSocket, message: ServerMessage): void {
     deliver(socket, encode(message));
   }
+}
+
+function mediaFlags(media: MediaState | undefined): Pick<Participant, "audioOff" | "videoOff"> {
+  return { ...(media?.audioOff && { audioOff: true }), ...(media?.videoOff && { videoOff: true }) };
 }
 
 /** A socket that is closing may throw on send; its close event cleans up, the others must still hear. */

@@ -8,6 +8,7 @@ import {
   parseServerMessage,
   PROTOCOL_VERSION,
   type ClientMessage,
+  type MediaState,
   type Participant,
   type ServerMessage,
   type SignalPayload,
@@ -15,7 +16,7 @@ import {
 import { Mesh } from "../rtc/mesh";
 import { createCertificate } from "../rtc/peer-link";
 import { stopStream } from "../rtc/local-media";
-import type { RoomProblem, RoomStore } from "../store/room-store";
+import type { RoomProblem, RoomStore, RoomStoreState } from "../store/room-store";
 
 export interface RoomSessionOptions {
   roomId: string;
@@ -36,6 +37,7 @@ export class RoomSession {
   private mesh: Mesh | null = null;
   private certificate: RTCCertificate | null = null;
   private joinTimer: ReturnType<typeof setTimeout> | undefined;
+  private stopWatchingDevices: () => void = () => {};
   /** Signals of a mesh made ahead of "Join now", held until the join is sent: the server relays only for members. */
   private heldSignals: { to: string; payload: SignalPayload }[] | null = null;
   /** The name we joined with, kept so a dropped socket can join again by itself. */
@@ -49,6 +51,9 @@ export class RoomSession {
 
   connect(): void {
     if (this.socket) return;
+    this.stopWatchingDevices = this.options.store.subscribe((state, previous) =>
+      this.onDevicesChanged(state, previous),
+    );
     if (!this.certificate && typeof RTCPeerConnection === "function") {
       createCertificate().then(
         (certificate) => (this.certificate = certificate),
@@ -107,6 +112,7 @@ export class RoomSession {
   /** Closes everything this page opened: socket, peer connections, camera and microphone. */
   dispose(): void {
     this.joinedName = null;
+    this.stopWatchingDevices();
     const socket = this.socket;
     this.socket = null;
     socket?.close();
@@ -195,7 +201,20 @@ export class RoomSession {
   }
 
   private sendJoin(): void {
-    if (this.joinedName) this.send({ type: "join", version: PROTOCOL_VERSION, name: this.joinedName });
+    if (!this.joinedName) return;
+    this.send({ type: "join", version: PROTOCOL_VERSION, name: this.joinedName, media: this.mediaState() });
+  }
+
+  /** Whether others should show us muted or without video: off, or no device at all. */
+  private mediaState(): MediaState {
+    const { audio, video } = this.options.store.getState();
+    return { audioOff: !(audio.available && audio.enabled), videoOff: !(video.available && video.enabled) };
+  }
+
+  private onDevicesChanged(state: RoomStoreState, previous: RoomStoreState): void {
+    if (state.phase !== "in-call") return;
+    if (state.audio === previous.audio && state.video === previous.video) return;
+    this.send({ type: "media", media: this.mediaState() });
   }
 
   private send(message: ClientMessage): void {

@@ -23,8 +23,10 @@ afterAll(() => {
  * binding's network threads still wind down the last ones, can crash the process.
  */
 const cleanups: (() => void)[] = [];
-afterAll(() => {
+afterAll(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) cleanup();
+  // Let the binding's network and signaling threads finish closing before the worker exits.
+  await new Promise((resolve) => setTimeout(resolve, 500));
 });
 
 /**

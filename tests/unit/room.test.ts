@@ -294,6 +294,46 @@ describe("Room leaving", () => {
   });
 });
 
+describe("Room media state", () => {
+  it("shows everyone, late joiners included, who has the microphone or camera off", () => {
+    const { room, connect, join } = setup(3);
+    const [ada, linus] = [connect(), connect()];
+    room.receive(
+      ada,
+      JSON.stringify({
+        type: "join",
+        version: PROTOCOL_VERSION,
+        name: "Ada",
+        media: { audioOff: true, videoOff: false },
+      }),
+    );
+    join(linus, "Linus");
+    expect(linus.last("roster")?.participants[0]).toEqual({
+      id: "p0",
+      name: "Ada",
+      joinOrder: 0,
+      audioOff: true,
+    });
+
+    room.receive(ada, JSON.stringify({ type: "media", media: { audioOff: false, videoOff: true } }));
+    expect(linus.last("roster")?.participants[0]).toEqual({
+      id: "p0",
+      name: "Ada",
+      joinOrder: 0,
+      videoOff: true,
+    });
+    const late = connect();
+    expect(late.last("roster")?.participants[0]?.videoOff).toBe(true);
+  });
+
+  it("refuses media state from someone who has not joined", () => {
+    const { room, connect } = setup();
+    const observer = connect();
+    room.receive(observer, JSON.stringify({ type: "media", media: { audioOff: true, videoOff: true } }));
+    expect(observer.last("error")?.code).toBe("not-joined");
+  });
+});
+
 describe("Room chat", () => {
   function chatRoom() {
     let now = 1_000;

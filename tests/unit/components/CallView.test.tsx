@@ -128,7 +128,32 @@ describe("Call view", () => {
 
     server.open();
     expect(screen.queryByRole("alert")).toBeNull();
-    expect(server.socket.sent.at(-1)).toEqual({ type: "join", version: PROTOCOL_VERSION, name: "Ada" });
+    expect(server.socket.sent.at(-1)).toEqual({
+      type: "join",
+      version: PROTOCOL_VERSION,
+      name: "Ada",
+      media: { audioOff: false, videoOff: false },
+    });
+  });
+});
+
+describe("Call view: what everyone's microphone and camera are doing", () => {
+  it("tells the others when we turn the microphone or camera off", async () => {
+    const { user, server } = await inCallWithLinus();
+    await user.click(screen.getByRole("button", { name: "Microphone" }));
+    expect(server.socket.sent.at(-1)).toEqual({ type: "media", media: { audioOff: true, videoOff: false } });
+    await user.click(screen.getByRole("button", { name: "Camera" }));
+    expect(server.socket.sent.at(-1)).toEqual({ type: "media", media: { audioOff: true, videoOff: true } });
+    expect(within(tile("p0")).getByRole("img", { name: "Microphone off" })).toBeTruthy();
+  });
+
+  it("shows a muted participant as muted, and their initials instead of black video", async () => {
+    const { server } = await inCallWithLinus();
+    expect(within(tile("p1")).queryByRole("img", { name: "Microphone off" })).toBeNull();
+    server.send(roster([ada, { ...linus, audioOff: true, videoOff: true }]));
+    expect(within(tile("p1")).getByRole("img", { name: "Microphone off" })).toBeTruthy();
+    expect(tile("p1").textContent).toContain("L");
+    expect(videoIn(tile("p1")).className).toContain("invisible");
   });
 });
 

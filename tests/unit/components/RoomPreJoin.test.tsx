@@ -111,7 +111,14 @@ describe("Room pre-join: Join now", () => {
     await user.type(nameField(), "  Ada Lovelace  ");
     await user.click(joinButton());
 
-    expect(server.socket.sent).toEqual([{ type: "join", version: PROTOCOL_VERSION, name: "Ada Lovelace" }]);
+    expect(server.socket.sent).toEqual([
+      {
+        type: "join",
+        version: PROTOCOL_VERSION,
+        name: "Ada Lovelace",
+        media: { audioOff: false, videoOff: false },
+      },
+    ]);
     expect(localStorage.getItem("parley:name")).toBe("Ada Lovelace");
     expect(joinButton()).toHaveProperty("disabled", true);
   });
