@@ -3,6 +3,7 @@ import { useEffect, useRef } from "react";
 import { firstFrameMark } from "@/lib/call/room-session";
 import { initialsOf } from "@/lib/presence";
 import { MicrophoneIcon } from "./icons";
+import { SnapshotButton } from "./SnapshotButton";
 
 export interface VideoTileProps {
   participantId: string;
@@ -49,6 +50,7 @@ export function VideoTile({ participantId, name, stream, local, status, cameraOf
           </span>
         </div>
       )}
+      {hasVideo && <SnapshotButton videoRef={videoRef} name={name} />}
       {status && (
         <p
           role={status.problem ? "alert" : "status"}

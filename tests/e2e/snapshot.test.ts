@@ -1,0 +1,54 @@
+import { readFile } from "node:fs/promises";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { launchChromium, newParticipantContext } from "../support/chromium";
+import { expectRemoteVideosFlowing, joinFromPreJoin } from "../support/meeting-page";
+import { createRoom } from "../support/room-client";
+
+const appUrl = inject("appUrl");
+const partyHost = inject("partyHost");
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function participant(roomId: string, name: string): Promise<Page> {
+  const page = await (await newParticipantContext(browser)).newPage();
+  await page.goto(`${appUrl}/room/${roomId}`);
+  await joinFromPreJoin(page, name);
+  return page;
+}
+
+/** Width and height from a PNG's IHDR chunk, after checking the file really is a PNG. */
+function pngSize(bytes: Buffer): { width: number; height: number } {
+  expect(bytes.subarray(0, 8).toString("hex")).toBe("89504e470d0a1a0a");
+  expect(bytes.subarray(12, 16).toString("ascii")).toBe("IHDR");
+  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+}
+
+describe("snapshot", () => {
+  it("downloads a PNG of a participant's video frame at the video's size", async () => {
+    const roomId = await createRoom(partyHost);
+    await participant(roomId, "Ada");
+    const linus = await participant(roomId, "Linus");
+    await expectRemoteVideosFlowing(linus, 1);
+
+    const adaTile = linus.locator('[data-local="false"]', { hasText: "Ada" });
+    const size = await adaTile
+      .locator("video")
+      .evaluate((video: HTMLVideoElement) => ({ width: video.videoWidth, height: video.videoHeight }));
+    const [download] = await Promise.all([
+      linus.waitForEvent("download"),
+      adaTile.getByRole("button", { name: "Take snapshot" }).click(),
+    ]);
+
+    expect(download.suggestedFilename()).toMatch(/^parley-Ada-.*\.png$/);
+    const path = await download.path();
+    expect(pngSize(await readFile(path))).toEqual(size);
+    expect(size.width).toBeGreaterThan(0);
+  });
+});
