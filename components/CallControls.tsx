@@ -6,7 +6,7 @@ import { ChatToggle } from "./ChatToggle";
 import { DeviceToggles } from "./DeviceToggles";
 import { LeaveIcon, LinkIcon } from "./icons";
 
-export function CallControls() {
+export function CallControls({ onShowShortcuts }: { onShowShortcuts: () => void }) {
   const router = useRouter();
   const session = useRoomSession();
   const roomId = useRoomStore((state) => state.roomId);
@@ -42,6 +42,15 @@ export function CallControls() {
       <div className="flex flex-wrap items-center justify-center gap-3">
         <DeviceToggles />
         <ChatToggle />
+        <button
+          type="button"
+          onClick={onShowShortcuts}
+          aria-label="Keyboard shortcuts"
+          aria-keyshortcuts="?"
+          className="flex h-12 w-12 items-center justify-center rounded-full border border-slate-500 bg-slate-800 font-semibold hover:bg-slate-700"
+        >
+          ?
+        </button>
         <button
           type="button"
           onClick={copyInviteLink}

@@ -1,9 +1,11 @@
 "use client";
-import { useEffect, useRef } from "react";
-import { useRoomStore } from "@/lib/hooks/room-context";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useRoomActions, useRoomStore, useRoomStoreApi } from "@/lib/hooks/room-context";
+import { useCallShortcuts } from "@/lib/hooks/useCallShortcuts";
 import { useLocalMedia } from "@/lib/hooks/useLocalMedia";
 import { CallControls } from "./CallControls";
 import { ChatPanel } from "./ChatPanel";
+import { ShortcutsDialog } from "./ShortcutsDialog";
 import { RemoteTile } from "./RemoteTile";
 import { VideoTile } from "./VideoTile";
 
@@ -18,8 +20,22 @@ export function CallView() {
   const self = useRoomStore((state) => state.self);
   const roomId = useRoomStore((state) => state.roomId);
   const participants = useRoomStore((state) => state.participants);
-  const { stream, audio, video } = useLocalMedia();
+  const { stream, audio, video, toggleAudio, toggleVideo } = useLocalMedia();
   const chatOpen = useRoomStore((state) => state.chatOpen);
+  const { setChatOpen } = useRoomActions();
+  const storeApi = useRoomStoreApi();
+  const [shortcutsOpen, setShortcutsOpen] = useState(false);
+  const closeShortcuts = useCallback(() => setShortcutsOpen(false), []);
+  const shortcutActions = useMemo(
+    () => ({
+      toggleMicrophone: toggleAudio,
+      toggleCamera: toggleVideo,
+      toggleChat: () => setChatOpen(!storeApi.getState().chatOpen),
+      showShortcuts: () => setShortcutsOpen(true),
+    }),
+    [toggleAudio, toggleVideo, setChatOpen, storeApi],
+  );
+  useCallShortcuts(shortcutActions);
   const headingRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => headingRef.current?.focus(), []);
   const others = participants.filter((participant) => participant.id !== self?.id);
@@ -56,7 +72,8 @@ export function CallView() {
         </section>
         {chatOpen && <ChatPanel />}
       </div>
-      <CallControls />
+      <CallControls onShowShortcuts={() => setShortcutsOpen(true)} />
+      {shortcutsOpen && <ShortcutsDialog onClose={closeShortcuts} />}
     </main>
   );
 }
