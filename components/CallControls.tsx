@@ -2,9 +2,9 @@
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { useRoomSession, useRoomStore } from "@/lib/hooks/room-context";
-import { ChatToggle } from "./ChatToggle";
+import { PanelToggle } from "./PanelToggle";
 import { DeviceToggles } from "./DeviceToggles";
-import { LeaveIcon, LinkIcon } from "./icons";
+import { ChatIcon, LeaveIcon, LinkIcon, PeopleIcon } from "./icons";
 
 export function CallControls({ onShowShortcuts }: { onShowShortcuts: () => void }) {
   const router = useRouter();
@@ -41,7 +41,8 @@ export function CallControls({ onShowShortcuts }: { onShowShortcuts: () => void 
       </p>
       <div className="flex flex-wrap items-center justify-center gap-3">
         <DeviceToggles />
-        <ChatToggle />
+        <PanelToggle panel="chat" label="Chat" Icon={ChatIcon} />
+        <PanelToggle panel="participants" label="Participants" Icon={PeopleIcon} />
         <button
           type="button"
           onClick={onShowShortcuts}

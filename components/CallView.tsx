@@ -5,6 +5,7 @@ import { useCallShortcuts } from "@/lib/hooks/useCallShortcuts";
 import { useLocalMedia } from "@/lib/hooks/useLocalMedia";
 import { CallControls } from "./CallControls";
 import { ChatPanel } from "./ChatPanel";
+import { ParticipantsPanel } from "./ParticipantsPanel";
 import { ShortcutsDialog } from "./ShortcutsDialog";
 import { RemoteTile } from "./RemoteTile";
 import { VideoTile } from "./VideoTile";
@@ -21,8 +22,8 @@ export function CallView() {
   const roomId = useRoomStore((state) => state.roomId);
   const participants = useRoomStore((state) => state.participants);
   const { stream, audio, video, toggleAudio, toggleVideo } = useLocalMedia();
-  const chatOpen = useRoomStore((state) => state.chatOpen);
-  const { setChatOpen } = useRoomActions();
+  const sidePanel = useRoomStore((state) => state.sidePanel);
+  const { setSidePanel } = useRoomActions();
   const storeApi = useRoomStoreApi();
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
   const closeShortcuts = useCallback(() => setShortcutsOpen(false), []);
@@ -30,10 +31,10 @@ export function CallView() {
     () => ({
       toggleMicrophone: toggleAudio,
       toggleCamera: toggleVideo,
-      toggleChat: () => setChatOpen(!storeApi.getState().chatOpen),
+      toggleChat: () => setSidePanel(storeApi.getState().sidePanel === "chat" ? null : "chat"),
       showShortcuts: () => setShortcutsOpen(true),
     }),
-    [toggleAudio, toggleVideo, setChatOpen, storeApi],
+    [toggleAudio, toggleVideo, setSidePanel, storeApi],
   );
   useCallShortcuts(shortcutActions);
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -70,7 +71,8 @@ export function CallView() {
             <RemoteTile key={participant.id} participant={participant} />
           ))}
         </section>
-        {chatOpen && <ChatPanel />}
+        {sidePanel === "chat" && <ChatPanel />}
+        {sidePanel === "participants" && <ParticipantsPanel />}
       </div>
       <CallControls onShowShortcuts={() => setShortcutsOpen(true)} />
       {shortcutsOpen && <ShortcutsDialog onClose={closeShortcuts} />}

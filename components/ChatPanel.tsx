@@ -8,7 +8,7 @@ const timeFormat = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute:
 
 export function ChatPanel() {
   const session = useRoomSession();
-  const { setChatOpen } = useRoomActions();
+  const { setSidePanel } = useRoomActions();
   const messages = useRoomStore((state) => state.chat);
   const selfId = useRoomStore((state) => state.self?.id);
   const [draft, setDraft] = useState("");
@@ -52,7 +52,7 @@ export function ChatPanel() {
         <h2 className="font-semibold">Chat</h2>
         <button
           type="button"
-          onClick={() => setChatOpen(false)}
+          onClick={() => setSidePanel(null)}
           className="rounded-full px-3 py-1 text-sm hover:bg-slate-800"
         >
           Close chat

@@ -9,6 +9,7 @@ import type { LinkStatus } from "../rtc/peer-link";
 
 /** "reconnecting" covers both a dropped socket and one that has not opened after its first try. */
 export type ConnectionStatus = "connecting" | "open" | "reconnecting" | "closed";
+export type SidePanel = "chat" | "participants";
 export type CallPhase = "prejoin" | "joining" | "in-call" | "left";
 
 export interface RoomProblem {
@@ -44,7 +45,8 @@ export interface RoomState {
   video: DeviceState;
   peers: Record<string, PeerView>;
   chat: ChatMessage[];
-  chatOpen: boolean;
+  /** One side panel at a time, as in Meet: the chat or the participant list. */
+  sidePanel: SidePanel | null;
   /** Messages from others that arrived while the chat panel was closed. */
   unreadChat: number;
 }
@@ -68,7 +70,7 @@ export interface RoomActions {
   clearPeers(): void;
   setChatHistory(messages: ChatMessage[]): void;
   receiveChat(message: ChatMessage): void;
-  setChatOpen(open: boolean): void;
+  setSidePanel(panel: SidePanel | null): void;
 }
 
 export type RoomStoreState = RoomState & { actions: RoomActions };
@@ -96,7 +98,7 @@ export function createRoomStore(roomId: string) {
     video: NO_DEVICE,
     peers: {},
     chat: [],
-    chatOpen: false,
+    sidePanel: null,
     unreadChat: 0,
     actions: {
       setConnection: (connection) => set({ connection }),
@@ -130,9 +132,12 @@ export function createRoomStore(roomId: string) {
         set((state) => ({
           chat: [...state.chat, message].slice(-CHAT_KEPT),
           unreadChat:
-            state.chatOpen || message.from === state.self?.id ? state.unreadChat : state.unreadChat + 1,
+            state.sidePanel === "chat" || message.from === state.self?.id
+              ? state.unreadChat
+              : state.unreadChat + 1,
         })),
-      setChatOpen: (chatOpen) => set((state) => ({ chatOpen, unreadChat: chatOpen ? 0 : state.unreadChat })),
+      setSidePanel: (sidePanel) =>
+        set((state) => ({ sidePanel, unreadChat: sidePanel === "chat" ? 0 : state.unreadChat })),
     },
   }));
 }

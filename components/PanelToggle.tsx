@@ -1,25 +1,33 @@
 "use client";
 import { useId } from "react";
 import { useRoomActions, useRoomStore } from "@/lib/hooks/room-context";
-import { ChatIcon } from "./icons";
+import type { SidePanel } from "@/lib/store/room-store";
+import type { ChatIcon } from "./icons";
 
-export function ChatToggle() {
-  const { setChatOpen } = useRoomActions();
-  const open = useRoomStore((state) => state.chatOpen);
-  const unread = useRoomStore((state) => state.unreadChat);
+interface PanelToggleProps {
+  panel: SidePanel;
+  label: string;
+  Icon: typeof ChatIcon;
+}
+
+/** Opens or closes a side panel; the chat's also carries the count of messages not yet seen. */
+export function PanelToggle({ panel, label, Icon }: PanelToggleProps) {
+  const { setSidePanel } = useRoomActions();
+  const open = useRoomStore((state) => state.sidePanel === panel);
+  const unread = useRoomStore((state) => (panel === "chat" ? state.unreadChat : 0));
   const unreadId = useId();
   return (
     <button
       type="button"
-      aria-label="Chat"
+      aria-label={label}
       aria-pressed={open}
       aria-describedby={unread > 0 ? unreadId : undefined}
-      onClick={() => setChatOpen(!open)}
+      onClick={() => setSidePanel(open ? null : panel)}
       className={`relative flex h-12 w-12 items-center justify-center rounded-full border border-slate-500 hover:bg-slate-700 ${
         open ? "bg-sky-800" : "bg-slate-800"
       }`}
     >
-      <ChatIcon />
+      <Icon />
       {unread > 0 && (
         <span
           id={unreadId}
