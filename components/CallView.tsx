@@ -65,6 +65,7 @@ export function CallView() {
               local
               cameraOff={!video.enabled}
               micOff={!audio.enabled}
+              detectSpeaking
             />
           )}
           {others.map((participant) => (

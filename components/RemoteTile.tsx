@@ -15,6 +15,7 @@ export function RemoteTile({ participant }: { participant: Participant }) {
       status={describeLink(peer, participant.name)}
       cameraOff={participant.videoOff}
       micOff={participant.audioOff}
+      detectSpeaking
     />
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 import { useEffect, useRef } from "react";
 import { firstFrameMark } from "@/lib/call/room-session";
+import { useSpeaking } from "@/lib/hooks/useSpeaking";
 import { initialsOf } from "@/lib/presence";
 import { MicrophoneIcon } from "./icons";
 import { SnapshotButton } from "./SnapshotButton";
@@ -14,10 +15,14 @@ export interface VideoTileProps {
   status?: { text: string; problem: boolean } | null;
   cameraOff?: boolean;
   micOff?: boolean;
+  /** Listen for speech and light the tile up while there is some (in the call, not the preview). */
+  detectSpeaking?: boolean;
 }
 
-export function VideoTile({ participantId, name, stream, local, status, cameraOff, micOff }: VideoTileProps) {
+export function VideoTile(props: VideoTileProps) {
+  const { participantId, name, stream, local, status, cameraOff, micOff, detectSpeaking = false } = props;
   const videoRef = useRef<HTMLVideoElement>(null);
+  const speaking = useSpeaking(stream, detectSpeaking && !micOff);
 
   useEffect(() => {
     const video = videoRef.current;
@@ -34,7 +39,10 @@ export function VideoTile({ participantId, name, stream, local, status, cameraOf
     <figure
       data-participant-id={participantId}
       data-local={local ? "true" : "false"}
-      className="relative aspect-video overflow-hidden rounded-2xl bg-slate-800 shadow-lg"
+      data-speaking={speaking ? "true" : "false"}
+      className={`relative aspect-video overflow-hidden rounded-2xl bg-slate-800 shadow-lg ring-4 transition-shadow ${
+        speaking ? "ring-emerald-400" : "ring-transparent"
+      }`}
     >
       <video
         ref={videoRef}
