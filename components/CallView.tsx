@@ -42,7 +42,7 @@ export function CallView() {
   const others = participants.filter((participant) => participant.id !== self?.id);
 
   return (
-    <main className="flex min-h-dvh flex-col gap-4 p-4">
+    <main className="flex h-dvh flex-col gap-4 p-4">
       <header className="flex items-center justify-between">
         {/* Focus lands here on joining, so keyboard and screen-reader users know where they are. */}
         <h1 ref={headingRef} tabIndex={-1} className="text-lg font-semibold">
@@ -52,10 +52,10 @@ export function CallView() {
           {participants.length} {participants.length === 1 ? "person" : "people"} in the call
         </p>
       </header>
-      <div className="flex flex-1 gap-4">
+      <div className="flex min-h-0 flex-1 gap-4">
         <section
           aria-label="Participants' video"
-          className={`mx-auto grid w-full max-w-6xl flex-1 content-center gap-3 ${gridColumns(others.length + 1)}`}
+          className={`mx-auto grid w-full max-w-6xl flex-1 auto-rows-fr gap-3 overflow-y-auto ${gridColumns(others.length + 1)}`}
         >
           {self && (
             <VideoTile
@@ -66,6 +66,7 @@ export function CallView() {
               cameraOff={!video.enabled}
               micOff={!audio.enabled}
               detectSpeaking
+              fillCell
             />
           )}
           {others.map((participant) => (

@@ -16,6 +16,7 @@ export function RemoteTile({ participant }: { participant: Participant }) {
       cameraOff={participant.videoOff}
       micOff={participant.audioOff}
       detectSpeaking
+      fillCell
     />
   );
 }

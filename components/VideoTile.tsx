@@ -17,10 +17,22 @@ export interface VideoTileProps {
   micOff?: boolean;
   /** Listen for speech and light the tile up while there is some (in the call, not the preview). */
   detectSpeaking?: boolean;
+  /** In the call grid tiles fill their cell; elsewhere they keep a 16:9 shape. */
+  fillCell?: boolean;
 }
 
 export function VideoTile(props: VideoTileProps) {
-  const { participantId, name, stream, local, status, cameraOff, micOff, detectSpeaking = false } = props;
+  const {
+    participantId,
+    name,
+    stream,
+    local,
+    status,
+    cameraOff,
+    micOff,
+    detectSpeaking = false,
+    fillCell,
+  } = props;
   const videoRef = useRef<HTMLVideoElement>(null);
   const speaking = useSpeaking(stream, detectSpeaking && !micOff);
 
@@ -40,9 +52,7 @@ export function VideoTile(props: VideoTileProps) {
       data-participant-id={participantId}
       data-local={local ? "true" : "false"}
       data-speaking={speaking ? "true" : "false"}
-      className={`relative aspect-video overflow-hidden rounded-2xl bg-slate-800 shadow-lg ring-4 transition-shadow ${
-        speaking ? "ring-emerald-400" : "ring-transparent"
-      }`}
+      className={`relative overflow-hidden rounded-2xl bg-slate-800 shadow-lg ${fillCell ? "h-full min-h-40" : "aspect-video"}`}
     >
       <video
         ref={videoRef}
@@ -57,6 +67,13 @@ export function VideoTile(props: VideoTileProps) {
             {initialsOf(name)}
           </span>
         </div>
+      )}
+      {speaking && (
+        // Drawn over the video: a ring on the tile itself would sit beneath it.
+        <div
+          aria-hidden="true"
+          className="pointer-events-none absolute inset-0 rounded-2xl ring-4 ring-emerald-400 ring-inset"
+        />
       )}
       {hasVideo && <SnapshotButton videoRef={videoRef} name={name} />}
       {status && (
