@@ -1,20 +1,10 @@
-import Link from "next/link";
+import { NoticePage } from "./NoticePage";
 
-export function MeetingNotFound({ detail }: { detail?: string }) {
+export function MeetingNotFound() {
   return (
-    <main className="mx-auto flex min-h-dvh max-w-md flex-col items-center justify-center gap-6 p-6 text-center">
-      <div role="alert" className="space-y-2">
-        <h1 className="text-2xl font-semibold">Meeting not found</h1>
-        <p className="text-slate-300">
-          {detail ?? "Check the code or link you were given. Meetings exist once someone starts them."}
-        </p>
-      </div>
-      <Link
-        href="/"
-        className="rounded-full bg-sky-500 px-5 py-2.5 font-medium text-slate-950 hover:bg-sky-400"
-      >
-        Back to the start
-      </Link>
-    </main>
+    <NoticePage
+      title="Meeting not found"
+      text="Check the code or link you were given. Meetings exist once someone starts them."
+    />
   );
 }

@@ -1,26 +1,12 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchChromium, newParticipantContext } from "../support/chromium";
-import { joinFromPreJoin } from "../support/meeting-page";
+import type { Page } from "playwright-core";
+import { describe, expect, inject, it } from "vitest";
+import { joinedParticipant, sharedChromium } from "../support/e2e-browser";
 import { createRoom } from "../support/room-client";
 
 const appUrl = inject("appUrl");
 const partyHost = inject("partyHost");
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-
-async function participant(roomId: string, name: string): Promise<Page> {
-  const page = await (await newParticipantContext(browser)).newPage();
-  await page.goto(`${appUrl}/room/${roomId}`);
-  await joinFromPreJoin(page, name);
-  return page;
-}
+const browser = sharedChromium();
+const participant = (roomId: string, name: string) => joinedParticipant(browser(), appUrl, roomId, name);
 
 /** How a viewer sees someone's tile: muted or not, and whether their video or their initials show. */
 async function tileOf(viewer: Page, name: string) {

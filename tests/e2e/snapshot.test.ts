@@ -1,27 +1,13 @@
 import { readFile } from "node:fs/promises";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchChromium, newParticipantContext } from "../support/chromium";
-import { expectRemoteVideosFlowing, joinFromPreJoin } from "../support/meeting-page";
+import { describe, expect, inject, it } from "vitest";
+import { joinedParticipant, sharedChromium } from "../support/e2e-browser";
+import { expectRemoteVideosFlowing } from "../support/meeting-page";
 import { createRoom } from "../support/room-client";
 
 const appUrl = inject("appUrl");
 const partyHost = inject("partyHost");
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-
-async function participant(roomId: string, name: string): Promise<Page> {
-  const page = await (await newParticipantContext(browser)).newPage();
-  await page.goto(`${appUrl}/room/${roomId}`);
-  await joinFromPreJoin(page, name);
-  return page;
-}
+const browser = sharedChromium();
+const participant = (roomId: string, name: string) => joinedParticipant(browser(), appUrl, roomId, name);
 
 /** Width and height from a PNG's IHDR chunk, after checking the file really is a PNG. */
 function pngSize(bytes: Buffer): { width: number; height: number } {

@@ -1,26 +1,13 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchChromium, newParticipantContext } from "../support/chromium";
-import { expectRemoteVideosFlowing, joinFromPreJoin } from "../support/meeting-page";
+import type { Page } from "playwright-core";
+import { describe, expect, inject, it } from "vitest";
+import { joinedParticipant, sharedChromium } from "../support/e2e-browser";
+import { expectRemoteVideosFlowing } from "../support/meeting-page";
 import { createRoom } from "../support/room-client";
 
 const appUrl = inject("appUrl");
 const partyHost = inject("partyHost");
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-
-async function participant(roomId: string, name: string): Promise<Page> {
-  const page = await (await newParticipantContext(browser)).newPage();
-  await page.goto(`${appUrl}/room/${roomId}`);
-  await joinFromPreJoin(page, name);
-  return page;
-}
+const browser = sharedChromium();
+const participant = (roomId: string, name: string) => joinedParticipant(browser(), appUrl, roomId, name);
 
 /** Samples a tile's speaking flag every 50 ms for a while: the fake microphone beeps once a second. */
 async function speakingSeen(page: Page, selector: string, forMs: number): Promise<boolean> {

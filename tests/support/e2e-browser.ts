@@ -1,0 +1,28 @@
+/** One Chromium for a test file, and participants who have joined a meeting through the UI. */
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
+import { launchChromium, newParticipantContext } from "./chromium";
+import { joinFromPreJoin } from "./meeting-page";
+
+/** Launches Chromium before the file's tests and closes it after; call the result for the browser. */
+export function sharedChromium(options?: Parameters<typeof launchChromium>[0]): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchChromium(options);
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => {
+    if (!browser) throw new Error("Chromium is not running yet.");
+    return browser;
+  };
+}
+
+/** A person in their own browser context who opens the meeting page and joins as `name`. */
+export async function joinedParticipant(browser: Browser, appUrl: string, roomId: string, name: string) {
+  const page: Page = await (await newParticipantContext(browser)).newPage();
+  await page.goto(`${appUrl}/room/${roomId}`);
+  await joinFromPreJoin(page, name);
+  return page;
+}
