@@ -1,5 +1,5 @@
 "use client";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { Fragment, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useRoomActions, useRoomStore, useRoomStoreApi } from "@/lib/hooks/room-context";
 import { useCallShortcuts } from "@/lib/hooks/useCallShortcuts";
 import { useLocalMedia } from "@/lib/hooks/useLocalMedia";
@@ -40,6 +40,36 @@ export function CallView() {
   const headingRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => headingRef.current?.focus(), []);
   const others = participants.filter((participant) => participant.id !== self?.id);
+  const pinnedId = useRoomStore((state) => state.pinnedId);
+  const { togglePin } = useRoomActions();
+  const pinFor = (id: string) => ({ pinned: pinnedId === id, toggle: () => togglePin(id) });
+  const tiles = [
+    ...(self
+      ? [
+          {
+            id: self.id,
+            node: (
+              <VideoTile
+                participantId={self.id}
+                name={self.name}
+                stream={stream}
+                local
+                cameraOff={!video.enabled}
+                micOff={!audio.enabled}
+                detectSpeaking
+                fillCell
+                pin={pinFor(self.id)}
+              />
+            ),
+          },
+        ]
+      : []),
+    ...others.map((participant) => ({
+      id: participant.id,
+      node: <RemoteTile participant={participant} pin={pinFor(participant.id)} />,
+    })),
+  ];
+  const spotlight = tiles.find((tile) => tile.id === pinnedId);
 
   return (
     <main className="flex h-dvh flex-col gap-4 p-4">
@@ -55,23 +85,28 @@ export function CallView() {
       <div className="flex min-h-0 flex-1 gap-4">
         <section
           aria-label="Participants' video"
-          className={`mx-auto grid w-full max-w-6xl flex-1 auto-rows-fr gap-3 overflow-y-auto ${gridColumns(others.length + 1)}`}
+          className={
+            spotlight
+              ? "mx-auto flex w-full max-w-6xl flex-1 flex-col gap-3"
+              : `mx-auto grid w-full max-w-6xl flex-1 auto-rows-fr gap-3 overflow-y-auto ${gridColumns(tiles.length)}`
+          }
         >
-          {self && (
-            <VideoTile
-              participantId={self.id}
-              name={self.name}
-              stream={stream}
-              local
-              cameraOff={!video.enabled}
-              micOff={!audio.enabled}
-              detectSpeaking
-              fillCell
-            />
+          {spotlight ? (
+            <>
+              <div className="min-h-0 flex-1">{spotlight.node}</div>
+              <div className="flex h-32 shrink-0 gap-3 overflow-x-auto">
+                {tiles
+                  .filter((tile) => tile !== spotlight)
+                  .map((tile) => (
+                    <div key={tile.id} className="h-full w-48 shrink-0">
+                      {tile.node}
+                    </div>
+                  ))}
+              </div>
+            </>
+          ) : (
+            tiles.map((tile) => <Fragment key={tile.id}>{tile.node}</Fragment>)
           )}
-          {others.map((participant) => (
-            <RemoteTile key={participant.id} participant={participant} />
-          ))}
         </section>
         {sidePanel === "chat" && <ChatPanel />}
         {sidePanel === "participants" && <ParticipantsPanel />}

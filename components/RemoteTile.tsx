@@ -4,7 +4,7 @@ import type { Participant } from "@/lib/protocol";
 import type { PeerView } from "@/lib/store/room-store";
 import { VideoTile, type VideoTileProps } from "./VideoTile";
 
-export function RemoteTile({ participant }: { participant: Participant }) {
+export function RemoteTile({ participant, pin }: { participant: Participant; pin?: VideoTileProps["pin"] }) {
   const peer = usePeerConnection(participant.id);
   return (
     <VideoTile
@@ -17,6 +17,7 @@ export function RemoteTile({ participant }: { participant: Participant }) {
       micOff={participant.audioOff}
       detectSpeaking
       fillCell
+      pin={pin}
     />
   );
 }

@@ -4,7 +4,7 @@ import { firstFrameMark } from "@/lib/call/room-session";
 import { useSpeaking } from "@/lib/hooks/useSpeaking";
 import { initialsOf } from "@/lib/presence";
 import { MicrophoneIcon } from "./icons";
-import { SnapshotButton } from "./SnapshotButton";
+import { TileActions } from "./TileActions";
 
 export interface VideoTileProps {
   participantId: string;
@@ -17,6 +17,8 @@ export interface VideoTileProps {
   micOff?: boolean;
   /** Listen for speech and light the tile up while there is some (in the call, not the preview). */
   detectSpeaking?: boolean;
+  /** Pinning, for tiles in the call. */
+  pin?: { pinned: boolean; toggle: () => void };
   /** In the call grid tiles fill their cell; elsewhere they keep a 16:9 shape. */
   fillCell?: boolean;
 }
@@ -32,8 +34,10 @@ export function VideoTile(props: VideoTileProps) {
     micOff,
     detectSpeaking = false,
     fillCell,
+    pin,
   } = props;
   const videoRef = useRef<HTMLVideoElement>(null);
+  const tileRef = useRef<HTMLElement>(null);
   const speaking = useSpeaking(stream, detectSpeaking && !micOff);
 
   useEffect(() => {
@@ -49,6 +53,8 @@ export function VideoTile(props: VideoTileProps) {
   const hasVideo = !cameraOff && (stream?.getVideoTracks().length ?? 0) > 0;
   return (
     <figure
+      ref={tileRef}
+      data-pinned={pin?.pinned ? "true" : undefined}
       data-participant-id={participantId}
       data-local={local ? "true" : "false"}
       data-speaking={speaking ? "true" : "false"}
@@ -75,7 +81,7 @@ export function VideoTile(props: VideoTileProps) {
           className="pointer-events-none absolute inset-0 rounded-2xl ring-4 ring-emerald-400 ring-inset"
         />
       )}
-      {hasVideo && <SnapshotButton videoRef={videoRef} name={name} />}
+      <TileActions tileRef={tileRef} videoRef={videoRef} name={name} hasVideo={hasVideo} pin={pin} />
       {status && (
         <p
           role={status.problem ? "alert" : "status"}

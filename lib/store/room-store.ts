@@ -47,6 +47,8 @@ export interface RoomState {
   chat: ChatMessage[];
   /** One side panel at a time, as in Meet: the chat or the participant list. */
   sidePanel: SidePanel | null;
+  /** The participant shown large (the spotlight), the others in a strip; null is the even grid. */
+  pinnedId: string | null;
   /** Messages from others that arrived while the chat panel was closed. */
   unreadChat: number;
 }
@@ -71,6 +73,7 @@ export interface RoomActions {
   setChatHistory(messages: ChatMessage[]): void;
   receiveChat(message: ChatMessage): void;
   setSidePanel(panel: SidePanel | null): void;
+  togglePin(participantId: string): void;
 }
 
 export type RoomStoreState = RoomState & { actions: RoomActions };
@@ -99,12 +102,19 @@ export function createRoomStore(roomId: string) {
     peers: {},
     chat: [],
     sidePanel: null,
+    pinnedId: null,
     unreadChat: 0,
     actions: {
       setConnection: (connection) => set({ connection }),
       setPhase: (phase) => set({ phase }),
       setRoster: (participants, capacity) =>
-        set((state) => ({ participants, capacity, peers: keepPeersIn(state.peers, participants) })),
+        set((state) => ({
+          participants,
+          capacity,
+          peers: keepPeersIn(state.peers, participants),
+          // Someone who left can no longer be the spotlight.
+          pinnedId: participants.some((p) => p.id === state.pinnedId) ? state.pinnedId : null,
+        })),
       setSelf: (self) => set({ self }),
       setFatalError: (fatalError) => set({ fatalError }),
       setJoinError: (joinError) => set({ joinError }),
@@ -136,6 +146,8 @@ export function createRoomStore(roomId: string) {
               ? state.unreadChat
               : state.unreadChat + 1,
         })),
+      togglePin: (participantId) =>
+        set((state) => ({ pinnedId: state.pinnedId === participantId ? null : participantId })),
       setSidePanel: (sidePanel) =>
         set((state) => ({ sidePanel, unreadChat: sidePanel === "chat" ? 0 : state.unreadChat })),
     },

@@ -16,8 +16,8 @@ function pngSize(bytes: Buffer): { width: number; height: number } {
   return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
 }
 
-describe("snapshot", () => {
-  it("downloads a PNG of a participant's video frame at the video's size", async () => {
+describe("a tile's own buttons", () => {
+  it("take a PNG snapshot at the video's size, pin the tile as the spotlight, and show it full screen", async () => {
     const roomId = await createRoom(partyHost);
     await participant(roomId, "Ada");
     const linus = await participant(roomId, "Linus");
@@ -36,5 +36,15 @@ describe("snapshot", () => {
     const path = await download.path();
     expect(pngSize(await readFile(path))).toEqual(size);
     expect(size.width).toBeGreaterThan(0);
+
+    // The same tile as the spotlight, then full screen.
+    await adaTile.getByRole("button", { name: "Pin" }).click();
+    await expect.poll(() => adaTile.getAttribute("data-pinned")).toBe("true");
+    await adaTile.getByRole("button", { name: "Full screen" }).click();
+    await expect
+      .poll(() =>
+        linus.evaluate(() => document.fullscreenElement?.getAttribute("data-participant-id") ?? null),
+      )
+      .toBe(await adaTile.getAttribute("data-participant-id"));
   });
 });

@@ -1,0 +1,83 @@
+"use client";
+import { useState, type RefObject } from "react";
+import { captureFrame, downloadBlob, snapshotFileName } from "@/lib/media/snapshot";
+import { CameraIcon, ExpandIcon, PinIcon } from "./icons";
+
+interface TileActionsProps {
+  tileRef: RefObject<HTMLElement | null>;
+  videoRef: RefObject<HTMLVideoElement | null>;
+  name: string;
+  hasVideo: boolean;
+  /** Absent where pinning makes no sense (the pre-join preview). */
+  pin?: { pinned: boolean; toggle: () => void };
+}
+
+const actionClass =
+  "flex h-9 w-9 items-center justify-center rounded-full bg-slate-950/60 hover:bg-slate-950/90 aria-pressed:bg-sky-700";
+
+/** A tile's own buttons: pin it as the spotlight, show it full screen, take a snapshot of it. */
+export function TileActions({ tileRef, videoRef, name, hasVideo, pin }: TileActionsProps) {
+  const [problem, setProblem] = useState<string | null>(null);
+
+  async function run(action: () => Promise<unknown>, failure: string) {
+    try {
+      setProblem(null);
+      await action();
+    } catch (error) {
+      setProblem(error instanceof Error && error.message ? error.message : failure);
+    }
+  }
+
+  const takeSnapshot = () =>
+    run(async () => {
+      const video = videoRef.current;
+      if (video) downloadBlob(await captureFrame(video), snapshotFileName(name, new Date()));
+    }, "The snapshot could not be made.");
+
+  const showFullScreen = () =>
+    run(async () => tileRef.current?.requestFullscreen(), "This browser would not show it full screen.");
+
+  return (
+    <div className="absolute top-2 right-2 flex flex-col items-end gap-1">
+      <div className="flex gap-1">
+        {pin && (
+          <button
+            type="button"
+            aria-label="Pin"
+            aria-pressed={pin.pinned}
+            title={pin.pinned ? `Unpin ${name}` : `Pin ${name} as the main view`}
+            onClick={pin.toggle}
+            className={actionClass}
+          >
+            <PinIcon width={18} height={18} />
+          </button>
+        )}
+        <button
+          type="button"
+          aria-label="Full screen"
+          title={`Show ${name} full screen`}
+          onClick={showFullScreen}
+          className={actionClass}
+        >
+          <ExpandIcon width={18} height={18} />
+        </button>
+        {hasVideo && (
+          <button
+            type="button"
+            aria-label="Take snapshot"
+            title={`Take a snapshot of ${name}`}
+            onClick={takeSnapshot}
+            className={actionClass}
+          >
+            <CameraIcon width={18} height={18} />
+          </button>
+        )}
+      </div>
+      {problem && (
+        <p role="alert" className="rounded bg-slate-950/80 px-2 py-1 text-xs">
+          {problem}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,61 @@
+// @vitest-environment jsdom
+import { within } from "@testing-library/react";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { grantingGetUserMedia, installFakeMedia } from "./fake-media";
+import { joinButton, nameField, participant, renderReadyRoom, resetRoomTest, roster } from "./room-harness";
+
+vi.mock("next/navigation", () => ({ useRouter: () => ({ push: vi.fn() }) }));
+vi.mock("partysocket", () => import("./fake-party-socket"));
+
+afterEach(resetRoomTest);
+
+const ada = participant("p0", "Ada", 0);
+const linus = participant("p1", "Linus", 1);
+const grace = participant("p2", "Grace", 2);
+
+async function inCall() {
+  installFakeMedia(grantingGetUserMedia().getUserMedia);
+  const room = await renderReadyRoom();
+  await room.user.type(nameField(), "Ada");
+  await room.user.click(joinButton());
+  room.server.send({ type: "joined", self: ada });
+  room.server.send(roster([ada, linus, grace]));
+  return room;
+}
+
+const tile = (id: string) => {
+  const found = document.querySelector<HTMLElement>(`[data-participant-id="${id}"]`);
+  if (!found) throw new Error(`No tile for ${id}.`);
+  return found;
+};
+
+describe("pin and full screen", () => {
+  it("pins a tile as the spotlight, unpins it, and forgets a pin when that person leaves", async () => {
+    const room = await inCall();
+    const pinLinus = within(tile("p1")).getByRole("button", { name: "Pin" });
+    expect(pinLinus.getAttribute("aria-pressed")).toBe("false");
+
+    await room.user.click(pinLinus);
+    expect(tile("p1").dataset.pinned).toBe("true");
+    expect(within(tile("p1")).getByRole("button", { name: "Pin" }).getAttribute("aria-pressed")).toBe("true");
+    expect(tile("p0").dataset.pinned).toBeUndefined();
+
+    await room.user.click(within(tile("p1")).getByRole("button", { name: "Pin" }));
+    expect(tile("p1").dataset.pinned).toBeUndefined();
+
+    await room.user.click(within(tile("p2")).getByRole("button", { name: "Pin" }));
+    room.server.send(roster([ada, linus]));
+    expect(document.querySelector("[data-pinned]")).toBeNull();
+  });
+
+  it("asks the browser to show a tile full screen, and says so when it refuses", async () => {
+    const room = await inCall();
+    const requestFullscreen = vi.fn(() => Promise.reject(new Error("")));
+    tile("p1").requestFullscreen = requestFullscreen;
+    await room.user.click(within(tile("p1")).getByRole("button", { name: "Full screen" }));
+    expect(requestFullscreen).toHaveBeenCalledOnce();
+    expect(within(tile("p1")).getByRole("alert").textContent).toBe(
+      "This browser would not show it full screen.",
+    );
+  });
+});
