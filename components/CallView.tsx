@@ -94,11 +94,11 @@ export function CallView() {
           {spotlight ? (
             <>
               <div className="min-h-0 flex-1">{spotlight.node}</div>
-              <div className="flex h-32 shrink-0 gap-3 overflow-x-auto">
+              <div className="flex h-40 shrink-0 gap-3 overflow-x-auto">
                 {tiles
                   .filter((tile) => tile !== spotlight)
                   .map((tile) => (
-                    <div key={tile.id} className="h-full w-48 shrink-0">
+                    <div key={tile.id} className="h-full w-64 shrink-0">
                       {tile.node}
                     </div>
                   ))}
