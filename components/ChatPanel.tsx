@@ -1,14 +1,14 @@
 "use client";
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import { linkify } from "@/lib/chat/linkify";
-import { useRoomActions, useRoomSession, useRoomStore } from "@/lib/hooks/room-context";
+import { useRoomSession, useRoomStore } from "@/lib/hooks/room-context";
 import { clientMessageSchema, type ChatMessage } from "@/lib/protocol";
+import { SidePanel } from "./SidePanel";
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
 
 export function ChatPanel() {
   const session = useRoomSession();
-  const { setSidePanel } = useRoomActions();
   const messages = useRoomStore((state) => state.chat);
   const selfId = useRoomStore((state) => state.self?.id);
   const [draft, setDraft] = useState("");
@@ -44,20 +44,7 @@ export function ChatPanel() {
   }
 
   return (
-    <aside
-      aria-label="Chat"
-      className="fixed inset-0 z-20 flex flex-col bg-slate-900 sm:static sm:w-80 sm:rounded-2xl"
-    >
-      <header className="flex items-center justify-between border-b border-slate-700 p-3">
-        <h2 className="font-semibold">Chat</h2>
-        <button
-          type="button"
-          onClick={() => setSidePanel(null)}
-          className="rounded-full px-3 py-1 text-sm hover:bg-slate-800"
-        >
-          Close chat
-        </button>
-      </header>
+    <SidePanel label="Chat" title="Chat" closeLabel="Close chat">
       <ol ref={listRef} aria-label="Messages" className="flex-1 space-y-3 overflow-y-auto p-3">
         {messages.length === 0 && <li className="text-sm text-slate-400">No messages yet.</li>}
         {messages.map((message) => (
@@ -95,7 +82,7 @@ export function ChatPanel() {
           Send
         </button>
       </form>
-    </aside>
+    </SidePanel>
   );
 }
 

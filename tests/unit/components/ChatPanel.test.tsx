@@ -2,8 +2,7 @@
 import { screen, within } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { ChatMessage } from "@/lib/protocol";
-import { grantingGetUserMedia, installFakeMedia } from "./fake-media";
-import { joinButton, nameField, participant, renderReadyRoom, resetRoomTest, roster } from "./room-harness";
+import { joinAs, participant, resetRoomTest } from "./room-harness";
 
 vi.mock("next/navigation", () => ({ useRouter: () => ({ push: vi.fn() }) }));
 vi.mock("partysocket", () => import("./fake-party-socket"));
@@ -20,16 +19,10 @@ const fromLinus = (id: string, text: string): ChatMessage => ({
   sentAt: 0,
 });
 
-async function inCall() {
-  installFakeMedia(grantingGetUserMedia().getUserMedia);
-  const room = await renderReadyRoom();
-  await room.user.type(nameField(), "Ada");
-  await room.user.click(joinButton());
-  room.server.send({ type: "joined", self: ada });
-  room.server.send({ type: "chat-history", messages: [fromLinus("1", "welcome")] });
-  room.server.send(roster([ada, linus]));
-  return room;
-}
+const inCall = () =>
+  joinAs(ada, [ada, linus], (server) =>
+    server.send({ type: "chat-history", messages: [fromLinus("1", "welcome")] }),
+  );
 
 const chatToggle = () => screen.getByRole("button", { name: "Chat" });
 /** What a screen reader says after "Chat": the unread count, if any. */

@@ -1,8 +1,7 @@
 // @vitest-environment jsdom
 import { screen, within } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { grantingGetUserMedia, installFakeMedia } from "./fake-media";
-import { joinButton, nameField, participant, renderReadyRoom, resetRoomTest, roster } from "./room-harness";
+import { joinAs, participant, resetRoomTest } from "./room-harness";
 
 vi.mock("next/navigation", () => ({ useRouter: () => ({ push: vi.fn() }) }));
 vi.mock("partysocket", () => import("./fake-party-socket"));
@@ -14,12 +13,7 @@ const linus = { ...participant("p1", "Linus", 1), audioOff: true as const };
 
 describe("Participants panel", () => {
   it("lists everyone with their microphone and camera, and takes the chat's place", async () => {
-    installFakeMedia(grantingGetUserMedia().getUserMedia);
-    const { user, server } = await renderReadyRoom();
-    await user.type(nameField(), "Ada");
-    await user.click(joinButton());
-    server.send({ type: "joined", self: ada });
-    server.send(roster([ada, linus]));
+    const { user } = await joinAs(ada, [ada, linus]);
 
     await user.click(screen.getByRole("button", { name: "Chat" }));
     await user.click(screen.getByRole("button", { name: "Participants" }));

@@ -1,8 +1,7 @@
 // @vitest-environment jsdom
 import { screen, within } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { grantingGetUserMedia, installFakeMedia } from "./fake-media";
-import { joinButton, nameField, participant, renderReadyRoom, resetRoomTest, roster } from "./room-harness";
+import { joinAs, participant, resetRoomTest } from "./room-harness";
 
 vi.mock("next/navigation", () => ({ useRouter: () => ({ push: vi.fn() }) }));
 vi.mock("partysocket", () => import("./fake-party-socket"));
@@ -11,15 +10,7 @@ afterEach(resetRoomTest);
 
 const ada = participant("p0", "Ada", 0);
 
-async function inCall() {
-  installFakeMedia(grantingGetUserMedia().getUserMedia);
-  const room = await renderReadyRoom();
-  await room.user.type(nameField(), "Ada");
-  await room.user.click(joinButton());
-  room.server.send({ type: "joined", self: ada });
-  room.server.send(roster([ada]));
-  return room;
-}
+const inCall = () => joinAs(ada, [ada]);
 
 const pressed = (name: string) => screen.getByRole("button", { name }).getAttribute("aria-pressed");
 

@@ -1,8 +1,7 @@
 // @vitest-environment jsdom
 import { within } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { grantingGetUserMedia, installFakeMedia } from "./fake-media";
-import { joinButton, nameField, participant, renderReadyRoom, resetRoomTest, roster } from "./room-harness";
+import { joinAs, participant, resetRoomTest, roster } from "./room-harness";
 
 vi.mock("next/navigation", () => ({ useRouter: () => ({ push: vi.fn() }) }));
 vi.mock("partysocket", () => import("./fake-party-socket"));
@@ -13,15 +12,7 @@ const ada = participant("p0", "Ada", 0);
 const linus = participant("p1", "Linus", 1);
 const grace = participant("p2", "Grace", 2);
 
-async function inCall() {
-  installFakeMedia(grantingGetUserMedia().getUserMedia);
-  const room = await renderReadyRoom();
-  await room.user.type(nameField(), "Ada");
-  await room.user.click(joinButton());
-  room.server.send({ type: "joined", self: ada });
-  room.server.send(roster([ada, linus, grace]));
-  return room;
-}
+const inCall = () => joinAs(ada, [ada, linus, grace]);
 
 const tile = (id: string) => {
   const found = document.querySelector<HTMLElement>(`[data-participant-id="${id}"]`);

@@ -8,7 +8,7 @@ import { expect, vi } from "vitest";
 import { Room } from "@/components/Room";
 import type { Participant, ServerMessage } from "@/lib/protocol";
 import FakePartySocket from "./fake-party-socket";
-import { restoreMediaDevices } from "./fake-media";
+import { grantingGetUserMedia, installFakeMedia, restoreMediaDevices } from "./fake-media";
 
 export const ROOM_ID = "k7fq-2m9x-p4tz-8hwn";
 export const PARTY_HOST = "party.test";
@@ -56,6 +56,25 @@ export async function renderReadyRoom(): Promise<RenderedRoom> {
   room.server.open();
   room.server.send(roster([]));
   await waitFor(() => expect(joinButton()).toHaveProperty("disabled", false));
+  return room;
+}
+
+/**
+ * Joins as `self` (the first joiner, so no peer connection is made in jsdom) into a meeting with
+ * `participants`; `beforeRoster` runs between "joined" and the roster, as the server's own frames do.
+ */
+export async function joinAs(
+  self: Participant,
+  participants: Participant[],
+  beforeRoster: (server: FakeServer) => void = () => {},
+): Promise<RenderedRoom> {
+  installFakeMedia(grantingGetUserMedia().getUserMedia);
+  const room = await renderReadyRoom();
+  await room.user.type(nameField(), self.name);
+  await room.user.click(joinButton());
+  room.server.send({ type: "joined", self });
+  beforeRoster(room.server);
+  room.server.send(roster(participants));
   return room;
 }
 
