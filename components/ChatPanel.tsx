@@ -1,4 +1,5 @@
 "use client";
+import { FieldError } from "./FieldError";
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import { linkify } from "@/lib/chat/linkify";
 import { useRoomSession, useRoomStore } from "@/lib/hooks/room-context";
@@ -70,11 +71,7 @@ export function ChatPanel() {
           aria-describedby={error ? errorId : undefined}
           className="w-full resize-none rounded-xl border border-slate-600 bg-slate-950 px-3 py-2"
         />
-        {error && (
-          <p id={errorId} role="alert" className="text-sm text-rose-300">
-            {error}
-          </p>
-        )}
+        <FieldError id={errorId} error={error} small />
         <button
           type="submit"
           className="w-full rounded-full bg-sky-500 py-2 font-medium text-slate-950 hover:bg-sky-400"

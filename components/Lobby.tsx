@@ -1,4 +1,5 @@
 "use client";
+import { FieldError } from "./FieldError";
 import { useRouter } from "next/navigation";
 import { useId, useState, type FormEvent } from "react";
 import { createMeeting } from "@/lib/meeting-api";
@@ -87,11 +88,7 @@ export function Lobby({ partyHost }: { partyHost: string }) {
             Join
           </button>
         </div>
-        {codeError && (
-          <p id={codeErrorId} role="alert" className="text-rose-300">
-            {codeError}
-          </p>
-        )}
+        <FieldError id={codeErrorId} error={codeError} />
       </form>
     </main>
   );

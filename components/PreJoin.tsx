@@ -1,4 +1,5 @@
 "use client";
+import { FieldError } from "./FieldError";
 import { useEffect, useId, useState, type FormEvent } from "react";
 import { useRoomSession, useRoomStore } from "@/lib/hooks/room-context";
 import { useLocalMedia } from "@/lib/hooks/useLocalMedia";
@@ -108,11 +109,7 @@ export function PreJoin() {
             aria-describedby={nameError ? nameErrorId : undefined}
             className="w-full rounded-xl border border-slate-600 bg-slate-900 px-4 py-2.5"
           />
-          {nameError && (
-            <p id={nameErrorId} role="alert" className="text-rose-300">
-              {nameError}
-            </p>
-          )}
+          <FieldError id={nameErrorId} error={nameError} />
         </div>
         {(fullMessage ?? joinError?.message) && (
           <p role="alert" className="rounded-xl bg-rose-500/15 p-3 text-rose-200">
