@@ -4,6 +4,7 @@ import { useEffect, useState } from "react";
 import { useRoomSession, useRoomStore } from "@/lib/hooks/room-context";
 import { PanelToggle } from "./PanelToggle";
 import { DeviceToggles } from "./DeviceToggles";
+import { ScreenShareToggle } from "./ScreenShareToggle";
 import { ChatIcon, LeaveIcon, LinkIcon, PeopleIcon } from "./icons";
 
 export function CallControls({ onShowShortcuts }: { onShowShortcuts: () => void }) {
@@ -41,6 +42,7 @@ export function CallControls({ onShowShortcuts }: { onShowShortcuts: () => void 
       </p>
       <div className="flex flex-wrap items-center justify-center gap-3">
         <DeviceToggles />
+        <ScreenShareToggle />
         <PanelToggle panel="chat" label="Chat" Icon={ChatIcon} />
         <PanelToggle panel="participants" label="Participants" Icon={PeopleIcon} />
         <button

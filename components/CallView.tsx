@@ -7,8 +7,8 @@ import { CallControls } from "./CallControls";
 import { ChatPanel } from "./ChatPanel";
 import { ParticipantsPanel } from "./ParticipantsPanel";
 import { ShortcutsDialog } from "./ShortcutsDialog";
-import { RemoteTile } from "./RemoteTile";
-import { VideoTile } from "./VideoTile";
+import { ScreenShareBanner } from "./ScreenShareBanner";
+import { useCallTiles } from "./useCallTiles";
 
 /** Columns for a grid of n tiles: as square as the screen allows, one column on a phone. */
 function gridColumns(count: number): string {
@@ -18,10 +18,9 @@ function gridColumns(count: number): string {
 }
 
 export function CallView() {
-  const self = useRoomStore((state) => state.self);
   const roomId = useRoomStore((state) => state.roomId);
   const participants = useRoomStore((state) => state.participants);
-  const { stream, audio, video, toggleAudio, toggleVideo } = useLocalMedia();
+  const { toggleAudio, toggleVideo } = useLocalMedia();
   const sidePanel = useRoomStore((state) => state.sidePanel);
   const { setSidePanel } = useRoomActions();
   const storeApi = useRoomStoreApi();
@@ -39,37 +38,7 @@ export function CallView() {
   useCallShortcuts(shortcutActions);
   const headingRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => headingRef.current?.focus(), []);
-  const others = participants.filter((participant) => participant.id !== self?.id);
-  const pinnedId = useRoomStore((state) => state.pinnedId);
-  const { togglePin } = useRoomActions();
-  const pinFor = (id: string) => ({ pinned: pinnedId === id, toggle: () => togglePin(id) });
-  const tiles = [
-    ...(self
-      ? [
-          {
-            id: self.id,
-            node: (
-              <VideoTile
-                participantId={self.id}
-                name={self.name}
-                stream={stream}
-                local
-                cameraOff={!video.enabled}
-                micOff={!audio.enabled}
-                detectSpeaking
-                fillCell
-                pin={pinFor(self.id)}
-              />
-            ),
-          },
-        ]
-      : []),
-    ...others.map((participant) => ({
-      id: participant.id,
-      node: <RemoteTile participant={participant} pin={pinFor(participant.id)} />,
-    })),
-  ];
-  const spotlight = tiles.find((tile) => tile.id === pinnedId);
+  const { tiles, spotlight } = useCallTiles();
 
   return (
     <main className="flex h-dvh flex-col gap-4 p-4">
@@ -82,6 +51,7 @@ export function CallView() {
           {participants.length} {participants.length === 1 ? "person" : "people"} in the call
         </p>
       </header>
+      <ScreenShareBanner />
       <div className="flex min-h-0 flex-1 gap-4">
         <section
           aria-label="Participants' video"

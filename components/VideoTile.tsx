@@ -21,6 +21,8 @@ export interface VideoTileProps {
   pin?: { pinned: boolean; toggle: () => void };
   /** In the call grid tiles fill their cell; elsewhere they keep a 16:9 shape. */
   fillCell?: boolean;
+  /** A shared screen: shown whole and unmirrored, so its text reads as it should. */
+  screen?: boolean;
 }
 
 export function VideoTile(props: VideoTileProps) {
@@ -35,6 +37,7 @@ export function VideoTile(props: VideoTileProps) {
     detectSpeaking = false,
     fillCell,
     pin,
+    screen = false,
   } = props;
   const videoRef = useRef<HTMLVideoElement>(null);
   const tileRef = useRef<HTMLElement>(null);
@@ -51,12 +54,16 @@ export function VideoTile(props: VideoTileProps) {
   }, [stream, local, participantId]);
 
   const hasVideo = !cameraOff && (stream?.getVideoTracks().length ?? 0) > 0;
+  const caption = screen ? (local ? "Your screen" : `${name}'s screen`) : local ? `${name} (you)` : name;
+  // Screens are told apart from cameras: a participant's camera tile is "theirs", the screen is extra.
+  const identity = screen
+    ? { "data-screen-of": participantId, "data-screen": local ? "local" : "remote" }
+    : { "data-participant-id": participantId, "data-local": local ? "true" : "false" };
   return (
     <figure
       ref={tileRef}
       data-pinned={pin?.pinned ? "true" : undefined}
-      data-participant-id={participantId}
-      data-local={local ? "true" : "false"}
+      {...identity}
       data-speaking={speaking ? "true" : "false"}
       className={`relative overflow-hidden rounded-2xl bg-slate-800 shadow-lg ${fillCell ? "h-full min-h-40" : "aspect-video"}`}
     >
@@ -65,7 +72,7 @@ export function VideoTile(props: VideoTileProps) {
         autoPlay
         playsInline
         muted={local}
-        className={`h-full w-full object-cover ${local ? "-scale-x-100" : ""} ${hasVideo ? "" : "invisible"}`}
+        className={`h-full w-full ${screen ? "object-contain" : "object-cover"} ${local && !screen ? "-scale-x-100" : ""} ${hasVideo ? "" : "invisible"}`}
       />
       {!hasVideo && (
         <div aria-hidden="true" className="absolute inset-0 flex items-center justify-center">
@@ -81,7 +88,13 @@ export function VideoTile(props: VideoTileProps) {
           className="pointer-events-none absolute inset-0 rounded-2xl ring-4 ring-emerald-400 ring-inset"
         />
       )}
-      <TileActions tileRef={tileRef} videoRef={videoRef} name={name} hasVideo={hasVideo} pin={pin} />
+      <TileActions
+        tileRef={tileRef}
+        videoRef={videoRef}
+        name={screen ? caption : name}
+        hasVideo={hasVideo}
+        pin={pin}
+      />
       {status && (
         <p
           role={status.problem ? "alert" : "status"}
@@ -96,7 +109,7 @@ export function VideoTile(props: VideoTileProps) {
             <MicrophoneIcon off width={16} height={16} />
           </span>
         )}
-        <span className="truncate">{local ? `${name} (you)` : name}</span>
+        <span className="truncate">{caption}</span>
       </figcaption>
     </figure>
   );

@@ -103,6 +103,42 @@ export class RoomSession {
     return true;
   }
 
+  /**
+   * Asks the browser which screen, window or tab to share, and sends it to everyone as a tile of its
+   * own. The browser's own "Stop sharing" ends it as our button does.
+   */
+  async shareScreen(): Promise<void> {
+    if (this.options.store.getState().screen) return;
+    this.actions.setNotice(null);
+    let stream: MediaStream;
+    try {
+      stream = await navigator.mediaDevices.getDisplayMedia({
+        video: { frameRate: { max: 30 } },
+        audio: false,
+      });
+    } catch (error) {
+      const notice = describeScreenShareProblem(error);
+      if (notice) this.actions.setNotice(notice);
+      return;
+    }
+    const [track] = stream.getVideoTracks();
+    // The page may have left the call while the picker was open.
+    if (!track || this.options.store.getState().phase !== "in-call") return stopStream(stream);
+    // Sharpness over smoothness: a shared screen is mostly text.
+    track.contentHint = "detail";
+    track.addEventListener("ended", () => this.stopSharingScreen());
+    this.actions.setScreen(stream);
+    this.mesh?.setScreen(stream);
+  }
+
+  stopSharingScreen(): void {
+    const { screen } = this.options.store.getState();
+    if (!screen) return;
+    stopStream(screen);
+    this.actions.setScreen(null);
+    this.mesh?.setScreen(null);
+  }
+
   leave(): void {
     this.send({ type: "leave" });
     this.dispose();
@@ -119,6 +155,7 @@ export class RoomSession {
     clearTimeout(this.joinTimer);
     this.actions.setConnection("closed");
     this.closeMesh();
+    this.stopSharingScreen();
     stopStream(this.options.store.getState().localStream);
   }
 
@@ -245,9 +282,12 @@ export class RoomSession {
         else this.send({ type: "signal", to, payload });
       },
       onRemoteStream: (peerId, stream) => this.actions.setPeerStream(peerId, stream),
+      onRemoteScreen: (peerId, stream) => this.actions.setPeerScreen(peerId, stream),
       onLinkStatus: (peerId, status) => this.actions.setPeerStatus(peerId, status),
       onLinkError: (peerId, error) => console.warn(`Call with ${peerId} hit an error:`, error),
     });
+    // After a reconnect, a screen still being shared goes to the new calls too.
+    mesh.setScreen(store.getState().screen);
     this.mesh = mesh;
     return mesh;
   }
@@ -258,4 +298,16 @@ export class RoomSession {
     this.heldSignals = null;
     this.actions.clearPeers();
   }
+}
+
+/** Null when there is nothing to say: closing the browser's picker is a choice, not a failure. */
+export function describeScreenShareProblem(error: unknown): string | null {
+  const known = error instanceof Error || error instanceof DOMException;
+  const [name, message] = known ? [error.name, error.message] : ["", ""];
+  if (name === "NotAllowedError" && /system/i.test(message)) {
+    return "Your computer's settings don't allow this browser to share the screen. Allow screen recording for it in the system settings, then try again.";
+  }
+  if (name === "NotAllowedError" || name === "AbortError") return null;
+  if (name === "NotSupportedError" || name === "TypeError") return "This browser can't share a screen.";
+  return "Your screen couldn't be shared. Try again, or choose a different window or tab.";
 }

@@ -17,6 +17,7 @@ export interface MeshOptions {
   localStream: MediaStream | null;
   sendSignal: (to: string, payload: SignalPayload) => void;
   onRemoteStream: (peerId: string, stream: MediaStream) => void;
+  onRemoteScreen?: (peerId: string, stream: MediaStream | null) => void;
   onLinkStatus: (peerId: string, status: LinkStatus) => void;
   onLinkError?: (peerId: string, error: unknown) => void;
   createPeerConnection?: PeerLinkOptions["createPeerConnection"];
@@ -27,6 +28,7 @@ export class Mesh {
   private readonly links = new Map<string, PeerLink>();
   private readonly roster = new Map<string, Participant>();
   private self: Participant | null;
+  private screen: MediaStream | null = null;
   /** Earlier joiners wait to be dialled; if no call comes within the deadline, they say so too. */
   private readonly awaitingCalls = new Map<string, ReturnType<typeof setTimeout>>();
 
@@ -43,6 +45,12 @@ export class Mesh {
     this.self = self;
     for (const link of this.links.values()) link.armDeadline();
     for (const peer of this.roster.values()) this.awaitCallFrom(peer);
+  }
+
+  /** Shares a screen with everyone in the call (null stops), including people who join later. */
+  setScreen(stream: MediaStream | null): void {
+    this.screen = stream;
+    for (const link of this.links.values()) link.setScreen(stream);
   }
 
   get peerIds(): string[] {
@@ -114,8 +122,10 @@ export class Mesh {
       iceServers: options.iceServers,
       certificates: options.certificates,
       localStream: options.localStream,
+      screenStream: this.screen,
       sendSignal: (payload) => options.sendSignal(peer.id, payload),
       onRemoteStream: (stream) => options.onRemoteStream(peer.id, stream),
+      onRemoteScreen: (stream) => options.onRemoteScreen?.(peer.id, stream),
       onStatusChange: (status) => options.onLinkStatus(peer.id, status),
       onError: (error) => options.onLinkError?.(peer.id, error),
       createPeerConnection: options.createPeerConnection,

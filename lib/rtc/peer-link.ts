@@ -21,8 +21,12 @@ export interface PeerLinkOptions {
   /** Made ahead of time (see createCertificate), so the first offer does not wait for key generation. */
   certificates?: RTCCertificate[];
   localStream: MediaStream | null;
+  /** A shared screen to send from the start, for links opened while sharing. */
+  screenStream?: MediaStream | null;
   sendSignal: (payload: SignalPayload) => void;
   onRemoteStream: (stream: MediaStream) => void;
+  /** The other side's shared screen, or null when they stop sharing. */
+  onRemoteScreen?: (stream: MediaStream | null) => void;
   onStatusChange: (status: LinkStatus) => void;
   onError?: (error: unknown) => void;
   unreachableAfterMs?: number;
@@ -36,9 +40,18 @@ export function createCertificate(): Promise<RTCCertificate> {
   return RTCPeerConnection.generateCertificate({ name: "ECDSA", namedCurve: "P-256" } as EcKeyGenParams);
 }
 
+/**
+ * Which line carries what, without any extra message: each side's camera and microphone ride the first
+ * audio and the first video transceiver (the dialer creates them first, the answerer reuses them), and
+ * a shared screen always gets a transceiver of its own, added after them. So any other video line that
+ * is receiving carries the other side's screen.
+ */
 export class PeerLink {
   readonly pc: RTCPeerConnection;
   readonly remoteStream: MediaStream;
+  private screenStream: MediaStream | null;
+  private screenTransceiver: RTCRtpTransceiver | null = null;
+  private remoteScreen: { transceiver: RTCRtpTransceiver; stream: MediaStream } | null = null;
   private makingOffer = false;
   private ignoreOffer = false;
   private settingRemoteAnswer = false;
@@ -53,13 +66,19 @@ export class PeerLink {
     const create = options.createPeerConnection ?? ((config) => new RTCPeerConnection(config));
     this.pc = create({ iceServers: options.iceServers, certificates: options.certificates });
     this.remoteStream = new MediaStream();
+    this.screenStream = options.screenStream ?? null;
     this.pc.onnegotiationneeded = () => void this.offer();
     this.pc.onicecandidate = ({ candidate }) => {
       if (candidate) options.sendSignal({ kind: "candidate", candidate: candidate.toJSON() as IceCandidate });
     };
-    this.pc.ontrack = ({ track }) => {
+    this.pc.ontrack = ({ track, transceiver }) => {
+      if (!this.carriesCamera(transceiver)) return;
       this.remoteStream.addTrack(track);
       options.onRemoteStream(this.remoteStream);
+    };
+    // A screen line's direction is settled only once its offer is answered.
+    this.pc.onsignalingstatechange = () => {
+      if (this.pc.signalingState === "stable") this.updateRemoteScreen();
     };
     this.pc.onconnectionstatechange = () => this.onConnectionStateChange();
     this.pc.oniceconnectionstatechange = () => {
@@ -83,6 +102,13 @@ export class PeerLink {
     if (this.pc.connectionState !== "connected") this.startUnreachableTimer();
   }
 
+  /** Starts, replaces or (with null) stops sending a shared screen; the change renegotiates by itself. */
+  setScreen(stream: MediaStream | null): void {
+    this.screenStream = stream;
+    // Before the call's own tracks are in place, attaching them sends the screen too.
+    if (this.tracksAttached && !this.closed) this.syncScreenSender();
+  }
+
   handleSignal(payload: SignalPayload): void {
     this.pending = this.pending.then(() => this.apply(payload)).catch((error) => this.fail(error));
   }
@@ -94,6 +120,7 @@ export class PeerLink {
     this.pc.onnegotiationneeded = null;
     this.pc.onicecandidate = null;
     this.pc.ontrack = null;
+    this.pc.onsignalingstatechange = null;
     this.pc.onconnectionstatechange = null;
     this.pc.oniceconnectionstatechange = null;
     this.pc.close();
@@ -211,6 +238,42 @@ export class PeerLink {
       }
     }
     await Promise.all(replacements);
+    this.syncScreenSender();
+  }
+
+  private syncScreenSender(): void {
+    const track = this.screenStream?.getVideoTracks()[0] ?? null;
+    if (this.screenTransceiver?.sender.track === track) return;
+    // Stopped rather than emptied, so the other side sees the screen end, not a frozen last frame.
+    this.screenTransceiver?.stop();
+    this.screenTransceiver = null;
+    if (track && this.screenStream) {
+      this.screenTransceiver = this.pc.addTransceiver(track, {
+        direction: "sendonly",
+        streams: [this.screenStream],
+      });
+    }
+  }
+
+  private carriesCamera(transceiver: RTCRtpTransceiver): boolean {
+    const kind = transceiver.receiver.track.kind;
+    return this.pc.getTransceivers().find((t) => t.receiver.track.kind === kind) === transceiver;
+  }
+
+  private updateRemoteScreen(): void {
+    const screen = this.pc
+      .getTransceivers()
+      .find(
+        (t) =>
+          t.receiver.track.kind === "video" &&
+          !this.carriesCamera(t) &&
+          (t.currentDirection === "recvonly" || t.currentDirection === "sendrecv"),
+      );
+    if (screen === this.remoteScreen?.transceiver) return;
+    this.remoteScreen = screen
+      ? { transceiver: screen, stream: new MediaStream([screen.receiver.track]) }
+      : null;
+    this.options.onRemoteScreen?.(this.remoteScreen?.stream ?? null);
   }
 
   private sendDescription(): void {

@@ -25,8 +25,13 @@ export interface DeviceState {
 
 export interface PeerView {
   stream: MediaStream | null;
+  /** Their shared screen, while they share one. */
+  screen: MediaStream | null;
   status: LinkStatus;
 }
+
+/** A shared screen is a tile of its own, beside its sharer's camera. */
+export const screenTileId = (participantId: string) => `${participantId}:screen`;
 
 export interface RoomState {
   roomId: string;
@@ -41,13 +46,17 @@ export interface RoomState {
   joinError: RoomProblem | null;
   mediaStatus: "idle" | "requesting" | "ready";
   localStream: MediaStream | null;
+  /** Our shared screen, while we share one. */
+  screen: MediaStream | null;
+  /** Something the person should know about an action that did not work (sharing the screen...). */
+  notice: string | null;
   audio: DeviceState;
   video: DeviceState;
   peers: Record<string, PeerView>;
   chat: ChatMessage[];
   /** One side panel at a time, as in Meet: the chat or the participant list. */
   sidePanel: SidePanel | null;
-  /** The participant shown large (the spotlight), the others in a strip; null is the even grid. */
+  /** The tile shown large (the spotlight), the others in a strip; null is the even grid. */
   pinnedId: string | null;
   /** Messages from others that arrived while the chat panel was closed. */
   unreadChat: number;
@@ -69,11 +78,14 @@ export interface RoomActions {
   setDeviceEnabled(kind: "audio" | "video", enabled: boolean): void;
   setPeerStream(peerId: string, stream: MediaStream): void;
   setPeerStatus(peerId: string, status: LinkStatus): void;
+  setPeerScreen(peerId: string, screen: MediaStream | null): void;
+  setScreen(screen: MediaStream | null): void;
+  setNotice(notice: string | null): void;
   clearPeers(): void;
   setChatHistory(messages: ChatMessage[]): void;
   receiveChat(message: ChatMessage): void;
   setSidePanel(panel: SidePanel | null): void;
-  togglePin(participantId: string): void;
+  togglePin(tileId: string): void;
 }
 
 export type RoomStoreState = RoomState & { actions: RoomActions };
@@ -83,7 +95,7 @@ export type RoomStore = ReturnType<typeof createRoomStore>;
 const CHAT_KEPT = 500;
 const NO_DEVICE: DeviceState = { available: false, enabled: false, problem: null };
 /** Shared, so selectors that fall back to it return the same object and do not re-render. */
-export const NEW_PEER: PeerView = { stream: null, status: "connecting" };
+export const NEW_PEER: PeerView = { stream: null, screen: null, status: "connecting" };
 
 export function createRoomStore(roomId: string) {
   return createStore<RoomStoreState>()((set) => ({
@@ -97,6 +109,8 @@ export function createRoomStore(roomId: string) {
     joinError: null,
     mediaStatus: "idle",
     localStream: null,
+    screen: null,
+    notice: null,
     audio: NO_DEVICE,
     video: NO_DEVICE,
     peers: {},
@@ -112,8 +126,10 @@ export function createRoomStore(roomId: string) {
           participants,
           capacity,
           peers: keepPeersIn(state.peers, participants),
-          // Someone who left can no longer be the spotlight.
-          pinnedId: participants.some((p) => p.id === state.pinnedId) ? state.pinnedId : null,
+          // Someone who left can no longer be the spotlight, nor can their screen.
+          pinnedId: participants.some((p) => p.id === state.pinnedId || screenTileId(p.id) === state.pinnedId)
+            ? state.pinnedId
+            : null,
         })),
       setSelf: (self) => set({ self }),
       setFatalError: (fatalError) => set({ fatalError }),
@@ -136,6 +152,26 @@ export function createRoomStore(roomId: string) {
         set((state) => ({
           peers: { ...state.peers, [peerId]: { ...(state.peers[peerId] ?? NEW_PEER), status } },
         })),
+      setPeerScreen: (peerId, screen) =>
+        set((state) => {
+          const tileId = screenTileId(peerId);
+          // A screen someone starts sharing is shown large, unless the person chose a spotlight
+          // themselves; when it ends, the view goes back to what it was.
+          const pinnedId = screen
+            ? (state.pinnedId ?? tileId)
+            : state.pinnedId === tileId
+              ? null
+              : state.pinnedId;
+          const peer = { ...(state.peers[peerId] ?? NEW_PEER), screen };
+          return { peers: { ...state.peers, [peerId]: peer }, pinnedId };
+        }),
+      setScreen: (screen) =>
+        set((state) => ({
+          screen,
+          pinnedId:
+            !screen && state.self && state.pinnedId === screenTileId(state.self.id) ? null : state.pinnedId,
+        })),
+      setNotice: (notice) => set({ notice }),
       clearPeers: () => set({ peers: {} }),
       setChatHistory: (chat) => set({ chat: chat.slice(-CHAT_KEPT) }),
       receiveChat: (message) =>
@@ -146,8 +182,7 @@ export function createRoomStore(roomId: string) {
               ? state.unreadChat
               : state.unreadChat + 1,
         })),
-      togglePin: (participantId) =>
-        set((state) => ({ pinnedId: state.pinnedId === participantId ? null : participantId })),
+      togglePin: (tileId) => set((state) => ({ pinnedId: state.pinnedId === tileId ? null : tileId })),
       setSidePanel: (sidePanel) =>
         set((state) => ({ sidePanel, unreadChat: sidePanel === "chat" ? 0 : state.unreadChat })),
     },

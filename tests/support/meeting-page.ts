@@ -10,10 +10,13 @@ export async function joinFromPreJoin(page: Page, name: string): Promise<void> {
   await page.getByRole("button", { name: "Leave" }).waitFor({ timeout: 20_000 });
 }
 
-/** Per remote participant tile: the id, the video's width, and frames decoded on its link. */
-export async function remoteVideoStats(page: Page) {
-  return page.evaluate(async () => {
-    const tiles = [...document.querySelectorAll<HTMLElement>('[data-local="false"][data-participant-id]')];
+export const REMOTE_CAMERA_TILES = '[data-local="false"][data-participant-id]';
+export const REMOTE_SCREEN_TILES = '[data-screen="remote"]';
+
+/** Per remote tile (cameras unless told otherwise): the owner's id, the video's width, frames decoded. */
+export async function remoteVideoStats(page: Page, tileSelector = REMOTE_CAMERA_TILES) {
+  return page.evaluate(async (selector) => {
+    const tiles = [...document.querySelectorAll<HTMLElement>(selector)];
     const { peerConnections } = (window as unknown as { __parley: { peerConnections: RTCPeerConnection[] } })
       .__parley;
     const framesByTrack = new Map<string, number>();
@@ -33,29 +36,34 @@ export async function remoteVideoStats(page: Page) {
       const stream = video?.srcObject instanceof MediaStream ? video.srcObject : null;
       const track = stream?.getVideoTracks()[0];
       return {
-        id: tile.dataset.participantId ?? "",
+        id: tile.dataset.participantId ?? tile.dataset.screenOf ?? "",
         videoWidth: video?.videoWidth ?? 0,
         framesDecoded: track ? (framesByTrack.get(track.id) ?? 0) : 0,
       };
     });
-  });
+  }, tileSelector);
 }
 
 /** Waits until the page shows `count` remote tiles, each with frames decoding and still rising. */
-export async function expectRemoteVideosFlowing(page: Page, count: number): Promise<void> {
+export async function expectRemoteVideosFlowing(
+  page: Page,
+  count: number,
+  tileSelector = REMOTE_CAMERA_TILES,
+): Promise<void> {
   await expect
     .poll(
       async () =>
-        (await remoteVideoStats(page)).filter((t) => t.videoWidth > 0 && t.framesDecoded > 0).length,
+        (await remoteVideoStats(page, tileSelector)).filter((t) => t.videoWidth > 0 && t.framesDecoded > 0)
+          .length,
       {
         timeout: 30_000,
         interval: 500,
       },
     )
     .toBe(count);
-  const before = await remoteVideoStats(page);
+  const before = await remoteVideoStats(page, tileSelector);
   await page.waitForTimeout(1500);
-  const after = await remoteVideoStats(page);
+  const after = await remoteVideoStats(page, tileSelector);
   for (const tile of after) {
     const earlier = before.find((t) => t.id === tile.id);
     expect(tile.framesDecoded, `frames from ${tile.id} keep arriving`).toBeGreaterThan(

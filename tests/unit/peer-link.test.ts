@@ -38,33 +38,47 @@ const keepAlive: unknown[] = [];
 const ANSWERING_STATES: RTCSignalingState[] = ["have-remote-offer", "have-local-pranswer"];
 
 /**
- * This libwebrtc build lacks two things browsers do, so add them as the spec defines them:
- * - argument-less setLocalDescription(): an answer when a remote offer is pending, an offer otherwise
- *   (checked again once the description is made, as a remote one may have been applied meanwhile);
+ * This libwebrtc build lacks three things browsers do, so add them as the spec defines them:
+ * - the operations chain: description and candidate operations run one at a time, in call order;
+ * - argument-less setLocalDescription(): an answer when a remote offer is pending, an offer otherwise,
+ *   decided when the operation runs, not when it is called;
  * - implicit rollback: a remote offer arriving in "have-local-offer" first rolls the local offer back.
  */
 function createPeerConnection(config: RTCConfiguration): RTCPeerConnection {
   const pc = new wrtc.RTCPeerConnection(config);
+  let chain: Promise<unknown> = Promise.resolve();
+  const enqueue = <T>(operation: () => Promise<T>): Promise<T> => {
+    const result = chain.then(operation);
+    chain = result.catch(() => {});
+    return result;
+  };
   const setLocal = pc.setLocalDescription.bind(pc);
-  const answering = () => ANSWERING_STATES.includes(pc.signalingState);
-  pc.setLocalDescription = async (description?: RTCLocalSessionDescriptionInit) => {
-    if (description) return setLocal(description);
-    for (;;) {
-      const wasAnswering = answering();
-      const created = wasAnswering ? await pc.createAnswer() : await pc.createOffer();
-      if (answering() === wasAnswering) return setLocal(created);
-    }
-  };
   const setRemote = pc.setRemoteDescription.bind(pc);
-  pc.setRemoteDescription = async (description: RTCSessionDescriptionInit) => {
-    if (description.type === "offer" && pc.signalingState === "have-local-offer") {
-      await setLocal({ type: "rollback" });
-    }
-    return setRemote(description);
-  };
+  const addCandidate = pc.addIceCandidate.bind(pc);
+  pc.setLocalDescription = (description?: RTCLocalSessionDescriptionInit) =>
+    enqueue(async () => {
+      if (description) return setLocal(description);
+      const answering = ANSWERING_STATES.includes(pc.signalingState);
+      return setLocal(answering ? await pc.createAnswer() : await pc.createOffer());
+    });
+  pc.setRemoteDescription = (description: RTCSessionDescriptionInit) =>
+    enqueue(async () => {
+      if (description.type === "offer" && pc.signalingState === "have-local-offer") {
+        await setLocal({ type: "rollback" });
+      }
+      return setRemote(description);
+    });
+  pc.addIceCandidate = (candidate?: RTCIceCandidateInit | null) => enqueue(() => addCandidate(candidate));
   cleanups.push(() => pc.close());
   keepAlive.push(pc);
   return pc;
+}
+
+function screen(): MediaStream {
+  const source = new wrtc.nonstandard.RTCVideoSource();
+  const track = source.createTrack();
+  keepAlive.push(source, track);
+  return new wrtc.MediaStream([track]);
 }
 
 function camera(): MediaStream {
@@ -86,6 +100,8 @@ interface Side {
   link: PeerLink;
   /** Kinds of the tracks in the last remote stream handed to onRemoteStream. */
   remoteKinds: () => string[];
+  /** The other side's shared screen, as last reported. */
+  remoteScreen: () => MediaStream | null;
   errors: unknown[];
   statuses: LinkStatus[];
 }
@@ -94,6 +110,7 @@ function pair(streams: { polite: MediaStream | null; impolite: MediaStream | nul
   const links = new Map<"polite" | "impolite", PeerLink>();
   const make = (role: "polite" | "impolite", other: "polite" | "impolite"): Side => {
     let remote: MediaStream | null = null;
+    let screen: MediaStream | null = null;
     const errors: unknown[] = [];
     const statuses: LinkStatus[] = [];
     const link = new PeerLink({
@@ -102,6 +119,7 @@ function pair(streams: { polite: MediaStream | null; impolite: MediaStream | nul
       localStream: streams[role],
       sendSignal: wire((payload) => links.get(other)?.handleSignal(payload)),
       onRemoteStream: (stream) => (remote = stream),
+      onRemoteScreen: (stream) => (screen = stream),
       onStatusChange: (status) => statuses.push(status),
       onError: (error) => errors.push(error),
       createPeerConnection,
@@ -109,7 +127,7 @@ function pair(streams: { polite: MediaStream | null; impolite: MediaStream | nul
     links.set(role, link);
     cleanups.push(() => link.close());
     const remoteKinds = () => (remote?.getTracks().map((track) => track.kind) ?? []).sort();
-    return { link, remoteKinds, errors, statuses };
+    return { link, remoteKinds, remoteScreen: () => screen, errors, statuses };
   };
   return { polite: make("polite", "impolite"), impolite: make("impolite", "polite") };
 }
@@ -201,6 +219,67 @@ describe("PeerLink", () => {
     TIMEOUT,
   );
 
+  it(
+    "sends a shared screen as a stream of its own, from either side, and ends it when sharing stops",
+    async () => {
+      const { polite, impolite } = pair({ polite: camera(), impolite: camera() });
+      polite.link.start();
+      await Promise.all([connected(polite), connected(impolite)]);
+      await receives(polite, ["audio", "video"]);
+
+      const impoliteScreen = screen();
+      impolite.link.setScreen(impoliteScreen);
+      await expect.poll(polite.remoteScreen, POLL).not.toBeNull();
+      expect(
+        polite
+          .remoteScreen()
+          ?.getTracks()
+          .map((track) => track.kind),
+      ).toEqual(["video"]);
+      // The camera's stream is untouched: the screen does not land in it.
+      expect(polite.remoteKinds()).toEqual(["audio", "video"]);
+      expect(impolite.remoteScreen()).toBeNull();
+
+      polite.link.setScreen(screen());
+      await expect.poll(impolite.remoteScreen, POLL).not.toBeNull();
+
+      impolite.link.setScreen(null);
+      await expect.poll(polite.remoteScreen, POLL).toBeNull();
+      expect(impolite.remoteScreen()).not.toBeNull();
+      expect(impolite.link.pc.connectionState).toBe("connected");
+
+      // Sharing again works on a fresh line.
+      impolite.link.setScreen(impoliteScreen);
+      await expect.poll(polite.remoteScreen, POLL).not.toBeNull();
+      expect([...polite.errors, ...impolite.errors]).toEqual([]);
+    },
+    TIMEOUT * 2,
+  );
+
+  it(
+    "converges when both sides start sharing their screens at the same moment",
+    async () => {
+      for (let round = 0; round < 5; round++) {
+        const { polite, impolite } = pair({ polite: camera(), impolite: camera() });
+        polite.link.start();
+        await Promise.all([connected(polite), connected(impolite)]);
+        polite.link.setScreen(screen());
+        impolite.link.setScreen(screen());
+        await expect.poll(polite.remoteScreen, POLL).not.toBeNull();
+        await expect.poll(impolite.remoteScreen, POLL).not.toBeNull();
+        await expect
+          .poll(() => [polite.link.pc.signalingState, impolite.link.pc.signalingState], POLL)
+          .toEqual(["stable", "stable"]);
+        // Not asserted error-free, unlike the rest: this libwebrtc build keeps a rolled-back line's
+        // place and rejects the polite side's next offer once; the link offers again and converges.
+        // Chromium does not (the end-to-end screen-share test shares from two sides at once).
+        polite.link.close();
+        impolite.link.close();
+      }
+    },
+    TIMEOUT * 3,
+  );
+
   it("closes its peer connection, and a second close is harmless", () => {
     const { polite } = pair({ polite: null, impolite: null });
     polite.link.close();
@@ -229,6 +308,7 @@ function meshFor(
 ) {
   const sent: { to: string; payload: SignalPayload }[] = [];
   const remote = new Map<string, MediaStream>();
+  const screens = new Map<string, MediaStream | null>();
   const states = new Map<string, LinkStatus>();
   const errors: unknown[] = [];
   const mesh = new Mesh({
@@ -240,6 +320,7 @@ function meshFor(
       relay?.(self?.id ?? "joining", to, payload);
     },
     onRemoteStream: (peerId, stream) => remote.set(peerId, stream),
+    onRemoteScreen: (peerId, stream) => screens.set(peerId, stream),
     onLinkStatus: (peerId, status) => states.set(peerId, status),
     onLinkError: (_peerId, error) => errors.push(error),
     createPeerConnection,
@@ -257,7 +338,8 @@ function meshFor(
         ?.getTracks()
         .map((t) => t.kind) ?? []
     ).sort();
-  return { mesh, sent, states, errors, descriptionsTo, remoteKinds };
+  const hasScreenFrom = (peerId: string) => Boolean(screens.get(peerId));
+  return { mesh, sent, states, errors, descriptionsTo, remoteKinds, hasScreenFrom };
 }
 
 /** An offer for audio and video from a connection outside any mesh, as another participant would send. */
@@ -367,6 +449,38 @@ describe("Mesh", () => {
     expect(newest.mesh.peerIds).toEqual([]);
     expect(links.map((link) => link?.pc.signalingState)).toEqual(["closed", "closed"]);
   });
+
+  it(
+    "shares a screen with everyone connected and with whoever joins later, until it stops",
+    async () => {
+      const meshes = new Map<string, ReturnType<typeof meshFor>>();
+      const relay: Relay = (from, to, payload) =>
+        wire((delivered) => meshes.get(to)?.mesh.handleSignal(from, delivered))(payload);
+      const join = (self: Participant) => {
+        meshes.set(self.id, meshFor(self, { localStream: camera(), relay }));
+        const present = everyone.slice(0, self.joinOrder + 1);
+        for (const { mesh } of meshes.values()) mesh.syncRoster(present);
+      };
+      const side = (id: string) => meshes.get(id)!;
+      join(participant(0));
+      join(participant(1));
+      await expect.poll(() => side("p0").states.get("p1"), POLL).toBe("connected");
+
+      side("p1").mesh.setScreen(screen());
+      await expect.poll(() => side("p0").hasScreenFrom("p1"), POLL).toBe(true);
+      join(participant(2));
+      await expect.poll(() => side("p2").hasScreenFrom("p1"), POLL).toBe(true);
+      expect(side("p2").hasScreenFrom("p0")).toBe(false);
+
+      side("p1").mesh.setScreen(null);
+      await expect
+        .poll(() => [side("p0").hasScreenFrom("p1"), side("p2").hasScreenFrom("p1")], POLL)
+        .toEqual([false, false]);
+      expect(side("p2").remoteKinds("p1")).toEqual(["audio", "video"]);
+      for (const { errors } of meshes.values()) expect(errors).toEqual([]);
+    },
+    TIMEOUT,
+  );
 
   it(
     "connects three participants to each other with media both ways",

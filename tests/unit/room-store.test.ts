@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Participant } from "@/lib/protocol";
-import { createRoomStore, NEW_PEER } from "@/lib/store/room-store";
+import { createRoomStore, NEW_PEER, screenTileId } from "@/lib/store/room-store";
 
 const ROOM = "k7fq-2m9x-p4tz-8hwn";
 
@@ -82,7 +82,7 @@ describe("createRoomStore", () => {
     const state = store.getState();
     expect(state.participants.map((p) => p.id)).toEqual(["a", "c"]);
     expect(state.capacity).toBe(6);
-    expect(state.peers).toEqual({ a: { stream, status: "connecting" } });
+    expect(state.peers).toEqual({ a: { stream, screen: null, status: "connecting" } });
   });
 
   it("merges a peer's stream and link status in either order", () => {
@@ -94,10 +94,55 @@ describe("createRoomStore", () => {
     actions.setPeerStatus("b", "connected");
     actions.setPeerStream("b", stream);
     expect(store.getState().peers).toEqual({
-      a: { stream, status: "reconnecting" },
-      b: { stream, status: "connected" },
+      a: { stream, screen: null, status: "reconnecting" },
+      b: { stream, screen: null, status: "connected" },
     });
-    expect(NEW_PEER).toEqual({ stream: null, status: "connecting" });
+    expect(NEW_PEER).toEqual({ stream: null, screen: null, status: "connecting" });
+  });
+
+  it("shows a screen someone starts sharing large, and goes back to the grid when it ends", () => {
+    const store = createRoomStore(ROOM);
+    const { actions } = store.getState();
+    actions.setRoster([person("a", 0), person("b", 1)], 6);
+    const screen = streamOf(track("video"));
+    actions.setPeerScreen("a", screen);
+    expect(store.getState().peers.a?.screen).toBe(screen);
+    expect(store.getState().pinnedId).toBe(screenTileId("a"));
+    // A second screen does not take the spotlight from the first.
+    actions.setPeerScreen("b", streamOf(track("video")));
+    expect(store.getState().pinnedId).toBe(screenTileId("a"));
+    actions.setPeerScreen("a", null);
+    expect(store.getState().pinnedId).toBeNull();
+    expect(store.getState().peers.a?.screen).toBeNull();
+  });
+
+  it("leaves a spotlight the person chose alone when a screen starts or ends", () => {
+    const store = createRoomStore(ROOM);
+    const { actions } = store.getState();
+    actions.setRoster([person("a", 0), person("b", 1)], 6);
+    actions.togglePin("b");
+    actions.setPeerScreen("a", streamOf(track("video")));
+    expect(store.getState().pinnedId).toBe("b");
+    actions.setPeerScreen("a", null);
+    expect(store.getState().pinnedId).toBe("b");
+  });
+
+  it("drops the spotlight on a screen whose sharer left, and on our own screen when we stop", () => {
+    const store = createRoomStore(ROOM);
+    const { actions } = store.getState();
+    actions.setRoster([person("a", 0), person("b", 1)], 6);
+    actions.setSelf(person("b", 1));
+    actions.setPeerScreen("a", streamOf(track("video")));
+    actions.setRoster([person("b", 1)], 6);
+    expect(store.getState().pinnedId).toBeNull();
+
+    const ownScreen = streamOf(track("video"));
+    actions.setScreen(ownScreen);
+    actions.togglePin(screenTileId("b"));
+    expect(store.getState().screen).toBe(ownScreen);
+    actions.setScreen(null);
+    expect(store.getState().pinnedId).toBeNull();
+    expect(store.getState().screen).toBeNull();
   });
 
   it("clears every peer at once", () => {

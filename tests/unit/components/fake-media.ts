@@ -4,12 +4,20 @@
  */
 import { vi } from "vitest";
 
-export class FakeTrack {
+export class FakeTrack extends EventTarget {
   enabled = true;
+  contentHint = "";
   readyState: "live" | "ended" = "live";
-  constructor(readonly kind: "audio" | "video") {}
+  constructor(readonly kind: "audio" | "video") {
+    super();
+  }
   stop(): void {
     this.readyState = "ended";
+  }
+  /** What the browser does when the source goes away, as when its own "Stop sharing" is pressed. */
+  endFromBrowser(): void {
+    this.readyState = "ended";
+    this.dispatchEvent(new Event("ended"));
   }
 }
 
@@ -44,9 +52,13 @@ export function fakeStream(...kinds: ("audio" | "video")[]): FakeMediaStream {
 export type GetUserMedia = MediaDevices["getUserMedia"];
 
 /** Installs MediaStream and navigator.mediaDevices; undo with vi.unstubAllGlobals() and restoreMediaDevices(). */
-export function installFakeMedia(getUserMedia: GetUserMedia): void {
+export function installFakeMedia(
+  getUserMedia: GetUserMedia,
+  getDisplayMedia?: MediaDevices["getDisplayMedia"],
+): void {
   vi.stubGlobal("MediaStream", FakeMediaStream);
-  Object.defineProperty(navigator, "mediaDevices", { value: { getUserMedia }, configurable: true });
+  const mediaDevices = getDisplayMedia ? { getUserMedia, getDisplayMedia } : { getUserMedia };
+  Object.defineProperty(navigator, "mediaDevices", { value: mediaDevices, configurable: true });
 }
 
 export function restoreMediaDevices(): void {

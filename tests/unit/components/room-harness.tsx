@@ -67,8 +67,9 @@ export async function joinAs(
   self: Participant,
   participants: Participant[],
   beforeRoster: (server: FakeServer) => void = () => {},
+  getDisplayMedia?: MediaDevices["getDisplayMedia"],
 ): Promise<RenderedRoom> {
-  installFakeMedia(grantingGetUserMedia().getUserMedia);
+  installFakeMedia(grantingGetUserMedia().getUserMedia, getDisplayMedia);
   const room = await renderReadyRoom();
   await room.user.type(nameField(), self.name);
   await room.user.click(joinButton());

@@ -1,0 +1,72 @@
+"use client";
+import type { ReactNode } from "react";
+import { useRoomActions, useRoomStore } from "@/lib/hooks/room-context";
+import { useLocalMedia } from "@/lib/hooks/useLocalMedia";
+import { screenTileId } from "@/lib/store/room-store";
+import { RemoteTile } from "./RemoteTile";
+import { VideoTile } from "./VideoTile";
+
+export interface CallTile {
+  id: string;
+  node: ReactNode;
+}
+
+/** Every tile of the call, in order: you, your screen, then each other person and their screen. */
+export function useCallTiles(): { tiles: CallTile[]; spotlight: CallTile | undefined } {
+  const self = useRoomStore((state) => state.self);
+  const participants = useRoomStore((state) => state.participants);
+  const peers = useRoomStore((state) => state.peers);
+  const ownScreen = useRoomStore((state) => state.screen);
+  const pinnedId = useRoomStore((state) => state.pinnedId);
+  const { togglePin } = useRoomActions();
+  const { stream, audio, video } = useLocalMedia();
+  const pinFor = (id: string) => ({ pinned: pinnedId === id, toggle: () => togglePin(id) });
+  const screenTile = (participantId: string, name: string, screen: MediaStream, local: boolean): CallTile => {
+    const id = screenTileId(participantId);
+    return {
+      id,
+      node: (
+        <VideoTile
+          participantId={participantId}
+          name={name}
+          stream={screen}
+          local={local}
+          screen
+          fillCell
+          pin={pinFor(id)}
+        />
+      ),
+    };
+  };
+
+  const tiles: CallTile[] = [];
+  if (self) {
+    tiles.push({
+      id: self.id,
+      node: (
+        <VideoTile
+          participantId={self.id}
+          name={self.name}
+          stream={stream}
+          local
+          cameraOff={!video.enabled}
+          micOff={!audio.enabled}
+          detectSpeaking
+          fillCell
+          pin={pinFor(self.id)}
+        />
+      ),
+    });
+    if (ownScreen) tiles.push(screenTile(self.id, self.name, ownScreen, true));
+  }
+  for (const participant of participants) {
+    if (participant.id === self?.id) continue;
+    tiles.push({
+      id: participant.id,
+      node: <RemoteTile participant={participant} pin={pinFor(participant.id)} />,
+    });
+    const screen = peers[participant.id]?.screen;
+    if (screen) tiles.push(screenTile(participant.id, participant.name, screen, false));
+  }
+  return { tiles, spotlight: tiles.find((tile) => tile.id === pinnedId) };
+}
