@@ -5,7 +5,7 @@ import { useRoomSession, useRoomStore } from "@/lib/hooks/room-context";
 import { PanelToggle } from "./PanelToggle";
 import { DeviceToggles } from "./DeviceToggles";
 import { ScreenShareToggle } from "./ScreenShareToggle";
-import { ChatIcon, LeaveIcon, LinkIcon, PeopleIcon } from "./icons";
+import { ChatIcon, LeaveIcon, LinkIcon, PaperclipIcon, PeopleIcon } from "./icons";
 
 export function CallControls({ onShowShortcuts }: { onShowShortcuts: () => void }) {
   const router = useRouter();
@@ -45,6 +45,7 @@ export function CallControls({ onShowShortcuts }: { onShowShortcuts: () => void 
         <ScreenShareToggle />
         <PanelToggle panel="chat" label="Chat" Icon={ChatIcon} />
         <PanelToggle panel="participants" label="Participants" Icon={PeopleIcon} />
+        <PanelToggle panel="files" label="Files" Icon={PaperclipIcon} />
         <button
           type="button"
           onClick={onShowShortcuts}

@@ -7,7 +7,9 @@ import { CallControls } from "./CallControls";
 import { ChatPanel } from "./ChatPanel";
 import { ParticipantsPanel } from "./ParticipantsPanel";
 import { ShortcutsDialog } from "./ShortcutsDialog";
+import { FilesPanel } from "./FilesPanel";
 import { ScreenShareBanner } from "./ScreenShareBanner";
+import { useFileDrop } from "./useFileDrop";
 import { useCallTiles } from "./useCallTiles";
 
 /** Columns for a grid of n tiles: as square as the screen allows, one column on a phone. */
@@ -39,6 +41,7 @@ export function CallView() {
   const headingRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => headingRef.current?.focus(), []);
   const { tiles, spotlight } = useCallTiles();
+  const { dropHint, dropHandlers } = useFileDrop();
 
   return (
     <main className="flex h-dvh flex-col gap-4 p-4">
@@ -55,10 +58,11 @@ export function CallView() {
       <div className="flex min-h-0 flex-1 gap-4">
         <section
           aria-label="Participants' video"
+          {...dropHandlers}
           className={
             spotlight
-              ? "mx-auto flex w-full max-w-6xl flex-1 flex-col gap-3"
-              : `mx-auto grid w-full max-w-6xl flex-1 auto-rows-fr gap-3 overflow-y-auto ${gridColumns(tiles.length)}`
+              ? "relative mx-auto flex w-full max-w-6xl flex-1 flex-col gap-3"
+              : `relative mx-auto grid w-full max-w-6xl flex-1 auto-rows-fr gap-3 overflow-y-auto ${gridColumns(tiles.length)}`
           }
         >
           {spotlight ? (
@@ -77,9 +81,18 @@ export function CallView() {
           ) : (
             tiles.map((tile) => <Fragment key={tile.id}>{tile.node}</Fragment>)
           )}
+          {dropHint && (
+            <p
+              role="status"
+              className="pointer-events-none absolute inset-0 z-10 flex items-center justify-center rounded-2xl border-4 border-dashed border-sky-400 bg-slate-950/80 text-lg font-medium"
+            >
+              {dropHint}
+            </p>
+          )}
         </section>
         {sidePanel === "chat" && <ChatPanel />}
         {sidePanel === "participants" && <ParticipantsPanel />}
+        {sidePanel === "files" && <FilesPanel />}
       </div>
       <CallControls onShowShortcuts={() => setShortcutsOpen(true)} />
       {shortcutsOpen && <ShortcutsDialog onClose={closeShortcuts} />}

@@ -1,7 +1,7 @@
 "use client";
 import { useId } from "react";
 import { useRoomActions, useRoomStore } from "@/lib/hooks/room-context";
-import type { SidePanel } from "@/lib/store/room-store";
+import type { RoomStoreState, SidePanel } from "@/lib/store/room-store";
 import type { ChatIcon } from "./icons";
 
 interface PanelToggleProps {
@@ -10,11 +10,23 @@ interface PanelToggleProps {
   Icon: typeof ChatIcon;
 }
 
-/** Opens or closes a side panel; the chat's also carries the count of messages not yet seen. */
+/** What a panel's badge counts, and how a screen reader says it. */
+const BADGES: Partial<
+  Record<SidePanel, { count: (state: RoomStoreState) => number; noun: [string, string] }>
+> = {
+  chat: { count: (state) => state.unreadChat, noun: ["unread message", "unread messages"] },
+  files: {
+    count: (state) => state.transfers.filter((transfer) => transfer.state === "offered").length,
+    noun: ["file waiting for an answer", "files waiting for an answer"],
+  },
+};
+
+/** Opens or closes a side panel; chat and files also carry a count of what waits for the person. */
 export function PanelToggle({ panel, label, Icon }: PanelToggleProps) {
   const { setSidePanel } = useRoomActions();
   const open = useRoomStore((state) => state.sidePanel === panel);
-  const unread = useRoomStore((state) => (panel === "chat" ? state.unreadChat : 0));
+  const badge = BADGES[panel];
+  const unread = useRoomStore((state) => badge?.count(state) ?? 0);
   const unreadId = useId();
   return (
     <button
@@ -34,7 +46,7 @@ export function PanelToggle({ panel, label, Icon }: PanelToggleProps) {
           className="absolute -top-1 -right-1 min-w-5 rounded-full bg-rose-500 px-1 text-xs font-semibold"
         >
           {unread > 99 ? "99+" : unread}
-          <span className="sr-only"> unread {unread === 1 ? "message" : "messages"}</span>
+          <span className="sr-only"> {badge?.noun[unread === 1 ? 0 : 1]}</span>
         </span>
       )}
     </button>

@@ -28,7 +28,7 @@ export const participantIdSchema = z.string().min(1).max(64);
  * characters that would let one name pass for another. Length counts characters, not UTF-16 units.
  */
 // U+2800 is the blank Braille pattern: a symbol by category, nothing to the eye.
-const HIDDEN_CHARACTERS = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}\u2800]/u;
+export const HIDDEN_CHARACTERS = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}\u2800]/u;
 const VISIBLE_CHARACTER = /[\p{L}\p{N}\p{S}]/u;
 export const displayNameSchema = z
   .string()

@@ -13,6 +13,8 @@ import {
   type ServerMessage,
   type SignalPayload,
 } from "../protocol";
+import { FileTransfers } from "../files/file-transfers";
+import { FILE_CHANNEL_PROTOCOL } from "../files/protocol";
 import { Mesh } from "../rtc/mesh";
 import { createCertificate } from "../rtc/peer-link";
 import { stopStream } from "../rtc/local-media";
@@ -43,7 +45,15 @@ export class RoomSession {
   /** The name we joined with, kept so a dropped socket can join again by itself. */
   private joinedName: string | null = null;
 
-  constructor(private readonly options: RoomSessionOptions) {}
+  /** Files sent and received in this meeting, over the calls' data channels. */
+  readonly files: FileTransfers;
+
+  constructor(private readonly options: RoomSessionOptions) {
+    this.files = new FileTransfers(
+      options.store,
+      (peerId) => this.mesh?.link(peerId)?.openChannel("file", { protocol: FILE_CHANNEL_PROTOCOL }) ?? null,
+    );
+  }
 
   private get actions() {
     return this.options.store.getState().actions;
@@ -156,6 +166,7 @@ export class RoomSession {
     this.actions.setConnection("closed");
     this.closeMesh();
     this.stopSharingScreen();
+    this.files.dispose();
     stopStream(this.options.store.getState().localStream);
   }
 
@@ -283,6 +294,7 @@ export class RoomSession {
       },
       onRemoteStream: (peerId, stream) => this.actions.setPeerStream(peerId, stream),
       onRemoteScreen: (peerId, stream) => this.actions.setPeerScreen(peerId, stream),
+      onDataChannel: (peerId, channel) => this.files.receive(peerId, channel),
       onLinkStatus: (peerId, status) => this.actions.setPeerStatus(peerId, status),
       onLinkError: (peerId, error) => console.warn(`Call with ${peerId} hit an error:`, error),
     });

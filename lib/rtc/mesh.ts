@@ -18,6 +18,7 @@ export interface MeshOptions {
   sendSignal: (to: string, payload: SignalPayload) => void;
   onRemoteStream: (peerId: string, stream: MediaStream) => void;
   onRemoteScreen?: (peerId: string, stream: MediaStream | null) => void;
+  onDataChannel?: (peerId: string, channel: RTCDataChannel) => void;
   onLinkStatus: (peerId: string, status: LinkStatus) => void;
   onLinkError?: (peerId: string, error: unknown) => void;
   createPeerConnection?: PeerLinkOptions["createPeerConnection"];
@@ -126,6 +127,7 @@ export class Mesh {
       sendSignal: (payload) => options.sendSignal(peer.id, payload),
       onRemoteStream: (stream) => options.onRemoteStream(peer.id, stream),
       onRemoteScreen: (stream) => options.onRemoteScreen?.(peer.id, stream),
+      onDataChannel: (channel) => options.onDataChannel?.(peer.id, channel),
       onStatusChange: (status) => options.onLinkStatus(peer.id, status),
       onError: (error) => options.onLinkError?.(peer.id, error),
       createPeerConnection: options.createPeerConnection,

@@ -27,6 +27,8 @@ export interface PeerLinkOptions {
   onRemoteStream: (stream: MediaStream) => void;
   /** The other side's shared screen, or null when they stop sharing. */
   onRemoteScreen?: (stream: MediaStream | null) => void;
+  /** A data channel the other side opened (to send a file, say). */
+  onDataChannel?: (channel: RTCDataChannel) => void;
   onStatusChange: (status: LinkStatus) => void;
   onError?: (error: unknown) => void;
   unreachableAfterMs?: number;
@@ -76,6 +78,7 @@ export class PeerLink {
       this.remoteStream.addTrack(track);
       options.onRemoteStream(this.remoteStream);
     };
+    this.pc.ondatachannel = ({ channel }) => options.onDataChannel?.(channel);
     // A screen line's direction is settled only once its offer is answered.
     this.pc.onsignalingstatechange = () => {
       if (this.pc.signalingState === "stable") this.updateRemoteScreen();
@@ -109,6 +112,14 @@ export class PeerLink {
     if (this.tracksAttached && !this.closed) this.syncScreenSender();
   }
 
+  /**
+   * Opens a data channel to the other side. The first one adds a data line to the call, which
+   * renegotiates by itself; later ones open on the existing association with no negotiation at all.
+   */
+  openChannel(label: string, init?: RTCDataChannelInit): RTCDataChannel {
+    return this.pc.createDataChannel(label, init);
+  }
+
   handleSignal(payload: SignalPayload): void {
     this.pending = this.pending.then(() => this.apply(payload)).catch((error) => this.fail(error));
   }
@@ -120,6 +131,7 @@ export class PeerLink {
     this.pc.onnegotiationneeded = null;
     this.pc.onicecandidate = null;
     this.pc.ontrack = null;
+    this.pc.ondatachannel = null;
     this.pc.onsignalingstatechange = null;
     this.pc.onconnectionstatechange = null;
     this.pc.oniceconnectionstatechange = null;

@@ -9,7 +9,7 @@ import type { LinkStatus } from "../rtc/peer-link";
 
 /** "reconnecting" covers both a dropped socket and one that has not opened after its first try. */
 export type ConnectionStatus = "connecting" | "open" | "reconnecting" | "closed";
-export type SidePanel = "chat" | "participants";
+export type SidePanel = "chat" | "participants" | "files";
 export type CallPhase = "prejoin" | "joining" | "in-call" | "left";
 
 export interface RoomProblem {
@@ -28,6 +28,26 @@ export interface PeerView {
   /** Their shared screen, while they share one. */
   screen: MediaStream | null;
   status: LinkStatus;
+}
+
+export type TransferState =
+  "offered" | "waiting" | "sending" | "receiving" | "done" | "declined" | "cancelled" | "failed";
+
+/** One file on its way to or from one person, as the files panel shows it. */
+export interface TransferView {
+  id: string;
+  direction: "outgoing" | "incoming";
+  peerId: string;
+  peerName: string;
+  name: string;
+  size: number;
+  state: TransferState;
+  bytes: number;
+  bytesPerSecond: number | null;
+  /** A received and verified file, ready to save. */
+  url: string | null;
+  /** What went wrong, for a failed transfer. */
+  problem: string | null;
 }
 
 /** A shared screen is a tile of its own, beside its sharer's camera. */
@@ -60,6 +80,8 @@ export interface RoomState {
   pinnedId: string | null;
   /** Messages from others that arrived while the chat panel was closed. */
   unreadChat: number;
+  /** File transfers of this meeting, oldest first. */
+  transfers: TransferView[];
 }
 
 export interface RoomActions {
@@ -86,6 +108,9 @@ export interface RoomActions {
   receiveChat(message: ChatMessage): void;
   setSidePanel(panel: SidePanel | null): void;
   togglePin(tileId: string): void;
+  addTransfer(transfer: TransferView): void;
+  updateTransfer(id: string, change: Partial<Omit<TransferView, "id">>): void;
+  removeTransfer(id: string): void;
 }
 
 export type RoomStoreState = RoomState & { actions: RoomActions };
@@ -118,6 +143,7 @@ export function createRoomStore(roomId: string) {
     sidePanel: null,
     pinnedId: null,
     unreadChat: 0,
+    transfers: [],
     actions: {
       setConnection: (connection) => set({ connection }),
       setPhase: (phase) => set({ phase }),
@@ -182,6 +208,19 @@ export function createRoomStore(roomId: string) {
               ? state.unreadChat
               : state.unreadChat + 1,
         })),
+      addTransfer: (transfer) =>
+        set((state) => ({
+          transfers: [...state.transfers, transfer],
+          // A file someone offers needs an answer: show it, unless another panel is in use.
+          sidePanel: transfer.state === "offered" ? (state.sidePanel ?? "files") : state.sidePanel,
+        })),
+      updateTransfer: (id, change) =>
+        set((state) => ({
+          transfers: state.transfers.map((transfer) =>
+            transfer.id === id ? { ...transfer, ...change } : transfer,
+          ),
+        })),
+      removeTransfer: (id) => set((state) => ({ transfers: state.transfers.filter((t) => t.id !== id) })),
       togglePin: (tileId) => set((state) => ({ pinnedId: state.pinnedId === tileId ? null : tileId })),
       setSidePanel: (sidePanel) =>
         set((state) => ({ sidePanel, unreadChat: sidePanel === "chat" ? 0 : state.unreadChat })),

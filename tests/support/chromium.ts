@@ -64,6 +64,7 @@ export function launchChromium({
 const RECORDER_SCRIPT = `(() => {
   const peerConnections = [];
   const localTracks = [];
+  const dataChannels = [];
   const milestones = [];
   const note = (event) => milestones.push({ event, at: performance.timeOrigin + performance.now() });
   const NativePeerConnection = window.RTCPeerConnection;
@@ -76,6 +77,12 @@ const RECORDER_SCRIPT = `(() => {
       this.addEventListener("iceconnectionstatechange", () => note("ice:" + this.iceConnectionState));
       this.addEventListener("connectionstatechange", () => note("connection:" + this.connectionState));
       this.addEventListener("track", (event) => note("track:" + event.track.kind));
+      this.addEventListener("datachannel", (event) => dataChannels.push(event.channel));
+    }
+    createDataChannel(...args) {
+      const channel = super.createDataChannel(...args);
+      dataChannels.push(channel);
+      return channel;
     }
   };
   const messageType = (data) => (/"type":"(\\w+)"/.exec(String(data)) || [])[1];
@@ -96,12 +103,12 @@ const RECORDER_SCRIPT = `(() => {
     localTracks.push(...stream.getTracks());
     return stream;
   };
-  window.__parley = { peerConnections, localTracks, milestones };
+  window.__parley = { peerConnections, localTracks, dataChannels, milestones };
 })();`;
 
 /**
- * Records every RTCPeerConnection and getUserMedia track a page creates, so tests can read real
- * WebRTC statistics and check that nothing is left running.
+ * Records every RTCPeerConnection, data channel and getUserMedia track a page creates, so tests can
+ * read real WebRTC statistics and check that nothing is left running.
  */
 export async function newParticipantContext(browser: Browser): Promise<BrowserContext> {
   const context = await browser.newContext({ viewport: { width: 1024, height: 700 } });

@@ -2,8 +2,12 @@
  * Negotiation with real peer connections (libwebrtc for Node): PeerLinks and Meshes wired back to back
  * through an asynchronous JSON channel, as the room server would carry their signals.
  */
+import { randomBytes } from "node:crypto";
 import wrtc from "@roamhq/wrtc";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { FILE_CHANNEL_PROTOCOL } from "@/lib/files/protocol";
+import { receiveFile } from "@/lib/files/receive-file";
+import { sendFile } from "@/lib/files/send-file";
 import { signalPayloadSchema, type Participant, type SignalPayload } from "@/lib/protocol";
 import { Mesh } from "@/lib/rtc/mesh";
 import { PeerLink, type LinkStatus } from "@/lib/rtc/peer-link";
@@ -102,6 +106,8 @@ interface Side {
   remoteKinds: () => string[];
   /** The other side's shared screen, as last reported. */
   remoteScreen: () => MediaStream | null;
+  /** Data channels the other side opened. */
+  channels: RTCDataChannel[];
   errors: unknown[];
   statuses: LinkStatus[];
 }
@@ -111,6 +117,7 @@ function pair(streams: { polite: MediaStream | null; impolite: MediaStream | nul
   const make = (role: "polite" | "impolite", other: "polite" | "impolite"): Side => {
     let remote: MediaStream | null = null;
     let screen: MediaStream | null = null;
+    const channels: RTCDataChannel[] = [];
     const errors: unknown[] = [];
     const statuses: LinkStatus[] = [];
     const link = new PeerLink({
@@ -120,6 +127,7 @@ function pair(streams: { polite: MediaStream | null; impolite: MediaStream | nul
       sendSignal: wire((payload) => links.get(other)?.handleSignal(payload)),
       onRemoteStream: (stream) => (remote = stream),
       onRemoteScreen: (stream) => (screen = stream),
+      onDataChannel: (channel) => channels.push(channel),
       onStatusChange: (status) => statuses.push(status),
       onError: (error) => errors.push(error),
       createPeerConnection,
@@ -127,7 +135,7 @@ function pair(streams: { polite: MediaStream | null; impolite: MediaStream | nul
     links.set(role, link);
     cleanups.push(() => link.close());
     const remoteKinds = () => (remote?.getTracks().map((track) => track.kind) ?? []).sort();
-    return { link, remoteKinds, remoteScreen: () => screen, errors, statuses };
+    return { link, remoteKinds, remoteScreen: () => screen, channels, errors, statuses };
   };
   return { polite: make("polite", "impolite"), impolite: make("impolite", "polite") };
 }
@@ -278,6 +286,34 @@ describe("PeerLink", () => {
       }
     },
     TIMEOUT * 3,
+  );
+
+  it(
+    "sends a file over a data channel opened mid-call, byte for byte, and a second one without renegotiating",
+    async () => {
+      const { polite, impolite } = pair({ polite: camera(), impolite: camera() });
+      polite.link.start();
+      await Promise.all([connected(polite), connected(impolite)]);
+      const signal = new AbortController().signal;
+      for (const round of [1, 2]) {
+        const bytes = randomBytes(3 * 1024 * 1024 + round);
+        const channel = impolite.link.openChannel("file", { protocol: FILE_CHANNEL_PROTOCOL });
+        await expect.poll(() => polite.channels.length, POLL).toBe(round);
+        const incoming = polite.channels[round - 1]!;
+        expect(incoming.protocol).toBe(FILE_CHANNEL_PROTOCOL);
+        const [sent, received] = await Promise.all([
+          sendFile(channel, new File([bytes], "clip.bin"), { signal }),
+          receiveFile(incoming, { signal, decide: async () => true }),
+        ]);
+        expect(sent.outcome).toBe("done");
+        if (received.outcome !== "received") throw new Error(`Not received: ${received.outcome}`);
+        expect(Buffer.from(await received.file.arrayBuffer()).equals(bytes)).toBe(true);
+      }
+      // One data line in the call, whichever channel is open.
+      expect(impolite.link.pc.localDescription?.sdp.match(/^m=application/gm)).toHaveLength(1);
+      expect([...polite.errors, ...impolite.errors]).toEqual([]);
+    },
+    TIMEOUT * 2,
   );
 
   it("closes its peer connection, and a second close is harmless", () => {
