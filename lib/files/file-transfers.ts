@@ -3,6 +3,7 @@
  * state in the store for the files panel, and carries the person's answers (accept, decline, cancel).
  */
 import type { RoomStore, TransferView } from "../store/room-store";
+import type { FileChannel } from "./channel";
 import { FILE_CHANNEL_PROTOCOL, type FileOffer } from "./protocol";
 import { receiveFile, type ReceiveOutcome } from "./receive-file";
 import { sendFile } from "./send-file";
@@ -11,6 +12,9 @@ import { sendFile } from "./send-file";
 const PROGRESS_INTERVAL_MS = 100;
 /** Offers from one person waiting for an answer; past this, more are declined without asking. */
 const MAX_PENDING_OFFERS_PER_PEER = 5;
+
+/** A data channel as the transfers use it; its protocol says whether it carries a file. */
+export type TransferChannel = FileChannel & Pick<RTCDataChannel, "protocol">;
 
 interface Running {
   abort: AbortController;
@@ -23,7 +27,7 @@ export class FileTransfers {
 
   constructor(
     private readonly store: RoomStore,
-    private readonly openChannel: (peerId: string) => RTCDataChannel | null,
+    private readonly openChannel: (peerId: string) => TransferChannel | null,
   ) {}
 
   private get actions() {
@@ -52,7 +56,7 @@ export class FileTransfers {
   }
 
   /** A data channel the other side opened: a file offer if it speaks our protocol, closed otherwise. */
-  receive(peerId: string, channel: RTCDataChannel): void {
+  receive(peerId: string, channel: TransferChannel): void {
     if (channel.protocol !== FILE_CHANNEL_PROTOCOL) {
       channel.close();
       return;

@@ -3,9 +3,11 @@
  * that fills on send() and drains as the other end receives, "bufferedamountlow" when it falls to the
  * threshold, ordered delivery, and close reaching both ends once what was sent before it is delivered.
  */
-import type { FileChannel } from "@/lib/files/channel";
+import type { TransferChannel } from "@/lib/files/file-transfers";
+import { FILE_CHANNEL_PROTOCOL } from "@/lib/files/protocol";
 
-export class FakeChannel extends EventTarget implements FileChannel {
+export class FakeChannel extends EventTarget implements TransferChannel {
+  protocol = FILE_CHANNEL_PROTOCOL;
   readyState: RTCDataChannelState = "connecting";
   bufferedAmount = 0;
   bufferedAmountLowThreshold = 0;
