@@ -44,3 +44,55 @@ const LOOPBACK_SETUP = `(async () => {
 export function measureLoopbackSetup(page: Page): Promise<number> {
   return page.evaluate(LOOPBACK_SETUP) as Promise<number>;
 }
+
+/**
+ * The floor for data-channel throughput: one page, two peer connections, one channel, the same chunk
+ * size and buffer bounds as Parley's file transfer, and none of its work (reading, hashing, storing).
+ */
+const RAW_CHANNEL_THROUGHPUT = `(async (megabytes, chunkBytes, highWater, lowWater) => {
+  const total = megabytes * 1024 * 1024;
+  const a = new RTCPeerConnection();
+  const b = new RTCPeerConnection();
+  a.onicecandidate = (event) => event.candidate && b.addIceCandidate(event.candidate);
+  b.onicecandidate = (event) => event.candidate && a.addIceCandidate(event.candidate);
+  const channel = a.createDataChannel("floor");
+  const received = new Promise((resolve) => {
+    b.ondatachannel = ({ channel: incoming }) => {
+      incoming.binaryType = "arraybuffer";
+      let bytes = 0;
+      incoming.onmessage = (message) => {
+        bytes += message.data.byteLength;
+        if (bytes >= total) resolve();
+      };
+    };
+  });
+  await a.setLocalDescription();
+  await b.setRemoteDescription(a.localDescription);
+  await b.setLocalDescription();
+  await a.setRemoteDescription(b.localDescription);
+  await new Promise((resolve) => (channel.onopen = resolve));
+  channel.bufferedAmountLowThreshold = lowWater;
+  const chunk = new Uint8Array(chunkBytes);
+  const start = performance.now();
+  for (let sent = 0; sent < total; sent += chunkBytes) {
+    if (channel.bufferedAmount > highWater) {
+      await new Promise((resolve) => (channel.onbufferedamountlow = resolve));
+    }
+    channel.send(chunk);
+  }
+  await received;
+  const seconds = (performance.now() - start) / 1000;
+  a.close();
+  b.close();
+  return megabytes / seconds;
+})`;
+
+export function measureRawChannelThroughput(
+  page: Page,
+  megabytes: number,
+  { chunkBytes, highWater, lowWater }: { chunkBytes: number; highWater: number; lowWater: number },
+): Promise<number> {
+  return page.evaluate(
+    `${RAW_CHANNEL_THROUGHPUT}(${megabytes}, ${chunkBytes}, ${highWater}, ${lowWater})`,
+  ) as Promise<number>;
+}

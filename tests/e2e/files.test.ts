@@ -5,6 +5,7 @@ import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { joinedParticipant, sharedChromium } from "../support/e2e-browser";
+import { sendFileFrom, transferItem } from "../support/meeting-page";
 import { createRoom } from "../support/room-client";
 
 const appUrl = inject("appUrl");
@@ -21,21 +22,6 @@ afterAll(async () => {
 });
 
 const sha256 = (bytes: Buffer) => createHash("sha256").update(bytes).digest("hex");
-
-/** Picks the file in the sender's Files panel, for `recipient` (a name, or "Everyone"). */
-async function sendFrom(page: Page, path: string, recipient: string): Promise<void> {
-  const toggle = page.getByRole("button", { name: "Files", exact: true });
-  if ((await toggle.getAttribute("aria-pressed")) !== "true") await toggle.click();
-  await page.getByRole("combobox", { name: "Send to" }).selectOption({ label: recipient });
-  const [chooser] = await Promise.all([
-    page.waitForEvent("filechooser"),
-    page.getByRole("button", { name: "Send file" }).click(),
-  ]);
-  await chooser.setFiles(path);
-}
-
-const transferItem = (page: Page, name: string) =>
-  page.getByRole("list", { name: "Transfers" }).getByRole("listitem", { name });
 
 /** Data channels a page opened or was offered that are not closed. */
 const openDataChannels = (page: Page) =>
@@ -54,7 +40,7 @@ describe("sending files", () => {
     const path = join(folder, "holiday.bin");
     await writeFile(path, bytes);
 
-    await sendFrom(ada, path, "Bea");
+    await sendFileFrom(ada, path, "Bea");
     await expect
       .poll(() => transferItem(ada, "holiday.bin").textContent())
       .toContain("Waiting for Bea to accept");
@@ -80,7 +66,7 @@ describe("sending files", () => {
     await writeFile(large, "");
     await truncate(large, 1024 * 1024 * 1024);
 
-    await sendFrom(ada, large, "Everyone");
+    await sendFileFrom(ada, large, "Everyone");
     await transferItem(bea, "large.iso")
       .getByRole("button", { name: "Accept large.iso" })
       .click({ timeout: 15_000 });
@@ -99,7 +85,7 @@ describe("sending files", () => {
 
     const small = join(folder, "notes.txt");
     await writeFile(small, "after the cancel");
-    await sendFrom(ada, small, "Bea");
+    await sendFileFrom(ada, small, "Bea");
     await transferItem(bea, "notes.txt")
       .getByRole("button", { name: "Accept notes.txt" })
       .click({ timeout: 15_000 });

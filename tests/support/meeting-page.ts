@@ -85,3 +85,18 @@ export function liveLocalTrackCount(page: Page): Promise<number> {
 export async function alertText(page: Page): Promise<string> {
   return (await page.getByRole("alert").allTextContents()).join(" ");
 }
+
+/** Picks the file in the sender's Files panel, for `recipient` (a name, or "Everyone"). */
+export async function sendFileFrom(page: Page, path: string, recipient: string): Promise<void> {
+  const toggle = page.getByRole("button", { name: "Files", exact: true });
+  if ((await toggle.getAttribute("aria-pressed")) !== "true") await toggle.click();
+  await page.getByRole("combobox", { name: "Send to" }).selectOption({ label: recipient });
+  const [chooser] = await Promise.all([
+    page.waitForEvent("filechooser"),
+    page.getByRole("button", { name: "Send file" }).click(),
+  ]);
+  await chooser.setFiles(path);
+}
+
+export const transferItem = (page: Page, name: string) =>
+  page.getByRole("list", { name: "Transfers" }).getByRole("listitem", { name });
