@@ -1,16 +1,15 @@
 "use client";
-import { useSyncExternalStore } from "react";
 import { useRoomSession, useRoomStore } from "@/lib/hooks/room-context";
+import { useBrowserSupports } from "@/lib/hooks/useBrowserSupports";
 import { ScreenIcon } from "./icons";
 
 const canShareScreen = () => typeof navigator.mediaDevices?.getDisplayMedia === "function";
-const subscribeToNothing = () => () => {};
 
 /** Hidden where the browser cannot share a screen at all (phones), rather than offered and failing. */
 export function ScreenShareToggle() {
   const session = useRoomSession();
   const sharing = useRoomStore((state) => state.screen !== null);
-  const supported = useSyncExternalStore(subscribeToNothing, canShareScreen, () => false);
+  const supported = useBrowserSupports(canShareScreen);
   if (!supported) return null;
   return (
     <button

@@ -1,7 +1,8 @@
 "use client";
-import { useState, type RefObject } from "react";
+import { useEffect, useState, type RefObject } from "react";
+import { useBrowserSupports } from "@/lib/hooks/useBrowserSupports";
 import { captureFrame, downloadBlob, snapshotFileName } from "@/lib/media/snapshot";
-import { CameraIcon, ExpandIcon, PinIcon } from "./icons";
+import { CameraIcon, ExpandIcon, PictureInPictureIcon, PinIcon } from "./icons";
 
 interface TileActionsProps {
   tileRef: RefObject<HTMLElement | null>;
@@ -15,9 +16,34 @@ interface TileActionsProps {
 const actionClass =
   "flex h-9 w-9 items-center justify-center rounded-full bg-slate-950/60 hover:bg-slate-950/90 aria-pressed:bg-sky-700";
 
-/** A tile's own buttons: pin it as the spotlight, show it full screen, take a snapshot of it. */
+const canFloat = () => document.pictureInPictureEnabled === true;
+
+/** Whether this tile's video is the one floating in picture-in-picture, kept up as it comes and goes. */
+function useFloating(videoRef: RefObject<HTMLVideoElement | null>): boolean {
+  const [floating, setFloating] = useState(false);
+  useEffect(() => {
+    const video = videoRef.current;
+    if (!video) return;
+    const enter = () => setFloating(true);
+    const leave = () => setFloating(false);
+    video.addEventListener("enterpictureinpicture", enter);
+    video.addEventListener("leavepictureinpicture", leave);
+    return () => {
+      video.removeEventListener("enterpictureinpicture", enter);
+      video.removeEventListener("leavepictureinpicture", leave);
+    };
+  }, [videoRef]);
+  return floating;
+}
+
+/**
+ * A tile's own buttons: pin it as the spotlight, show it full screen, float it over other windows
+ * (picture-in-picture, where the browser has it), take a snapshot of it.
+ */
 export function TileActions({ tileRef, videoRef, name, hasVideo, pin }: TileActionsProps) {
   const [problem, setProblem] = useState<string | null>(null);
+  const pictureInPicture = useBrowserSupports(canFloat);
+  const floating = useFloating(videoRef);
 
   async function run(action: () => Promise<unknown>, failure: string) {
     try {
@@ -33,6 +59,12 @@ export function TileActions({ tileRef, videoRef, name, hasVideo, pin }: TileActi
       const video = videoRef.current;
       if (video) downloadBlob(await captureFrame(video), snapshotFileName(name, new Date()));
     }, "The snapshot could not be made.");
+
+  const toggleFloating = () =>
+    run(async () => {
+      if (floating) await document.exitPictureInPicture();
+      else await videoRef.current?.requestPictureInPicture();
+    }, "This browser would not show it in a floating window.");
 
   const showFullScreen = () =>
     run(async () => tileRef.current?.requestFullscreen(), "This browser would not show it full screen.");
@@ -61,6 +93,18 @@ export function TileActions({ tileRef, videoRef, name, hasVideo, pin }: TileActi
         >
           <ExpandIcon width={18} height={18} />
         </button>
+        {pictureInPicture && hasVideo && (
+          <button
+            type="button"
+            aria-label="Picture in picture"
+            aria-pressed={floating}
+            title={floating ? `Stop floating ${name}` : `Float ${name} over other windows`}
+            onClick={toggleFloating}
+            className={actionClass}
+          >
+            <PictureInPictureIcon width={18} height={18} />
+          </button>
+        )}
         {hasVideo && (
           <button
             type="button"

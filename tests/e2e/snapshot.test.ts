@@ -17,7 +17,7 @@ function pngSize(bytes: Buffer): { width: number; height: number } {
 }
 
 describe("a tile's own buttons", () => {
-  it("take a PNG snapshot at the video's size, pin the tile as the spotlight, and show it full screen", async () => {
+  it("take a PNG snapshot at the video's size, pin the tile, float it, and show it full screen", async () => {
     const roomId = await createRoom(partyHost);
     await participant(roomId, "Ada");
     const linus = await participant(roomId, "Linus");
@@ -36,6 +36,20 @@ describe("a tile's own buttons", () => {
     const path = await download.path();
     expect(pngSize(await readFile(path))).toEqual(size);
     expect(size.width).toBeGreaterThan(0);
+
+    // Floating over other windows, and back.
+    const float = adaTile.getByRole("button", { name: "Picture in picture" });
+    const floatingId = () =>
+      linus.evaluate(
+        () =>
+          document.pictureInPictureElement?.closest("figure")?.getAttribute("data-participant-id") ?? null,
+      );
+    await float.click();
+    await expect.poll(floatingId).toBe(await adaTile.getAttribute("data-participant-id"));
+    await expect.poll(() => float.getAttribute("aria-pressed")).toBe("true");
+    await float.click();
+    await expect.poll(floatingId).toBeNull();
+    await expect.poll(() => float.getAttribute("aria-pressed")).toBe("false");
 
     // The same tile as the spotlight, then full screen.
     await adaTile.getByRole("button", { name: "Pin" }).click();
