@@ -5,7 +5,7 @@ import { useRoomSession, useRoomStore } from "@/lib/hooks/room-context";
 import { PanelToggle } from "./PanelToggle";
 import { DeviceToggles } from "./DeviceToggles";
 import { ScreenShareToggle } from "./ScreenShareToggle";
-import { ChatIcon, LeaveIcon, LinkIcon, PaperclipIcon, PeopleIcon } from "./icons";
+import { ChatIcon, LeaveIcon, LinkIcon, PaperclipIcon, PeopleIcon, SettingsIcon } from "./icons";
 
 export function CallControls({ onShowShortcuts }: { onShowShortcuts: () => void }) {
   const router = useRouter();
@@ -46,6 +46,7 @@ export function CallControls({ onShowShortcuts }: { onShowShortcuts: () => void 
         <PanelToggle panel="chat" label="Chat" Icon={ChatIcon} />
         <PanelToggle panel="participants" label="Participants" Icon={PeopleIcon} />
         <PanelToggle panel="files" label="Files" Icon={PaperclipIcon} />
+        <PanelToggle panel="settings" label="Settings" Icon={SettingsIcon} />
         <button
           type="button"
           onClick={onShowShortcuts}

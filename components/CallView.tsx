@@ -4,10 +4,12 @@ import { useRoomActions, useRoomStore, useRoomStoreApi } from "@/lib/hooks/room-
 import { useCallShortcuts } from "@/lib/hooks/useCallShortcuts";
 import { useLocalMedia } from "@/lib/hooks/useLocalMedia";
 import { CallControls } from "./CallControls";
+import { CallNotice } from "./CallNotice";
 import { ChatPanel } from "./ChatPanel";
 import { ParticipantsPanel } from "./ParticipantsPanel";
 import { ShortcutsDialog } from "./ShortcutsDialog";
 import { FilesPanel } from "./FilesPanel";
+import { SettingsPanel } from "./SettingsPanel";
 import { ScreenShareBanner } from "./ScreenShareBanner";
 import { useFileDrop } from "./useFileDrop";
 import { useCallTiles } from "./useCallTiles";
@@ -54,6 +56,7 @@ export function CallView() {
           {participants.length} {participants.length === 1 ? "person" : "people"} in the call
         </p>
       </header>
+      <CallNotice />
       <ScreenShareBanner />
       <div className="flex min-h-0 flex-1 gap-4">
         <section
@@ -93,6 +96,7 @@ export function CallView() {
         {sidePanel === "chat" && <ChatPanel />}
         {sidePanel === "participants" && <ParticipantsPanel />}
         {sidePanel === "files" && <FilesPanel />}
+        {sidePanel === "settings" && <SettingsPanel />}
       </div>
       <CallControls onShowShortcuts={() => setShortcutsOpen(true)} />
       {shortcutsOpen && <ShortcutsDialog onClose={closeShortcuts} />}

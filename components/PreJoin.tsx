@@ -7,6 +7,8 @@ import { useRememberedName } from "@/lib/hooks/useRememberedName";
 import { describePresence, describeRoomFull } from "@/lib/presence";
 import { displayNameSchema, MAX_NAME_LENGTH } from "@/lib/protocol";
 import { describeMediaProblems } from "@/lib/rtc/local-media";
+import { CallNotice } from "./CallNotice";
+import { DeviceSettings } from "./DeviceSettings";
 import { DeviceToggles } from "./DeviceToggles";
 import { VideoTile } from "./VideoTile";
 
@@ -75,6 +77,8 @@ export function PreJoin() {
         <div className="flex justify-center gap-3">
           <DeviceToggles />
         </div>
+        <DeviceSettings />
+        <CallNotice />
         {mediaProblem && (
           <p role="alert" className="rounded-xl bg-amber-400/15 p-3 text-amber-200">
             {mediaProblem}

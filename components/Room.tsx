@@ -1,5 +1,6 @@
 "use client";
 import { RoomProvider, useRoomStore } from "@/lib/hooks/room-context";
+import { useDeviceLists } from "@/lib/hooks/useDeviceLists";
 import { useAcquireLocalMedia } from "@/lib/hooks/useLocalMedia";
 import { CallView } from "./CallView";
 import { ConnectionBanner } from "./ConnectionBanner";
@@ -24,6 +25,7 @@ export function Room(props: RoomProps) {
 
 function RoomScreen() {
   useAcquireLocalMedia();
+  useDeviceLists();
   const fatalError = useRoomStore((state) => state.fatalError);
   const phase = useRoomStore((state) => state.phase);
 

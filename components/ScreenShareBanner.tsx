@@ -1,25 +1,10 @@
 "use client";
-import { useRoomActions, useRoomSession, useRoomStore } from "@/lib/hooks/room-context";
+import { useRoomSession, useRoomStore } from "@/lib/hooks/room-context";
 
-/** Says, while you share, that everyone sees your screen, with the way to stop; and why sharing failed. */
+/** Says, while you share, that everyone sees your screen, with the way to stop. */
 export function ScreenShareBanner() {
   const session = useRoomSession();
   const sharing = useRoomStore((state) => state.screen !== null);
-  const notice = useRoomStore((state) => state.notice);
-  const { setNotice } = useRoomActions();
-  if (notice) {
-    return (
-      <div
-        role="alert"
-        className="flex items-center justify-between gap-3 rounded-lg bg-amber-900/60 px-4 py-2 text-sm"
-      >
-        <p>{notice}</p>
-        <button type="button" onClick={() => setNotice(null)} className="rounded-md px-2 py-1 underline">
-          Dismiss
-        </button>
-      </div>
-    );
-  }
   if (!sharing) return null;
   return (
     <div className="flex items-center justify-between gap-3 rounded-lg bg-sky-900/60 px-4 py-2 text-sm">

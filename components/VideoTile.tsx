@@ -1,7 +1,9 @@
 "use client";
 import { useEffect, useRef } from "react";
 import { firstFrameMark } from "@/lib/call/room-session";
+import { useRoomStore } from "@/lib/hooks/room-context";
 import { useSpeaking } from "@/lib/hooks/useSpeaking";
+import { canChooseSpeaker } from "@/lib/rtc/devices";
 import { initialsOf } from "@/lib/presence";
 import { MicrophoneIcon } from "./icons";
 import { TileActions } from "./TileActions";
@@ -52,6 +54,16 @@ export function VideoTile(props: VideoTileProps) {
     const handle = video.requestVideoFrameCallback(() => performance.mark(firstFrameMark(participantId)));
     return () => video.cancelVideoFrameCallback(handle);
   }, [stream, local, participantId]);
+
+  const speakerId = useRoomStore((state) => state.speakerId);
+  useEffect(() => {
+    const video = videoRef.current;
+    // Our own audio is never played back; others' goes to the chosen speaker.
+    if (!video || local || !canChooseSpeaker()) return;
+    video
+      .setSinkId(speakerId ?? "")
+      .catch((error: unknown) => console.warn("Couldn't change the speaker:", error));
+  }, [speakerId, local]);
 
   const hasVideo = !cameraOff && (stream?.getVideoTracks().length ?? 0) > 0;
   const caption = screen ? (local ? "Your screen" : `${name}'s screen`) : local ? `${name} (you)` : name;

@@ -15,6 +15,13 @@ import {
 } from "../protocol";
 import { FileTransfers } from "../files/file-transfers";
 import { FILE_CHANNEL_PROTOCOL } from "../files/protocol";
+import {
+  constraintsFor,
+  describeSwitchProblem,
+  deviceOf,
+  type DeviceLists,
+  type MediaKind,
+} from "../rtc/devices";
 import { Mesh } from "../rtc/mesh";
 import { createCertificate } from "../rtc/peer-link";
 import { stopStream } from "../rtc/local-media";
@@ -147,6 +154,48 @@ export class RoomSession {
     stopStream(screen);
     this.actions.setScreen(null);
     this.mesh?.setScreen(null);
+  }
+
+  /**
+   * Switches to another camera or microphone (null: the system default), in the preview and in every
+   * call, without renegotiating. If the new one will not start, the current one carries on.
+   */
+  async switchDevice(kind: MediaKind, deviceId: string | null): Promise<void> {
+    const { localStream, devices } = this.options.store.getState();
+    const current = localStream?.getTracks().find((track) => track.kind === kind);
+    if (deviceId && current?.readyState === "live" && deviceOf(current) === deviceId) return;
+    this.actions.setNotice(null);
+    let track: MediaStreamTrack | undefined;
+    try {
+      const stream = await navigator.mediaDevices.getUserMedia({ [kind]: constraintsFor(kind, deviceId) });
+      track = stream.getTracks().find((t) => t.kind === kind);
+    } catch {
+      // Said below, with the device's name.
+    }
+    if (!track) {
+      const options = kind === "video" ? devices.cameras : devices.microphones;
+      const label = options.find((device) => device.id === deviceId)?.label ?? "chosen one";
+      this.actions.setNotice(describeSwitchProblem(kind, label));
+      return;
+    }
+    if (this.options.store.getState().phase === "left") return track.stop();
+    const stream = this.actions.replaceLocalTrack(kind, track);
+    await this.mesh?.setLocalTrack(track, stream);
+    current?.stop();
+  }
+
+  /**
+   * The list of devices changed (one plugged in or out). A camera or microphone that was unplugged
+   * mid-call falls back to the system default, and a speaker that went away to the default output.
+   */
+  onDevicesListed(devices: DeviceLists): void {
+    this.actions.setDevices(devices);
+    const { localStream, speakerId } = this.options.store.getState();
+    for (const track of localStream?.getTracks() ?? []) {
+      if (track.readyState === "ended") void this.switchDevice(track.kind as MediaKind, null);
+    }
+    if (speakerId && !devices.speakers.some((speaker) => speaker.id === speakerId))
+      this.actions.setSpeaker(null);
   }
 
   leave(): void {

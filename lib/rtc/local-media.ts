@@ -8,7 +8,7 @@ export interface LocalMedia {
   videoProblem: MediaProblem | null;
 }
 
-const VIDEO_CONSTRAINTS: MediaTrackConstraints = {
+export const VIDEO_CONSTRAINTS: MediaTrackConstraints = {
   width: { ideal: 640 },
   height: { ideal: 480 },
   frameRate: { ideal: 30 },

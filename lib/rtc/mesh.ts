@@ -30,11 +30,13 @@ export class Mesh {
   private readonly roster = new Map<string, Participant>();
   private self: Participant | null;
   private screen: MediaStream | null = null;
+  private localStream: MediaStream | null;
   /** Earlier joiners wait to be dialled; if no call comes within the deadline, they say so too. */
   private readonly awaitingCalls = new Map<string, ReturnType<typeof setTimeout>>();
 
   constructor(private readonly options: MeshOptions) {
     this.self = options.self;
+    this.localStream = options.localStream;
   }
 
   get selfId(): string | null {
@@ -46,6 +48,14 @@ export class Mesh {
     this.self = self;
     for (const link of this.links.values()) link.armDeadline();
     for (const peer of this.roster.values()) this.awaitCallFrom(peer);
+  }
+
+  /** Sends a new camera or microphone track to everyone, and to whoever joins later. */
+  setLocalTrack(track: MediaStreamTrack, stream: MediaStream): Promise<void> {
+    this.localStream = stream;
+    return Promise.all([...this.links.values()].map((link) => link.setLocalTrack(track, stream))).then(
+      () => {},
+    );
   }
 
   /** Shares a screen with everyone in the call (null stops), including people who join later. */
@@ -122,7 +132,7 @@ export class Mesh {
       polite: this.isLaterJoinerThan(peer),
       iceServers: options.iceServers,
       certificates: options.certificates,
-      localStream: options.localStream,
+      localStream: this.localStream,
       screenStream: this.screen,
       sendSignal: (payload) => options.sendSignal(peer.id, payload),
       onRemoteStream: (stream) => options.onRemoteStream(peer.id, stream),

@@ -51,6 +51,7 @@ export function createCertificate(): Promise<RTCCertificate> {
 export class PeerLink {
   readonly pc: RTCPeerConnection;
   readonly remoteStream: MediaStream;
+  private localStream: MediaStream | null;
   private screenStream: MediaStream | null;
   private screenTransceiver: RTCRtpTransceiver | null = null;
   private remoteScreen: { transceiver: RTCRtpTransceiver; stream: MediaStream } | null = null;
@@ -68,6 +69,7 @@ export class PeerLink {
     const create = options.createPeerConnection ?? ((config) => new RTCPeerConnection(config));
     this.pc = create({ iceServers: options.iceServers, certificates: options.certificates });
     this.remoteStream = new MediaStream();
+    this.localStream = options.localStream;
     this.screenStream = options.screenStream ?? null;
     this.pc.onnegotiationneeded = () => void this.offer();
     this.pc.onicecandidate = ({ candidate }) => {
@@ -103,6 +105,24 @@ export class PeerLink {
    */
   armDeadline(): void {
     if (this.pc.connectionState !== "connected") this.startUnreachableTimer();
+  }
+
+  /**
+   * Sends a different camera or microphone from now on. The track is swapped on the line that
+   * already carries that kind (replaceTrack: no renegotiation, no gap for the other side); only a
+   * side that had no such device until now needs its line turned to sending, which renegotiates.
+   */
+  async setLocalTrack(track: MediaStreamTrack, stream: MediaStream): Promise<void> {
+    this.localStream = stream;
+    // Not started yet: attaching the tracks will pick the new one up.
+    if (!this.tracksAttached || this.closed) return;
+    const line = this.pc.getTransceivers().find((t) => t.receiver.track.kind === track.kind);
+    if (!line) {
+      this.pc.addTrack(track, stream);
+      return;
+    }
+    if (line.direction === "recvonly" || line.direction === "inactive") line.direction = "sendrecv";
+    await line.sender.replaceTrack(track);
   }
 
   /** Starts, replaces or (with null) stops sending a shared screen; the change renegotiates by itself. */
@@ -232,7 +252,7 @@ export class PeerLink {
   private async attachLocalTracks({ receiveMissingKinds }: { receiveMissingKinds: boolean }): Promise<void> {
     if (this.tracksAttached) return;
     this.tracksAttached = true;
-    const stream = this.options.localStream;
+    const stream = this.localStream;
     const replacements: Promise<void>[] = [];
     for (const kind of MEDIA_KINDS) {
       const track = stream?.getTracks().find((t) => t.kind === kind && t.readyState === "live");

@@ -4,12 +4,13 @@
  */
 import { createStore } from "zustand/vanilla";
 import type { ChatMessage, ErrorCode, Participant } from "../protocol";
+import { NO_DEVICES, type DeviceLists, type MediaKind } from "../rtc/devices";
 import type { MediaProblem } from "../rtc/local-media";
 import type { LinkStatus } from "../rtc/peer-link";
 
 /** "reconnecting" covers both a dropped socket and one that has not opened after its first try. */
 export type ConnectionStatus = "connecting" | "open" | "reconnecting" | "closed";
-export type SidePanel = "chat" | "participants" | "files";
+export type SidePanel = "chat" | "participants" | "files" | "settings";
 export type CallPhase = "prejoin" | "joining" | "in-call" | "left";
 
 export interface RoomProblem {
@@ -72,6 +73,10 @@ export interface RoomState {
   notice: string | null;
   audio: DeviceState;
   video: DeviceState;
+  /** Cameras, microphones and speakers to choose from, kept current as devices come and go. */
+  devices: DeviceLists;
+  /** Where others' audio plays; null is the system's default. */
+  speakerId: string | null;
   peers: Record<string, PeerView>;
   chat: ChatMessage[];
   /** One side panel at a time, as in Meet: the chat or the participant list. */
@@ -97,7 +102,11 @@ export interface RoomActions {
     audioProblem: MediaProblem | null;
     videoProblem: MediaProblem | null;
   }): void;
-  setDeviceEnabled(kind: "audio" | "video", enabled: boolean): void;
+  setDeviceEnabled(kind: MediaKind, enabled: boolean): void;
+  /** Puts a new camera or microphone track in place of the old one, keeping it on or off as it was. */
+  replaceLocalTrack(kind: MediaKind, track: MediaStreamTrack): MediaStream;
+  setDevices(devices: DeviceLists): void;
+  setSpeaker(speakerId: string | null): void;
   setPeerStream(peerId: string, stream: MediaStream): void;
   setPeerStatus(peerId: string, status: LinkStatus): void;
   setPeerScreen(peerId: string, screen: MediaStream | null): void;
@@ -123,7 +132,7 @@ const NO_DEVICE: DeviceState = { available: false, enabled: false, problem: null
 export const NEW_PEER: PeerView = { stream: null, screen: null, status: "connecting" };
 
 export function createRoomStore(roomId: string) {
-  return createStore<RoomStoreState>()((set) => ({
+  return createStore<RoomStoreState>()((set, get) => ({
     roomId,
     connection: "connecting",
     phase: "prejoin",
@@ -138,6 +147,8 @@ export function createRoomStore(roomId: string) {
     notice: null,
     audio: NO_DEVICE,
     video: NO_DEVICE,
+    devices: NO_DEVICES,
+    speakerId: null,
     peers: {},
     chat: [],
     sidePanel: null,
@@ -170,6 +181,18 @@ export function createRoomStore(roomId: string) {
         }),
       setDeviceEnabled: (kind, enabled) =>
         set((state) => (state[kind].available ? { [kind]: { ...state[kind], enabled } } : {})),
+      replaceLocalTrack: (kind, track) => {
+        const state = get();
+        const device = state[kind];
+        track.enabled = device.available ? device.enabled : true;
+        const kept = state.localStream?.getTracks().filter((t) => t.kind !== kind) ?? [];
+        // A new stream, not the old one changed: whatever shows or listens to it picks the change up.
+        const localStream = new MediaStream([...kept, track]);
+        set({ localStream, [kind]: { available: true, enabled: track.enabled, problem: null } });
+        return localStream;
+      },
+      setDevices: (devices) => set({ devices }),
+      setSpeaker: (speakerId) => set({ speakerId }),
       setPeerStream: (peerId, stream) =>
         set((state) => ({
           peers: { ...state.peers, [peerId]: { ...(state.peers[peerId] ?? NEW_PEER), stream } },

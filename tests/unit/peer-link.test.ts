@@ -289,6 +289,39 @@ describe("PeerLink", () => {
   );
 
   it(
+    "switches to another camera on the same line without renegotiating, and starts sending one it lacked",
+    async () => {
+      const { polite, impolite } = pair({ polite: null, impolite: camera() });
+      let descriptions = 0;
+      const countDescriptions = (link: PeerLink) =>
+        link.pc.addEventListener("signalingstatechange", () => {
+          if (link.pc.signalingState !== "stable") descriptions++;
+        });
+      polite.link.start();
+      await Promise.all([connected(polite), connected(impolite)]);
+      await receives(polite, ["audio", "video"]);
+      countDescriptions(polite.link);
+      countDescriptions(impolite.link);
+
+      const newCamera = camera();
+      const [newVideo] = newCamera.getVideoTracks();
+      await impolite.link.setLocalTrack(newVideo!, newCamera);
+      const videoSender = impolite.link.pc.getSenders().find((sender) => sender.track?.kind === "video");
+      expect(videoSender?.track).toBe(newVideo);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(descriptions).toBe(0);
+
+      // The side that joined with nothing plugs a camera in: its line turns to sending.
+      const late = camera();
+      await polite.link.setLocalTrack(late.getVideoTracks()[0]!, late);
+      await receives(impolite, ["video"]);
+      expect(descriptions).toBeGreaterThan(0);
+      expect([...polite.errors, ...impolite.errors]).toEqual([]);
+    },
+    TIMEOUT,
+  );
+
+  it(
     "sends a file over a data channel opened mid-call, byte for byte, and a second one without renegotiating",
     async () => {
       const { polite, impolite } = pair({ polite: camera(), impolite: camera() });

@@ -1,6 +1,9 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Participant } from "@/lib/protocol";
 import { createRoomStore, NEW_PEER, screenTileId } from "@/lib/store/room-store";
+import { FakeMediaStream } from "./components/fake-media";
+
+afterEach(() => vi.unstubAllGlobals());
 
 const ROOM = "k7fq-2m9x-p4tz-8hwn";
 
@@ -143,6 +146,35 @@ describe("createRoomStore", () => {
     actions.setScreen(null);
     expect(store.getState().pinnedId).toBeNull();
     expect(store.getState().screen).toBeNull();
+  });
+
+  it("replaces a local track with a new stream, keeping the device on or off as it was", () => {
+    vi.stubGlobal("MediaStream", FakeMediaStream);
+    const store = createRoomStore(ROOM);
+    const { actions } = store.getState();
+    const [microphone, camera] = [track("audio"), track("video")];
+    const original = streamOf(microphone, camera);
+    actions.setLocalMedia({ stream: original, audioProblem: null, videoProblem: null });
+    actions.setDeviceEnabled("video", false);
+    const newCamera = track("video");
+    const replaced = actions.replaceLocalTrack("video", newCamera);
+    expect(replaced).not.toBe(original);
+    expect(store.getState().localStream).toBe(replaced);
+    expect(replaced.getTracks()).toEqual([microphone, newCamera]);
+    expect(newCamera.enabled).toBe(false);
+    expect(store.getState().video).toEqual({ available: true, enabled: false, problem: null });
+  });
+
+  it("makes a device available when one arrives where there was none", () => {
+    vi.stubGlobal("MediaStream", FakeMediaStream);
+    const store = createRoomStore(ROOM);
+    const { actions } = store.getState();
+    actions.setLocalMedia({ stream: streamOf(track("audio")), audioProblem: null, videoProblem: "missing" });
+    const camera = track("video");
+    camera.enabled = false;
+    actions.replaceLocalTrack("video", camera);
+    expect(camera.enabled).toBe(true);
+    expect(store.getState().video).toEqual({ available: true, enabled: true, problem: null });
   });
 
   it("clears every peer at once", () => {

@@ -28,7 +28,7 @@ const ownScreenTile = () => document.querySelector('[data-screen-of="p0"]');
 describe("screen sharing", () => {
   it("shares the screen as a tile of its own and stops on Stop sharing", async () => {
     const { getDisplayMedia, shared } = grantingGetDisplayMedia();
-    const room = await joinAs(ada, [ada], undefined, getDisplayMedia);
+    const room = await joinAs(ada, [ada], undefined, { getDisplayMedia });
     expect(shareButton().getAttribute("aria-pressed")).toBe("false");
 
     await room.user.click(shareButton());
@@ -48,7 +48,7 @@ describe("screen sharing", () => {
 
   it("ends the share when the browser's own stop button is used", async () => {
     const { getDisplayMedia, shared } = grantingGetDisplayMedia();
-    const room = await joinAs(ada, [ada], undefined, getDisplayMedia);
+    const room = await joinAs(ada, [ada], undefined, { getDisplayMedia });
     await room.user.click(shareButton());
     expect(ownScreenTile()).not.toBeNull();
     shared[0]?.getVideoTracks()[0]?.endFromBrowser();
@@ -60,7 +60,7 @@ describe("screen sharing", () => {
     const getDisplayMedia = vi.fn<MediaDevices["getDisplayMedia"]>();
     getDisplayMedia.mockRejectedValueOnce(mediaError("NotAllowedError"));
     getDisplayMedia.mockRejectedValueOnce(mediaError("NotReadableError"));
-    const room = await joinAs(ada, [ada], undefined, getDisplayMedia);
+    const room = await joinAs(ada, [ada], undefined, { getDisplayMedia });
 
     await room.user.click(shareButton());
     expect(screen.queryByRole("alert")).toBeNull();

@@ -8,8 +8,14 @@ export class FakeTrack extends EventTarget {
   enabled = true;
   contentHint = "";
   readyState: "live" | "ended" = "live";
-  constructor(readonly kind: "audio" | "video") {
+  constructor(
+    readonly kind: "audio" | "video",
+    readonly deviceId = `default-${kind}`,
+  ) {
     super();
+  }
+  getSettings(): MediaTrackSettings {
+    return { deviceId: this.deviceId };
   }
   stop(): void {
     this.readyState = "ended";
@@ -51,14 +57,31 @@ export function fakeStream(...kinds: ("audio" | "video")[]): FakeMediaStream {
 
 export type GetUserMedia = MediaDevices["getUserMedia"];
 
+/** A device as enumerateDevices reports it. */
+export interface FakeDevice {
+  deviceId: string;
+  kind: MediaDeviceKind;
+  label: string;
+}
+
+export interface FakeMediaOptions {
+  getDisplayMedia?: MediaDevices["getDisplayMedia"];
+  /** With a list, enumerateDevices answers from it (change it, then fire "devicechange"). */
+  devices?: FakeDevice[];
+}
+
 /** Installs MediaStream and navigator.mediaDevices; undo with vi.unstubAllGlobals() and restoreMediaDevices(). */
-export function installFakeMedia(
-  getUserMedia: GetUserMedia,
-  getDisplayMedia?: MediaDevices["getDisplayMedia"],
-): void {
+export function installFakeMedia(getUserMedia: GetUserMedia, options: FakeMediaOptions = {}): EventTarget {
   vi.stubGlobal("MediaStream", FakeMediaStream);
-  const mediaDevices = getDisplayMedia ? { getUserMedia, getDisplayMedia } : { getUserMedia };
+  const mediaDevices = Object.assign(new EventTarget(), {
+    getUserMedia,
+    ...(options.getDisplayMedia && { getDisplayMedia: options.getDisplayMedia }),
+    ...(options.devices && {
+      enumerateDevices: async () => options.devices?.map((device) => ({ ...device })),
+    }),
+  });
   Object.defineProperty(navigator, "mediaDevices", { value: mediaDevices, configurable: true });
+  return mediaDevices;
 }
 
 export function restoreMediaDevices(): void {
@@ -70,11 +93,22 @@ export function grantingGetUserMedia() {
   const granted: FakeMediaStream[] = [];
   const getUserMedia = vi.fn<GetUserMedia>(async (constraints) => {
     const kinds = (["audio", "video"] as const).filter((kind) => Boolean(constraints?.[kind]));
-    const stream = fakeStream(...kinds);
+    const stream = new FakeMediaStream(
+      kinds.map((kind) => new FakeTrack(kind, requestedDevice(constraints?.[kind]))),
+    );
     granted.push(stream);
     return asMediaStream(stream);
   });
   return { getUserMedia, granted };
+}
+
+/** The exact device a constraint asks for, as getUserMedia would pick it. */
+function requestedDevice(constraint: boolean | MediaTrackConstraints | undefined): string | undefined {
+  if (typeof constraint !== "object") return undefined;
+  const wanted = constraint.deviceId;
+  return typeof wanted === "object" && !Array.isArray(wanted) && typeof wanted.exact === "string"
+    ? wanted.exact
+    : undefined;
 }
 
 export function mediaError(name: string): DOMException {

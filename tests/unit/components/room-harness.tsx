@@ -8,7 +8,12 @@ import { expect, vi } from "vitest";
 import { Room } from "@/components/Room";
 import type { Participant, ServerMessage } from "@/lib/protocol";
 import FakePartySocket from "./fake-party-socket";
-import { grantingGetUserMedia, installFakeMedia, restoreMediaDevices } from "./fake-media";
+import {
+  grantingGetUserMedia,
+  installFakeMedia,
+  restoreMediaDevices,
+  type FakeMediaOptions,
+} from "./fake-media";
 
 export const ROOM_ID = "k7fq-2m9x-p4tz-8hwn";
 export const PARTY_HOST = "party.test";
@@ -67,9 +72,9 @@ export async function joinAs(
   self: Participant,
   participants: Participant[],
   beforeRoster: (server: FakeServer) => void = () => {},
-  getDisplayMedia?: MediaDevices["getDisplayMedia"],
+  media: FakeMediaOptions = {},
 ): Promise<RenderedRoom> {
-  installFakeMedia(grantingGetUserMedia().getUserMedia, getDisplayMedia);
+  installFakeMedia(grantingGetUserMedia().getUserMedia, media);
   const room = await renderReadyRoom();
   await room.user.type(nameField(), self.name);
   await room.user.click(joinButton());

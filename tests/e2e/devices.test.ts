@@ -1,0 +1,85 @@
+import type { Page } from "playwright-core";
+import { describe, expect, inject, it } from "vitest";
+import { joinedParticipant, sharedChromium } from "../support/e2e-browser";
+import { expectRemoteVideosFlowing, remoteVideoStats } from "../support/meeting-page";
+import { createRoom } from "../support/room-client";
+
+const appUrl = inject("appUrl");
+const partyHost = inject("partyHost");
+// Three fake cameras and microphones. Chromium's second fake camera is a depth camera (16-bit grey,
+// nothing a video call sends), so the switch goes from the first to the third, both ordinary cameras.
+const browser = sharedChromium({ extraArgs: ["--use-fake-device-for-media-stream=device-count=3"] });
+const participant = (roomId: string, name: string) => joinedParticipant(browser(), appUrl, roomId, name);
+
+/** The label of the camera track a page is sending on its first peer connection. */
+const sentCamera = (page: Page) =>
+  page.evaluate(() => {
+    const { peerConnections } = (window as unknown as { __parley: { peerConnections: RTCPeerConnection[] } })
+      .__parley;
+    const live = peerConnections.find((pc) => pc.connectionState === "connected");
+    return live?.getSenders().find((sender) => sender.track?.kind === "video")?.track?.label ?? null;
+  });
+
+/** How many offers and answers a page has made: a switch without renegotiation adds none. */
+const negotiations = (page: Page) =>
+  page.evaluate(
+    () =>
+      (window as unknown as { __parley: { milestones: { event: string }[] } }).__parley.milestones.filter(
+        (m) => m.event === "signaling:have-local-offer" || m.event === "signaling:have-remote-offer",
+      ).length,
+  );
+
+describe("choosing devices", () => {
+  it("switches camera mid-call without renegotiating, and the other side keeps getting frames", async () => {
+    const roomId = await createRoom(partyHost);
+    const [ada, bea] = [await participant(roomId, "Ada"), await participant(roomId, "Bea")];
+    await expectRemoteVideosFlowing(ada, 1);
+    const before = await sentCamera(bea);
+    const offersBefore = await negotiations(bea);
+
+    await bea.getByRole("button", { name: "Settings" }).click();
+    const camera = bea.getByRole("combobox", { name: "Camera" });
+    const options = await camera.locator("option").allTextContents();
+    expect(options.length).toBe(3);
+    const other = options.find((label) => label.endsWith("_2"));
+    expect(before).toMatch(/_0$/);
+    expect(other).toBeDefined();
+    await camera.selectOption({ label: other as string });
+
+    await expect.poll(() => sentCamera(bea)).toBe(other);
+    expect(await camera.evaluate((select: HTMLSelectElement) => select.selectedOptions[0]?.textContent)).toBe(
+      other,
+    );
+    // Frames keep arriving at Ada from the new camera, for longer than a hiccup.
+    for (let check = 0; check < 3; check++) await expectRemoteVideosFlowing(ada, 1);
+    expect(await negotiations(bea)).toBe(offersBefore);
+    const [tile] = await remoteVideoStats(ada);
+    expect(tile?.videoWidth).toBeGreaterThan(0);
+  });
+
+  it("lists the microphones too, and switches the one the call sends", async () => {
+    const roomId = await createRoom(partyHost);
+    const [ada, bea] = [await participant(roomId, "Ada"), await participant(roomId, "Bea")];
+    await expectRemoteVideosFlowing(ada, 1);
+    await bea.getByRole("button", { name: "Settings" }).click();
+    const microphone = bea.getByRole("combobox", { name: "Microphone" });
+    const labels = await microphone.locator("option").allTextContents();
+    expect(labels.length).toBeGreaterThanOrEqual(2);
+    const current = await microphone.evaluate(
+      (select: HTMLSelectElement) => select.selectedOptions[0]?.textContent,
+    );
+    const next = labels.find((label) => label !== current && label !== "Default") as string;
+    await microphone.selectOption({ label: next });
+    await expect
+      .poll(() =>
+        bea.evaluate(() => {
+          const { peerConnections } = (
+            window as unknown as { __parley: { peerConnections: RTCPeerConnection[] } }
+          ).__parley;
+          const live = peerConnections.find((pc) => pc.connectionState === "connected");
+          return live?.getSenders().find((sender) => sender.track?.kind === "audio")?.track?.label ?? null;
+        }),
+      )
+      .toBe(next);
+  });
+});
