@@ -2,6 +2,7 @@
 import { FieldError } from "./FieldError";
 import { useRouter } from "next/navigation";
 import { useId, useState, type FormEvent } from "react";
+import { rememberHostKey } from "@/lib/host-keys";
 import { createMeeting } from "@/lib/meeting-api";
 import { createRoomId, parseMeetingInput } from "@/lib/room-id";
 
@@ -18,7 +19,7 @@ export function Lobby({ partyHost }: { partyHost: string }) {
     setStartError(null);
     const roomId = createRoomId();
     try {
-      await createMeeting(partyHost, roomId);
+      rememberHostKey(roomId, await createMeeting(partyHost, roomId));
       router.push(`/room/${roomId}`);
     } catch (error) {
       setStartError(error instanceof Error ? error.message : String(error));

@@ -11,7 +11,6 @@ import { PreJoin } from "./PreJoin";
 export interface RoomProps {
   roomId: string;
   partyHost: string;
-  iceServers: RTCIceServer[];
 }
 
 export function Room(props: RoomProps) {

@@ -1,10 +1,14 @@
 import PartySocket from "partysocket";
+import { z } from "zod";
+import { hostKeySchema } from "./protocol";
+
+const createdSchema = z.object({ hostKey: hostKeySchema });
 
 /**
- * Creates a meeting on the room server. Meetings exist only once created, so a mistyped or stale code
- * finds nothing instead of silently opening an empty room.
+ * Creates a meeting on the room server and returns its host key. Meetings exist only once created, so
+ * a mistyped or stale code finds nothing instead of silently opening an empty room.
  */
-export async function createMeeting(partyHost: string, roomId: string): Promise<void> {
+export async function createMeeting(partyHost: string, roomId: string): Promise<string> {
   let response: Response;
   try {
     response = await PartySocket.fetch({ host: partyHost, room: roomId }, { method: "POST" });
@@ -13,9 +17,11 @@ export async function createMeeting(partyHost: string, roomId: string): Promise<
       "Couldn't reach the meeting server to start a meeting. Check your connection and try again.",
     );
   }
-  if (!response.ok) {
+  const created = response.ok ? createdSchema.safeParse(await response.json().catch(() => null)) : null;
+  if (!created?.success) {
     throw new Error(
       `The meeting server couldn't start a meeting (error ${response.status}). Try again in a moment.`,
     );
   }
+  return created.data.hostKey;
 }

@@ -9,7 +9,7 @@ import { ROOM_ID_PATTERN } from "./room-id";
  * Bumped whenever a message changes shape. The server reads a join's version before anything else in
  * it, so a client of another version is told to reload even when its join no longer parses.
  */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 /** An SDP is around 8 KB; anything this large is a mistake or an attack. */
 export const MAX_FRAME_BYTES = 64 * 1024;
@@ -22,6 +22,8 @@ const MAX_CANDIDATE_LENGTH = 1024;
 
 export const roomIdSchema = z.string().regex(ROOM_ID_PATTERN);
 export const participantIdSchema = z.string().min(1).max(64);
+/** The secret that makes its holder the meeting's host: given to the browser that created it. */
+export const hostKeySchema = z.string().regex(/^[A-Za-z0-9_-]{16,128}$/);
 
 /**
  * Names are shown to everyone: no control characters, and none of the invisible or text-direction
@@ -67,7 +69,17 @@ export const clientMessageSchema = z.discriminatedUnion("type", [
     version: z.number().int(),
     name: displayNameSchema,
     media: mediaStateSchema.optional(),
+    hostKey: hostKeySchema.optional(),
   }),
+  /** Host only: newcomers knock and wait to be let in while the meeting is locked. */
+  z.object({ type: z.literal("lock"), locked: z.boolean() }),
+  /** Host only: let someone who knocked in, or turn them away. */
+  z.object({ type: z.literal("admit"), id: participantIdSchema }),
+  z.object({ type: z.literal("deny"), id: participantIdSchema }),
+  /** Host only: take a participant out of the meeting. */
+  z.object({ type: z.literal("remove"), id: participantIdSchema }),
+  /** Fresh TURN credentials before the current ones expire. */
+  z.object({ type: z.literal("refresh-ice") }),
   /** What this participant's microphone and camera are doing, for everyone's tiles. */
   z.object({ type: z.literal("media"), media: mediaStateSchema }),
   z.object({ type: z.literal("signal"), to: participantIdSchema, payload: signalPayloadSchema }),
@@ -95,8 +107,20 @@ export const participantSchema = z.object({
   /** Set only when true, so that a microphone or camera is on unless said otherwise. */
   audioOff: z.literal(true).optional(),
   videoOff: z.literal(true).optional(),
+  /** Joined with the meeting's host key. */
+  host: z.literal(true).optional(),
 });
 export type Participant = z.infer<typeof participantSchema>;
+
+export const iceServerSchema = z.object({
+  urls: z.union([z.string().max(512), z.array(z.string().max(512)).max(8)]),
+  username: z.string().max(256).optional(),
+  credential: z.string().max(256).optional(),
+});
+export type IceServer = z.infer<typeof iceServerSchema>;
+
+export const knockSchema = z.object({ id: participantIdSchema, name: z.string() });
+export type Knock = z.infer<typeof knockSchema>;
 
 export const chatMessageSchema = z.object({
   id: z.string().min(1).max(64),
@@ -117,6 +141,10 @@ export const errorCodeSchema = z.enum([
   "frame-too-large",
   "not-joined",
   "unknown-participant",
+  "rate-limited",
+  "not-host",
+  "denied",
+  "removed",
 ]);
 export type ErrorCode = z.infer<typeof errorCodeSchema>;
 
@@ -125,7 +153,21 @@ export const serverMessageSchema = z.discriminatedUnion("type", [
     type: z.literal("roster"),
     participants: z.array(participantSchema),
     capacity: z.number().int().positive(),
+    /** Whether newcomers must knock. */
+    locked: z.boolean(),
   }),
+  /** How to reach the others: STUN for everyone, TURN credentials only for members. */
+  z.object({
+    type: z.literal("ice-config"),
+    iceServers: z.array(iceServerSchema).max(16),
+    iceTransportPolicy: z.enum(["all", "relay"]),
+    /** When the TURN credentials stop working (ms since the epoch); null without TURN. */
+    expiresAt: z.number().int().nonnegative().nullable(),
+  }),
+  /** To someone who asked to join a locked meeting: the host has been asked. */
+  z.object({ type: z.literal("knocking") }),
+  /** To hosts: who is waiting to be let in. */
+  z.object({ type: z.literal("knocks"), knocks: z.array(knockSchema).max(100) }),
   z.object({ type: z.literal("joined"), self: participantSchema }),
   z.object({ type: z.literal("chat"), message: chatMessageSchema }),
   /** Sent to a member once, right after "joined": what was said before they came. */

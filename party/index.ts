@@ -4,9 +4,12 @@
  */
 import type * as Party from "partykit/server";
 import { isRoomId } from "../lib/room-id";
+import { createHostKey, hashHostKey } from "./host-key";
+import { iceConfigFor, readIceSettings } from "./ice-config";
 import { parseCapacity, Room } from "./room";
 
 const CREATED_KEY = "created";
+const HOST_KEY_HASH_KEY = "hostKeyHash";
 
 const CORS_HEADERS = {
   "Access-Control-Allow-Origin": "*",
@@ -18,12 +21,16 @@ export default class ParleyServer implements Party.Server {
   private readonly logic: Room;
 
   constructor(readonly room: Party.Room) {
-    this.logic = new Room({ capacity: parseCapacity(room.env.PARLEY_ROOM_CAPACITY) });
+    const ice = readIceSettings(room.env);
+    this.logic = new Room({
+      capacity: parseCapacity(room.env.PARLEY_ROOM_CAPACITY),
+      iceConfig: (participantId) => iceConfigFor(ice, participantId, Date.now()),
+    });
   }
 
   async onStart(): Promise<void> {
     if (isRoomId(this.room.id) && (await this.room.storage.get<boolean>(CREATED_KEY))) {
-      this.logic.markCreated();
+      this.logic.markCreated((await this.room.storage.get<string>(HOST_KEY_HASH_KEY)) ?? null);
     }
   }
 
@@ -43,14 +50,21 @@ export default class ParleyServer implements Party.Server {
     this.logic.disconnect(connection);
   }
 
-  /** POST creates the meeting (the lobby's "New meeting"); GET tells whether it exists. */
+  /**
+   * POST creates the meeting (the lobby's "New meeting") and answers, once, with its host key; a
+   * meeting that exists already is not created again, so nobody can take a meeting over that way.
+   * GET tells whether it exists.
+   */
   async onRequest(request: Party.Request): Promise<Response> {
     if (request.method === "OPTIONS") return new Response(null, { status: 204, headers: CORS_HEADERS });
     if (!isRoomId(this.room.id)) return json({ error: "That is not a meeting code." }, 400);
     if (request.method === "POST") {
-      await this.room.storage.put(CREATED_KEY, true);
-      this.logic.markCreated();
-      return json({ id: this.room.id }, 201);
+      if (this.logic.isCreated) return json({ error: "That meeting exists already." }, 409);
+      const hostKey = createHostKey();
+      const hash = hashHostKey(hostKey);
+      await this.room.storage.put({ [CREATED_KEY]: true, [HOST_KEY_HASH_KEY]: hash });
+      this.logic.markCreated(hash);
+      return json({ id: this.room.id, hostKey }, 201);
     }
     if (request.method === "GET") {
       return json({ id: this.room.id, exists: this.logic.isCreated }, this.logic.isCreated ? 200 : 404);

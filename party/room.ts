@@ -11,10 +11,14 @@ import {
   type MediaState,
   parseClientMessage,
   type ClientMessage,
+  type ErrorCode,
   type Participant,
   type ServerMessage,
 } from "../lib/protocol";
 import { describeRoomFull } from "../lib/presence";
+import { matchesHostKey } from "./host-key";
+import type { IceConfig } from "./ice-config";
+import { TokenBucket } from "./rate-limit";
 
 export interface RoomSocket {
   readonly id: string;
@@ -26,20 +30,47 @@ export interface RoomOptions {
   capacity: number;
   createParticipantId?: () => string;
   now?: () => number;
+  /** ICE servers for a connection: STUN for anyone (null), TURN credentials for a participant. */
+  iceConfig?: (participantId: string | null) => Promise<IceConfig>;
+  /** Frames a connection may send at once, and per second after that. */
+  rateLimit?: { burst: number; perSecond: number };
 }
 
 /** WebSocket close codes in the application range, so clients can tell why they were let go. */
+export const CLOSE_REMOVED = 4003;
 export const CLOSE_ROOM_NOT_FOUND = 4004;
 export const CLOSE_VERSION_MISMATCH = 4009;
+export const CLOSE_RATE_LIMITED = 4029;
+
+export const DEFAULT_RATE_LIMIT = { burst: 200, perSecond: 50 };
+/** Frames refused for speed, in a row, before the connection is let go. */
+const REFUSED_BEFORE_DISCONNECT = 100;
 
 /** Errors whose text does not depend on the frame that caused them. */
-type FixedError = "room-not-found" | "version-mismatch" | "not-joined" | "unknown-participant";
+type FixedError = Exclude<ErrorCode, "room-full" | "invalid-message" | "frame-too-large">;
 const ERROR_TEXT: Record<FixedError, string> = {
   "room-not-found": "Meeting not found. Check the code, or start a new meeting.",
   "version-mismatch": "This page is out of date. Reload it to join the meeting.",
   "not-joined": "Join the meeting first.",
   "unknown-participant": "That participant is no longer in the meeting.",
+  "rate-limited": "Too many messages too fast. Slow down, or you will be disconnected.",
+  "not-host": "Only the meeting's host can do that.",
+  denied: "The host didn't let you in.",
+  removed: "The host removed you from the meeting.",
 };
+
+interface Connection {
+  socket: RoomSocket;
+  bucket: TokenBucket;
+  refusedInARow: number;
+}
+
+/** Someone who asked to join a locked meeting, waiting for a host's answer. */
+interface Knocker {
+  id: string;
+  name: string;
+  media: MediaState | undefined;
+}
 
 type Handlers = {
   [T in ClientMessage["type"]]: (socket: RoomSocket, message: Extract<ClientMessage, { type: T }>) => void;
@@ -47,9 +78,13 @@ type Handlers = {
 
 export class Room {
   private created = false;
+  private hostKeyHash: string | null = null;
+  private locked = false;
   private nextJoinOrder = 0;
   /** Every open connection, members and pre-join observers alike: all of them see the roster. */
-  private readonly sockets = new Map<string, RoomSocket>();
+  private readonly sockets = new Map<string, Connection>();
+  /** Knocking on a locked meeting, by socket id. */
+  private readonly knockers = new Map<string, Knocker>();
   /** Members by socket id. A participant id is the server's, never the client's choice. */
   private readonly members = new Map<string, Participant>();
   private readonly createParticipantId: () => string;
@@ -61,8 +96,10 @@ export class Room {
     this.createParticipantId = options.createParticipantId ?? (() => crypto.randomUUID());
   }
 
-  markCreated(): void {
+  /** The meeting exists; whoever joins with the key that hashes to `hostKeyHash` is its host. */
+  markCreated(hostKeyHash: string | null = null): void {
     this.created = true;
+    this.hostKeyHash = hostKeyHash;
   }
 
   get isCreated(): boolean {
@@ -79,12 +116,17 @@ export class Room {
       socket.close(CLOSE_ROOM_NOT_FOUND, "room not found");
       return;
     }
-    this.sockets.set(socket.id, socket);
+    const { burst, perSecond } = this.options.rateLimit ?? DEFAULT_RATE_LIMIT;
+    const bucket = new TokenBucket(burst, perSecond, this.now);
+    this.sockets.set(socket.id, { socket, bucket, refusedInARow: 0 });
     deliver(socket, this.rosterFrame());
+    this.sendIceConfig(socket, null);
   }
 
   receive(socket: RoomSocket, frame: unknown): void {
-    if (!this.sockets.has(socket.id)) return;
+    const connection = this.sockets.get(socket.id);
+    if (!connection) return;
+    if (!this.withinRate(connection)) return;
     if (isJoinFromOtherVersion(frame)) return this.refuseVersion(socket);
     const parsed = parseClientMessage(frame);
     if (!parsed.ok) {
@@ -98,12 +140,42 @@ export class Room {
 
   disconnect(socket: RoomSocket): void {
     this.sockets.delete(socket.id);
+    if (this.knockers.delete(socket.id)) this.sendKnocksToHosts();
     if (this.members.delete(socket.id)) this.broadcastRoster();
+  }
+
+  private get now(): () => number {
+    return this.options.now ?? Date.now;
+  }
+
+  /**
+   * A flood is refused frame by frame: the first refusal says why, and a connection that keeps on is
+   * let go. Nobody else notices, since nothing it sent reaches them.
+   */
+  private withinRate(connection: Connection): boolean {
+    if (connection.bucket.take()) {
+      connection.refusedInARow = 0;
+      return true;
+    }
+    connection.refusedInARow += 1;
+    const { socket } = connection;
+    if (connection.refusedInARow === 1) this.sendError(socket, "rate-limited", false);
+    if (connection.refusedInARow >= REFUSED_BEFORE_DISCONNECT) {
+      this.send(socket, {
+        type: "error",
+        code: "rate-limited",
+        message: "Disconnected for sending too many messages.",
+        fatal: true,
+      });
+      socket.close(CLOSE_RATE_LIMITED, "rate limited");
+      this.disconnect(socket);
+    }
+    return false;
   }
 
   private readonly handlers: Handlers = {
     join: (socket, message) => {
-      if (this.members.has(socket.id)) {
+      if (this.members.has(socket.id) || this.knockers.has(socket.id)) {
         this.send(socket, {
           type: "error",
           code: "invalid-message",
@@ -112,25 +184,59 @@ export class Room {
         });
         return;
       }
-      if (this.members.size >= this.options.capacity) {
-        this.send(socket, {
-          type: "error",
-          code: "room-full",
-          message: describeRoomFull(this.options.capacity),
-          fatal: false,
+      const host = Boolean(
+        message.hostKey && this.hostKeyHash && matchesHostKey(message.hostKey, this.hostKeyHash),
+      );
+      if (this.locked && !host) {
+        this.knockers.set(socket.id, {
+          id: this.createParticipantId(),
+          name: message.name,
+          media: message.media,
         });
+        this.send(socket, { type: "knocking" });
+        this.sendKnocksToHosts();
         return;
       }
-      const self: Participant = {
-        id: this.createParticipantId(),
-        name: message.name,
-        joinOrder: this.nextJoinOrder++,
-        ...mediaFlags(message.media),
-      };
-      this.members.set(socket.id, self);
-      this.send(socket, { type: "joined", self });
-      this.send(socket, { type: "chat-history", messages: this.chatHistory });
+      this.admit(socket, { id: this.createParticipantId(), name: message.name, media: message.media }, host);
+    },
+
+    lock: (socket, { locked }) => {
+      if (!this.isHost(socket)) return;
+      this.locked = locked;
+      // Opening the door lets in whoever was waiting at it.
+      if (!locked) for (const socketId of [...this.knockers.keys()]) this.letIn(socketId);
       this.broadcastRoster();
+    },
+
+    admit: (socket, { id }) => {
+      if (!this.isHost(socket)) return;
+      const socketId = this.findKnocker(id);
+      if (socketId) this.letIn(socketId);
+    },
+
+    deny: (socket, { id }) => {
+      if (!this.isHost(socket)) return;
+      const socketId = this.findKnocker(id);
+      if (!socketId) return;
+      this.knockers.delete(socketId);
+      const knocker = this.sockets.get(socketId)?.socket;
+      if (knocker) this.sendError(knocker, "denied", false);
+      this.sendKnocksToHosts();
+    },
+
+    remove: (socket, { id }) => {
+      if (!this.isHost(socket)) return;
+      const target = this.findMemberSocket(id);
+      if (!target || target === socket) return this.sendError(socket, "unknown-participant", false);
+      this.sendError(target, "removed", true);
+      target.close(CLOSE_REMOVED, "removed by the host");
+      this.disconnect(target);
+    },
+
+    "refresh-ice": (socket) => {
+      const member = this.members.get(socket.id);
+      if (!member) return this.sendError(socket, "not-joined", false);
+      this.sendIceConfig(socket, member.id);
     },
 
     signal: (socket, message) => {
@@ -149,14 +255,14 @@ export class Room {
         from: sender.id,
         name: sender.name,
         text,
-        sentAt: (this.options.now ?? Date.now)(),
+        sentAt: this.now(),
       };
       this.chatHistory.push(message);
       if (this.chatHistory.length > CHAT_HISTORY_LENGTH) this.chatHistory.shift();
       // Members only: someone still on the pre-join screen has not joined the conversation.
       const frame = encode({ type: "chat", message });
       for (const socketId of this.members.keys()) {
-        const member = this.sockets.get(socketId);
+        const member = this.sockets.get(socketId)?.socket;
         if (member) deliver(member, frame);
       }
     },
@@ -164,15 +270,89 @@ export class Room {
     media: (socket, { media }) => {
       const member = this.members.get(socket.id);
       if (!member) return this.sendError(socket, "not-joined", false);
-      const { id, name, joinOrder } = member;
-      this.members.set(socket.id, { id, name, joinOrder, ...mediaFlags(media) });
+      const { id, name, joinOrder, host } = member;
+      this.members.set(socket.id, { id, name, joinOrder, ...mediaFlags(media), ...(host && { host }) });
       this.broadcastRoster();
     },
 
     leave: (socket) => {
+      if (this.knockers.delete(socket.id)) this.sendKnocksToHosts();
       if (this.members.delete(socket.id)) this.broadcastRoster();
     },
   };
+
+  /** Makes a connection a member: it learns who it is, what was said, and how to reach the others. */
+  private admit(socket: RoomSocket, who: Knocker, host: boolean): boolean {
+    if (this.members.size >= this.options.capacity) {
+      this.send(socket, {
+        type: "error",
+        code: "room-full",
+        message: describeRoomFull(this.options.capacity),
+        fatal: false,
+      });
+      return false;
+    }
+    const self: Participant = {
+      id: who.id,
+      name: who.name,
+      joinOrder: this.nextJoinOrder++,
+      ...mediaFlags(who.media),
+      ...(host && { host: true }),
+    };
+    this.members.set(socket.id, self);
+    this.send(socket, { type: "joined", self });
+    this.send(socket, { type: "chat-history", messages: this.chatHistory });
+    this.broadcastRoster();
+    this.sendIceConfig(socket, self.id);
+    if (host) this.send(socket, { type: "knocks", knocks: this.knocks() });
+    return true;
+  }
+
+  private letIn(socketId: string): void {
+    const knocker = this.knockers.get(socketId);
+    const socket = this.sockets.get(socketId)?.socket;
+    if (!knocker || !socket) return;
+    // A full meeting keeps them waiting, rather than turning away someone a host chose to let in.
+    if (this.members.size >= this.options.capacity) return;
+    this.knockers.delete(socketId);
+    this.admit(socket, knocker, false);
+    this.sendKnocksToHosts();
+  }
+
+  private isHost(socket: RoomSocket): boolean {
+    if (this.members.get(socket.id)?.host) return true;
+    this.sendError(socket, this.members.has(socket.id) ? "not-host" : "not-joined", false);
+    return false;
+  }
+
+  private findKnocker(id: string): string | undefined {
+    for (const [socketId, knocker] of this.knockers) if (knocker.id === id) return socketId;
+    return undefined;
+  }
+
+  private knocks() {
+    return [...this.knockers.values()].map(({ id, name }) => ({ id, name }));
+  }
+
+  private sendKnocksToHosts(): void {
+    const frame = encode({ type: "knocks", knocks: this.knocks() });
+    for (const [socketId, member] of this.members) {
+      const host = member.host && this.sockets.get(socketId)?.socket;
+      if (host) deliver(host, frame);
+    }
+  }
+
+  private sendIceConfig(socket: RoomSocket, participantId: string | null): void {
+    void this.options.iceConfig?.(participantId).then(
+      (config) => {
+        // The connection may have gone, or left the meeting, while credentials were made.
+        if (!this.sockets.has(socket.id)) return;
+        if (participantId && this.members.get(socket.id)?.id !== participantId) return;
+        this.send(socket, { type: "ice-config", ...config });
+      },
+      (error: unknown) => console.error("Couldn't make ICE credentials:", error),
+    );
+  }
 
   private refuseVersion(socket: RoomSocket): void {
     this.sendError(socket, "version-mismatch", true);
@@ -182,18 +362,23 @@ export class Room {
 
   private findMemberSocket(participantId: string): RoomSocket | undefined {
     for (const [socketId, participant] of this.members) {
-      if (participant.id === participantId) return this.sockets.get(socketId);
+      if (participant.id === participantId) return this.sockets.get(socketId)?.socket;
     }
     return undefined;
   }
 
   private rosterFrame(): string {
-    return encode({ type: "roster", participants: this.participants, capacity: this.options.capacity });
+    return encode({
+      type: "roster",
+      participants: this.participants,
+      capacity: this.options.capacity,
+      locked: this.locked,
+    });
   }
 
   private broadcastRoster(): void {
     const frame = this.rosterFrame();
-    for (const socket of this.sockets.values()) deliver(socket, frame);
+    for (const { socket } of this.sockets.values()) deliver(socket, frame);
   }
 
   private sendError(socket: RoomSocket, code: FixedError, fatal: boolean): void {

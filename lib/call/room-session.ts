@@ -22,21 +22,22 @@ import {
   type DeviceLists,
   type MediaKind,
 } from "../rtc/devices";
+import { hostKeyFor } from "../host-keys";
 import { Mesh } from "../rtc/mesh";
-import { createCertificate } from "../rtc/peer-link";
+import { createCertificate, type IceSetup } from "../rtc/peer-link";
 import { stopStream } from "../rtc/local-media";
 import type { RoomProblem, RoomStore, RoomStoreState } from "../store/room-store";
 
 export interface RoomSessionOptions {
   roomId: string;
   partyHost: string;
-  iceServers: RTCIceServer[];
   store: RoomStore;
 }
 
 /** User Timing marks, so call setup can be measured in the browser's own timeline. */
 export const JOIN_MARK = "parley:join";
 const JOIN_TIMEOUT_MS = 10_000;
+const MIN_ICE_REFRESH_MS = 30_000;
 export const firstFrameMark = (peerId: string) => `parley:first-frame:${peerId}`;
 
 type Handlers = { [T in ServerMessage["type"]]: (message: Extract<ServerMessage, { type: T }>) => void };
@@ -51,6 +52,9 @@ export class RoomSession {
   private heldSignals: { to: string; payload: SignalPayload }[] | null = null;
   /** The name we joined with, kept so a dropped socket can join again by itself. */
   private joinedName: string | null = null;
+  /** From the room server: STUN until we join, then TURN with our own credentials too. */
+  private ice: IceSetup = { iceServers: [], iceTransportPolicy: "all" };
+  private iceRefreshTimer: ReturnType<typeof setTimeout> | undefined;
 
   /** Files sent and received in this meeting, over the calls' data channels. */
   readonly files: FileTransfers;
@@ -198,6 +202,19 @@ export class RoomSession {
       this.actions.setSpeaker(null);
   }
 
+  /** Host only (the server checks): lock or unlock the meeting, answer a knock, remove someone. */
+  setLocked(locked: boolean): void {
+    this.send({ type: "lock", locked });
+  }
+
+  answerKnock(id: string, admit: boolean): void {
+    this.send({ type: admit ? "admit" : "deny", id });
+  }
+
+  remove(participantId: string): void {
+    this.send({ type: "remove", id: participantId });
+  }
+
   leave(): void {
     this.send({ type: "leave" });
     this.dispose();
@@ -212,6 +229,7 @@ export class RoomSession {
     this.socket = null;
     socket?.close();
     clearTimeout(this.joinTimer);
+    clearTimeout(this.iceRefreshTimer);
     this.actions.setConnection("closed");
     this.closeMesh();
     this.stopSharingScreen();
@@ -243,8 +261,8 @@ export class RoomSession {
   }
 
   private readonly handlers: Handlers = {
-    roster: ({ participants, capacity }) => {
-      this.actions.setRoster(participants, capacity);
+    roster: ({ participants, capacity, locked }) => {
+      this.actions.setRoster(participants, capacity, locked);
       // A seat freed up: "this meeting is full" is no longer true.
       const { joinError } = this.options.store.getState();
       if (joinError?.code === "room-full" && participants.length < capacity) this.actions.setJoinError(null);
@@ -260,6 +278,18 @@ export class RoomSession {
       this.actions.setPhase("in-call");
     },
     signal: ({ from, payload }) => this.mesh?.handleSignal(from, payload),
+    "ice-config": ({ iceServers, iceTransportPolicy, expiresAt }) => {
+      this.ice = { iceServers, iceTransportPolicy };
+      this.mesh?.setIceConfig(this.ice);
+      this.scheduleIceRefresh(expiresAt);
+    },
+    knocking: () => {
+      // The host decides when; offers made ahead would be lost meanwhile, so the calls start afresh.
+      clearTimeout(this.joinTimer);
+      this.closeMesh();
+      this.actions.setPhase("knocking");
+    },
+    knocks: ({ knocks }) => this.actions.setKnocks(knocks),
     chat: ({ message }) => this.actions.receiveChat(message),
     "chat-history": ({ messages }) => this.actions.setChatHistory(messages),
     error: ({ code, message, fatal }) => {
@@ -269,7 +299,8 @@ export class RoomSession {
         return;
       }
       // While joining, any refusal is the join's: say it rather than wait for ever.
-      if (code === "room-full" || this.options.store.getState().phase === "joining") {
+      const { phase } = this.options.store.getState();
+      if (code === "room-full" || phase === "joining" || (phase === "knocking" && code === "denied")) {
         this.refuseJoin({ code, message });
         return;
       }
@@ -299,7 +330,22 @@ export class RoomSession {
 
   private sendJoin(): void {
     if (!this.joinedName) return;
-    this.send({ type: "join", version: PROTOCOL_VERSION, name: this.joinedName, media: this.mediaState() });
+    const hostKey = hostKeyFor(this.options.roomId);
+    this.send({
+      type: "join",
+      version: PROTOCOL_VERSION,
+      name: this.joinedName,
+      media: this.mediaState(),
+      ...(hostKey && { hostKey }),
+    });
+  }
+
+  /** Asks for fresh TURN credentials well before these expire, so a long meeting keeps its relay. */
+  private scheduleIceRefresh(expiresAt: number | null): void {
+    clearTimeout(this.iceRefreshTimer);
+    if (expiresAt === null) return;
+    const delay = Math.max(MIN_ICE_REFRESH_MS, (expiresAt - Date.now()) * 0.8);
+    this.iceRefreshTimer = setTimeout(() => this.send({ type: "refresh-ice" }), delay);
   }
 
   /** Whether others should show us muted or without video: off, or no device at all. */
@@ -329,12 +375,12 @@ export class RoomSession {
 
   /** Null where the browser has no WebRTC: the page still shows who is here, without calls. */
   private openMesh(self: Participant | null): Mesh | null {
-    const { store, iceServers } = this.options;
+    const { store } = this.options;
     this.closeMesh();
     if (typeof RTCPeerConnection === "undefined") return null;
     const mesh = new Mesh({
       self,
-      iceServers,
+      ice: this.ice,
       certificates: this.certificate ? [this.certificate] : undefined,
       localStream: store.getState().localStream,
       sendSignal: (to, payload) => {

@@ -15,14 +15,13 @@ const RoomContext = createContext<RoomContextValue | null>(null);
 export interface RoomProviderProps {
   roomId: string;
   partyHost: string;
-  iceServers: RTCIceServer[];
   children: ReactNode;
 }
 
-export function RoomProvider({ roomId, partyHost, iceServers, children }: RoomProviderProps) {
+export function RoomProvider({ roomId, partyHost, children }: RoomProviderProps) {
   const [value] = useState<RoomContextValue>(() => {
     const store = createRoomStore(roomId);
-    return { store, session: new RoomSession({ roomId, partyHost, iceServers, store }) };
+    return { store, session: new RoomSession({ roomId, partyHost, store }) };
   });
   useEffect(() => {
     value.session.connect();

@@ -8,11 +8,17 @@
  * the join is still on its way, and reach the others right behind it.
  */
 import type { Participant, SignalPayload } from "../protocol";
-import { PeerLink, UNREACHABLE_AFTER_MS, type LinkStatus, type PeerLinkOptions } from "./peer-link";
+import {
+  PeerLink,
+  UNREACHABLE_AFTER_MS,
+  type IceSetup,
+  type LinkStatus,
+  type PeerLinkOptions,
+} from "./peer-link";
 
 export interface MeshOptions {
   self: Participant | null;
-  iceServers: RTCIceServer[];
+  ice: IceSetup;
   certificates?: RTCCertificate[];
   localStream: MediaStream | null;
   sendSignal: (to: string, payload: SignalPayload) => void;
@@ -31,12 +37,20 @@ export class Mesh {
   private self: Participant | null;
   private screen: MediaStream | null = null;
   private localStream: MediaStream | null;
+  private ice: IceSetup;
   /** Earlier joiners wait to be dialled; if no call comes within the deadline, they say so too. */
   private readonly awaitingCalls = new Map<string, ReturnType<typeof setTimeout>>();
 
   constructor(private readonly options: MeshOptions) {
     this.self = options.self;
     this.localStream = options.localStream;
+    this.ice = options.ice;
+  }
+
+  /** ICE servers changed (TURN credentials given or refreshed): every link, and later ones, use them. */
+  setIceConfig(ice: IceSetup): void {
+    this.ice = ice;
+    for (const link of this.links.values()) link.setIceConfig(ice);
   }
 
   get selfId(): string | null {
@@ -130,7 +144,7 @@ export class Mesh {
     this.awaitingCalls.delete(peer.id);
     const link = new PeerLink({
       polite: this.isLaterJoinerThan(peer),
-      iceServers: options.iceServers,
+      ice: this.ice,
       certificates: options.certificates,
       localStream: this.localStream,
       screenStream: this.screen,

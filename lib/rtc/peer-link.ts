@@ -10,14 +10,20 @@ import type { SignalPayload } from "../protocol";
  * connection within `unreachableAfterMs`: with no usable candidate pair ICE can sit in "checking"
  * for ever, and an endless "Connecting..." is no answer. The link keeps trying either way.
  */
-export type LinkStatus = "connecting" | "connected" | "reconnecting" | "unreachable";
+export type LinkStatus = "connecting" | "connected" | "reconnecting" | "unreachable" | "relay-refused";
+
+/** Which ICE servers to use, and whether to go through TURN only. */
+export interface IceSetup {
+  iceServers: RTCIceServer[];
+  iceTransportPolicy: RTCIceTransportPolicy;
+}
 
 export const UNREACHABLE_AFTER_MS = 15_000;
 
 export interface PeerLinkOptions {
   /** The later joiner of a pair is polite; the server's join order decides, so both ends agree. */
   polite: boolean;
-  iceServers: RTCIceServer[];
+  ice: IceSetup;
   /** Made ahead of time (see createCertificate), so the first offer does not wait for key generation. */
   certificates?: RTCCertificate[];
   localStream: MediaStream | null;
@@ -52,6 +58,9 @@ export class PeerLink {
   readonly pc: RTCPeerConnection;
   readonly remoteStream: MediaStream;
   private localStream: MediaStream | null;
+  private ice: IceSetup;
+  /** A TURN server turned our credentials down: said instead of a vaguer "unreachable". */
+  private relayRefused = false;
   private screenStream: MediaStream | null;
   private screenTransceiver: RTCRtpTransceiver | null = null;
   private remoteScreen: { transceiver: RTCRtpTransceiver; stream: MediaStream } | null = null;
@@ -67,7 +76,8 @@ export class PeerLink {
 
   constructor(private readonly options: PeerLinkOptions) {
     const create = options.createPeerConnection ?? ((config) => new RTCPeerConnection(config));
-    this.pc = create({ iceServers: options.iceServers, certificates: options.certificates });
+    this.ice = options.ice;
+    this.pc = create({ ...options.ice, certificates: options.certificates });
     this.remoteStream = new MediaStream();
     this.localStream = options.localStream;
     this.screenStream = options.screenStream ?? null;
@@ -89,6 +99,22 @@ export class PeerLink {
     this.pc.oniceconnectionstatechange = () => {
       if (this.pc.iceConnectionState === "failed") this.pc.restartIce();
     };
+    this.pc.onicecandidateerror = (event) => this.onCandidateError(event);
+  }
+
+  /**
+   * New ICE servers or policy: fresh TURN credentials, or TURN given once we joined. A link that is
+   * not connected yet looks again with them (an ICE restart); a connected one keeps its path.
+   */
+  setIceConfig(ice: IceSetup): void {
+    const changed = !sameServers(this.ice, ice);
+    this.ice = ice;
+    if (this.closed) return;
+    this.pc.setConfiguration({ ...this.pc.getConfiguration(), ...ice });
+    if (changed && this.tracksAttached && this.pc.connectionState !== "connected") {
+      this.relayRefused = false;
+      this.pc.restartIce();
+    }
   }
 
   /**
@@ -155,6 +181,7 @@ export class PeerLink {
     this.pc.onsignalingstatechange = null;
     this.pc.onconnectionstatechange = null;
     this.pc.oniceconnectionstatechange = null;
+    this.pc.onicecandidateerror = null;
     this.pc.close();
   }
 
@@ -168,7 +195,7 @@ export class PeerLink {
         this.startUnreachableTimer();
         return this.setStatus("reconnecting");
       case "failed":
-        return this.setStatus("unreachable");
+        return this.setStatus(this.relayRefused ? "relay-refused" : "unreachable");
       default:
         return;
     }
@@ -179,7 +206,7 @@ export class PeerLink {
     this.unreachableTimer = setTimeout(() => {
       this.unreachableTimer = undefined;
       if (this.closed || this.pc.connectionState === "connected") return;
-      this.setStatus("unreachable");
+      this.setStatus(this.relayRefused ? "relay-refused" : "unreachable");
       // A path that was lost may come back on new candidates (a VPN dropped, Wi-Fi roamed): look again,
       // quietly, every so often. Checks still in progress are left alone rather than reset.
       if (this.pc.connectionState === "disconnected" || this.pc.connectionState === "failed") {
@@ -187,6 +214,16 @@ export class PeerLink {
       }
       this.startUnreachableTimer();
     }, this.options.unreachableAfterMs ?? UNREACHABLE_AFTER_MS);
+  }
+
+  /** 401: the TURN server does not accept the credentials (wrong secret, or expired). */
+  private onCandidateError(event: RTCPeerConnectionIceErrorEvent): void {
+    if (event.errorCode !== 401 || !/^turns?:/.test(event.url ?? "")) return;
+    this.relayRefused = true;
+    // Through TURN only, there is no other way to reach anyone: say so now, not at the deadline.
+    if (this.ice.iceTransportPolicy === "relay" && this.pc.connectionState !== "connected") {
+      this.setStatus("relay-refused");
+    }
   }
 
   private setStatus(status: LinkStatus): void {
@@ -317,6 +354,12 @@ export class PeerLink {
   private fail(error: unknown): void {
     if (!this.closed) this.options.onError?.(error);
   }
+}
+
+/** Same servers and policy, credentials aside: fresh credentials alone need no new search. */
+function sameServers(a: IceSetup, b: IceSetup): boolean {
+  const urls = (setup: IceSetup) => JSON.stringify(setup.iceServers.map((server) => server.urls));
+  return a.iceTransportPolicy === b.iceTransportPolicy && urls(a) === urls(b);
 }
 
 type IceCandidate = Extract<SignalPayload, { kind: "candidate" }>["candidate"];

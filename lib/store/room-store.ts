@@ -3,7 +3,7 @@
  * its own, so nothing leaks between meetings, server renders or tests.
  */
 import { createStore } from "zustand/vanilla";
-import type { ChatMessage, ErrorCode, Participant } from "../protocol";
+import type { ChatMessage, ErrorCode, Knock, Participant } from "../protocol";
 import { NO_DEVICES, type DeviceLists, type MediaKind } from "../rtc/devices";
 import type { MediaProblem } from "../rtc/local-media";
 import type { LinkStatus } from "../rtc/peer-link";
@@ -11,7 +11,8 @@ import type { LinkStatus } from "../rtc/peer-link";
 /** "reconnecting" covers both a dropped socket and one that has not opened after its first try. */
 export type ConnectionStatus = "connecting" | "open" | "reconnecting" | "closed";
 export type SidePanel = "chat" | "participants" | "files" | "settings";
-export type CallPhase = "prejoin" | "joining" | "in-call" | "left";
+/** "knocking": asked to join a locked meeting, waiting for a host to answer. */
+export type CallPhase = "prejoin" | "joining" | "knocking" | "in-call" | "left";
 
 export interface RoomProblem {
   code: ErrorCode;
@@ -61,6 +62,10 @@ export interface RoomState {
   self: Participant | null;
   participants: Participant[];
   capacity: number | null;
+  /** Newcomers knock and wait for a host while this is true. */
+  locked: boolean;
+  /** For a host: who is knocking. */
+  knocks: Knock[];
   /** Ends the meeting page: not found, out-of-date client. */
   fatalError: RoomProblem | null;
   /** Stops a join but leaves the page usable: a full room, a server that does not answer. */
@@ -92,7 +97,8 @@ export interface RoomState {
 export interface RoomActions {
   setConnection(connection: ConnectionStatus): void;
   setPhase(phase: CallPhase): void;
-  setRoster(participants: Participant[], capacity: number): void;
+  setRoster(participants: Participant[], capacity: number, locked?: boolean): void;
+  setKnocks(knocks: Knock[]): void;
   setSelf(self: Participant | null): void;
   setFatalError(error: RoomProblem): void;
   setJoinError(error: RoomProblem | null): void;
@@ -139,6 +145,8 @@ export function createRoomStore(roomId: string) {
     self: null,
     participants: [],
     capacity: null,
+    locked: false,
+    knocks: [],
     fatalError: null,
     joinError: null,
     mediaStatus: "idle",
@@ -158,16 +166,18 @@ export function createRoomStore(roomId: string) {
     actions: {
       setConnection: (connection) => set({ connection }),
       setPhase: (phase) => set({ phase }),
-      setRoster: (participants, capacity) =>
+      setRoster: (participants, capacity, locked = false) =>
         set((state) => ({
           participants,
           capacity,
+          locked,
           peers: keepPeersIn(state.peers, participants),
           // Someone who left can no longer be the spotlight, nor can their screen.
           pinnedId: participants.some((p) => p.id === state.pinnedId || screenTileId(p.id) === state.pinnedId)
             ? state.pinnedId
             : null,
         })),
+      setKnocks: (knocks) => set({ knocks }),
       setSelf: (self) => set({ self }),
       setFatalError: (fatalError) => set({ fatalError }),
       setJoinError: (joinError) => set({ joinError }),

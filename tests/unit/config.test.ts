@@ -2,11 +2,10 @@ import { describe, expect, it } from "vitest";
 import { readClientConfig } from "@/lib/config";
 
 const DEFAULT_HOST = "127.0.0.1:1999";
-const DEFAULT_ICE = [{ urls: ["stun:stun.cloudflare.com:3478"] }];
 
 describe("readClientConfig", () => {
-  it("uses the local room server and Cloudflare's STUN server when nothing is set", () => {
-    expect(readClientConfig({})).toEqual({ partyHost: DEFAULT_HOST, iceServers: DEFAULT_ICE });
+  it("uses the local room server when nothing is set", () => {
+    expect(readClientConfig({})).toEqual({ partyHost: DEFAULT_HOST });
   });
 
   it.each([
@@ -32,25 +31,5 @@ describe("readClientConfig", () => {
     ["an injection attempt", 'evil.example"><script>'],
   ])("refuses a host that is %s, rather than send browsers elsewhere", (_label, value) => {
     expect(() => readClientConfig({ PARLEY_PARTY_HOST: value })).toThrow(/PARLEY_PARTY_HOST must be host/);
-  });
-
-  it("offers no ICE servers when PARLEY_STUN_URLS is empty", () => {
-    expect(readClientConfig({ PARLEY_STUN_URLS: "" }).iceServers).toEqual([]);
-  });
-
-  it("reads a comma-separated list of STUN urls, trimming each", () => {
-    const config = readClientConfig({ PARLEY_STUN_URLS: " stun:a.example:3478 , stuns:b.example:5349 " });
-    expect(config.iceServers).toEqual([{ urls: ["stun:a.example:3478", "stuns:b.example:5349"] }]);
-  });
-
-  it("drops urls that are not STUN urls and keeps the rest", () => {
-    const config = readClientConfig({
-      PARLEY_STUN_URLS: "turn:relay.example,stun:ok.example,https://x.example,,stun:,stun:has space",
-    });
-    expect(config.iceServers).toEqual([{ urls: ["stun:ok.example"] }]);
-  });
-
-  it("offers no ICE servers when every url is invalid", () => {
-    expect(readClientConfig({ PARLEY_STUN_URLS: "turn:relay.example, nonsense" }).iceServers).toEqual([]);
   });
 });

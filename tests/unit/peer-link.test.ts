@@ -10,9 +10,11 @@ import { receiveFile } from "@/lib/files/receive-file";
 import { sendFile } from "@/lib/files/send-file";
 import { signalPayloadSchema, type Participant, type SignalPayload } from "@/lib/protocol";
 import { Mesh } from "@/lib/rtc/mesh";
-import { PeerLink, type LinkStatus } from "@/lib/rtc/peer-link";
+import { PeerLink, type IceSetup, type LinkStatus } from "@/lib/rtc/peer-link";
 
 const TIMEOUT = 15_000;
+/** Host candidates only: both ends are on this machine. */
+const NO_ICE: IceSetup = { iceServers: [], iceTransportPolicy: "all" };
 const POLL = { timeout: 12_000, interval: 50 };
 
 beforeAll(() => {
@@ -122,7 +124,7 @@ function pair(streams: { polite: MediaStream | null; impolite: MediaStream | nul
     const statuses: LinkStatus[] = [];
     const link = new PeerLink({
       polite: role === "polite",
-      iceServers: [],
+      ice: NO_ICE,
       localStream: streams[role],
       sendSignal: wire((payload) => links.get(other)?.handleSignal(payload)),
       onRemoteStream: (stream) => (remote = stream),
@@ -201,7 +203,7 @@ describe("PeerLink", () => {
       const statuses: LinkStatus[] = [];
       const link = new PeerLink({
         polite: true,
-        iceServers: [],
+        ice: NO_ICE,
         localStream: camera(),
         // Signals go nowhere, as when a firewall or a dead peer swallows them.
         sendSignal: () => {},
@@ -382,7 +384,7 @@ function meshFor(
   const errors: unknown[] = [];
   const mesh = new Mesh({
     self,
-    iceServers: [],
+    ice: NO_ICE,
     localStream: localStream ?? null,
     sendSignal: (to, payload) => {
       sent.push({ to, payload });

@@ -163,9 +163,14 @@ describe("parseServerMessage", () => {
   it.each([
     [
       "a roster",
-      { type: "roster", participants: [ada, { id: "b", name: "Linus", joinOrder: 3 }], capacity: 6 },
+      {
+        type: "roster",
+        participants: [ada, { id: "b", name: "Linus", joinOrder: 3 }],
+        capacity: 6,
+        locked: false,
+      },
     ],
-    ["an empty roster", { type: "roster", participants: [], capacity: 2 }],
+    ["an empty roster", { type: "roster", participants: [], capacity: 2, locked: true }],
     ["a joined", { type: "joined", self: ada }],
     ["a signal", { type: "signal", from: "a", payload: offer }],
     [

@@ -71,7 +71,7 @@ describe("Room connections", () => {
   it("shows an observer the roster without making it a member", () => {
     const { room, connect } = setup();
     const observer = connect();
-    expect(observer.received).toEqual([{ type: "roster", participants: [], capacity: 2 }]);
+    expect(observer.received).toEqual([{ type: "roster", participants: [], capacity: 2, locked: false }]);
     expect(room.participants).toEqual([]);
   });
 
@@ -93,7 +93,7 @@ describe("Room joining", () => {
     expect(ada.received.slice(1)).toEqual([
       { type: "joined", self },
       { type: "chat-history", messages: [] },
-      { type: "roster", participants: [self], capacity: 2 },
+      { type: "roster", participants: [self], capacity: 2, locked: false },
     ]);
     expect(observer.last("roster")?.participants).toEqual([self]);
   });
@@ -336,14 +336,13 @@ describe("Room media state", () => {
 
 describe("Room chat", () => {
   function chatRoom() {
-    let now = 1_000;
     const room = new Room({
       capacity: 6,
       createParticipantId: (() => {
         let n = 0;
         return () => `p${n++}`;
       })(),
-      now: () => now++,
+      now: () => 1_000,
     });
     room.markCreated();
     let sockets = 0;

@@ -14,6 +14,5 @@ export default async function RoomPage({ params }: { params: Promise<{ id: strin
   const roomId = parseMeetingInput(decodeURIComponent(id));
   if (!roomId) notFound();
   if (roomId !== id) redirect(`/room/${roomId}`);
-  const { partyHost, iceServers } = readClientConfig();
-  return <Room roomId={roomId} partyHost={partyHost} iceServers={iceServers} />;
+  return <Room roomId={roomId} partyHost={readClientConfig().partyHost} />;
 }

@@ -14,10 +14,15 @@ const START_FAILED =
   "Couldn't reach the meeting server to start a meeting. Check your connection and try again.";
 const BAD_CODE = "That isn't a meeting code or link. A code looks like k7fq-2m9x-p4tz-8hwn.";
 
+/** The room server's answer to a created meeting: its code and the host key. */
+const created = () =>
+  new Response(JSON.stringify({ id: "k7fq-2m9x-p4tz-8hwn", hostKey: "h".repeat(32) }), { status: 201 });
+
 afterEach(() => {
   cleanup();
   FakePartySocket.reset();
   push.mockReset();
+  localStorage.clear();
 });
 
 function renderLobby() {
@@ -32,8 +37,8 @@ function renderLobby() {
 }
 
 describe("Lobby: New meeting", () => {
-  it("creates the meeting on the server, then opens its page", async () => {
-    FakePartySocket.fetch.mockResolvedValue(new Response(null, { status: 201 }));
+  it("creates the meeting on the server, keeps its host key in this browser, then opens its page", async () => {
+    FakePartySocket.fetch.mockResolvedValue(created());
     const { user, newMeeting } = renderLobby();
 
     await user.click(newMeeting());
@@ -45,6 +50,17 @@ describe("Lobby: New meeting", () => {
     expect(address?.host).toBe("party.test");
     expect(address?.room).toMatch(ROOM_ID_PATTERN);
     expect(push).toHaveBeenCalledWith(`/room/${address?.room}`);
+    // The key stays here, out of the link that is shared.
+    expect(localStorage.getItem(`parley:host-key:${address?.room}`)).toBe("h".repeat(32));
+    expect(String(push.mock.calls[0]?.[0])).not.toContain("h".repeat(32));
+  });
+
+  it("says the meeting couldn't start when the server's answer has no usable host key", async () => {
+    FakePartySocket.fetch.mockResolvedValue(new Response(JSON.stringify({ id: "x" }), { status: 201 }));
+    const { user, newMeeting } = renderLobby();
+    await user.click(newMeeting());
+    expect((await screen.findByRole("alert")).textContent).toContain("couldn't start a meeting");
+    expect(push).not.toHaveBeenCalled();
   });
 
   it("disables the button while the server is being asked, so one click makes one meeting", async () => {
@@ -83,7 +99,7 @@ describe("Lobby: New meeting", () => {
 
   it("clears the failure message once a retry succeeds", async () => {
     FakePartySocket.fetch.mockRejectedValueOnce(new TypeError("Failed to fetch"));
-    FakePartySocket.fetch.mockResolvedValueOnce(new Response(null, { status: 201 }));
+    FakePartySocket.fetch.mockResolvedValueOnce(created());
     const { user, newMeeting } = renderLobby();
 
     await user.click(newMeeting());

@@ -43,7 +43,7 @@ describe("RemoteTile", () => {
       return null;
     }
     render(
-      <RoomProvider roomId="k7fq-2m9x-p4tz-8hwn" partyHost="party.test" iceServers={[]}>
+      <RoomProvider roomId="k7fq-2m9x-p4tz-8hwn" partyHost="party.test">
         <CaptureActions />
         <RemoteTile participant={{ id: "p1", name: "Linus", joinOrder: 1 }} />
       </RoomProvider>,

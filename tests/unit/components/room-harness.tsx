@@ -23,8 +23,8 @@ export function participant(id: string, name: string, joinOrder: number): Partic
   return { id, name, joinOrder };
 }
 
-export function roster(participants: Participant[], capacity = CAPACITY): ServerMessage {
-  return { type: "roster", participants, capacity };
+export function roster(participants: Participant[], capacity = CAPACITY, locked = false): ServerMessage {
+  return { type: "roster", participants, capacity, locked };
 }
 
 /** The room server's side of the socket; each step is wrapped in act so React renders what it caused. */
@@ -48,7 +48,7 @@ export interface RenderedRoom {
 
 export function renderRoom(): RenderedRoom {
   const user = userEvent.setup();
-  render(<Room roomId={ROOM_ID} partyHost={PARTY_HOST} iceServers={[]} />);
+  render(<Room roomId={ROOM_ID} partyHost={PARTY_HOST} />);
   return { user, server: new FakeServer(FakePartySocket.latest()) };
 }
 

@@ -17,7 +17,7 @@ const OUTSIDE = "Room hooks must be used inside <RoomProvider>.";
 function meeting(roomId: string) {
   return function Wrapper({ children }: { children: ReactNode }) {
     return (
-      <RoomProvider roomId={roomId} partyHost="party.test" iceServers={[]}>
+      <RoomProvider roomId={roomId} partyHost="party.test">
         {children}
       </RoomProvider>
     );

@@ -26,7 +26,7 @@ afterEach(() => {
 
 function Meeting({ children }: { children: ReactNode }) {
   return (
-    <RoomProvider roomId="k7fq-2m9x-p4tz-8hwn" partyHost="party.test" iceServers={[]}>
+    <RoomProvider roomId="k7fq-2m9x-p4tz-8hwn" partyHost="party.test">
       {children}
     </RoomProvider>
   );
