@@ -15,6 +15,10 @@ const BADGES: Partial<
   Record<SidePanel, { count: (state: RoomStoreState) => number; noun: [string, string] }>
 > = {
   chat: { count: (state) => state.unreadChat, noun: ["unread message", "unread messages"] },
+  participants: {
+    count: (state) => state.knocks.length,
+    noun: ["person waiting to join", "people waiting to join"],
+  },
   files: {
     count: (state) => state.transfers.filter((transfer) => transfer.state === "offered").length,
     noun: ["file waiting for an answer", "files waiting for an answer"],

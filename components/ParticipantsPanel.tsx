@@ -1,26 +1,41 @@
 "use client";
-import { useRoomStore } from "@/lib/hooks/room-context";
+import { useRoomSession, useRoomStore } from "@/lib/hooks/room-context";
+import { HostControls } from "./HostControls";
 import { SidePanel } from "./SidePanel";
 import { CameraIcon, MicrophoneIcon } from "./icons";
 
 export function ParticipantsPanel() {
+  const session = useRoomSession();
   const participants = useRoomStore((state) => state.participants);
   const selfId = useRoomStore((state) => state.self?.id);
+  const isHost = useRoomStore((state) => state.self?.host === true);
   return (
     <SidePanel label="Participants" title={`People (${participants.length})`} closeLabel="Close participants">
+      {isHost && <HostControls />}
       <ul className="flex-1 space-y-2 overflow-y-auto p-3">
         {participants.map((participant) => (
           <li key={participant.id} className="flex items-center justify-between gap-2">
             <span className="truncate">
               {participant.id === selfId ? `${participant.name} (you)` : participant.name}
+              {participant.host && <span className="ml-2 text-xs text-amber-300">Host</span>}
             </span>
-            <span className="flex gap-1 text-slate-300">
+            <span className="flex items-center gap-1 text-slate-300">
               <span role="img" aria-label={participant.audioOff ? "Microphone off" : "Microphone on"}>
                 <MicrophoneIcon off={participant.audioOff} width={18} height={18} />
               </span>
               <span role="img" aria-label={participant.videoOff ? "Camera off" : "Camera on"}>
                 <CameraIcon off={participant.videoOff} width={18} height={18} />
               </span>
+              {isHost && participant.id !== selfId && (
+                <button
+                  type="button"
+                  aria-label={`Remove ${participant.name}`}
+                  onClick={() => session.remove(participant.id)}
+                  className="ml-1 rounded-full px-2 py-0.5 text-xs text-rose-300 hover:bg-rose-950"
+                >
+                  Remove
+                </button>
+              )}
             </span>
           </li>
         ))}

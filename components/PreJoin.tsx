@@ -32,6 +32,8 @@ export function PreJoin() {
   const capacity = useRoomStore((state) => state.capacity);
   const connection = useRoomStore((state) => state.connection);
   const joining = useRoomStore((state) => state.phase === "joining");
+  const knocking = useRoomStore((state) => state.phase === "knocking");
+  const locked = useRoomStore((state) => state.locked);
   const joinError = useRoomStore((state) => state.joinError);
   const { name, setName, remember } = useRememberedName();
   const [nameError, setNameError] = useState<string | null>(null);
@@ -46,7 +48,7 @@ export function PreJoin() {
     : "Starting your camera...";
   // The roster, not the socket, says who is here: until it arrives the page cannot know.
   const rosterKnown = connection === "open" && capacity !== null;
-  const ready = rosterKnown && status === "ready" && !full && !joining;
+  const ready = rosterKnown && status === "ready" && !full && !joining && !knocking;
 
   useEffect(() => {
     if (ready) session.prepareToJoin();
@@ -120,13 +122,28 @@ export function PreJoin() {
             {fullMessage ?? joinError?.message}
           </p>
         )}
-        <button
-          type="submit"
-          disabled={!ready}
-          className="w-full rounded-full bg-sky-500 px-6 py-3 text-lg font-medium text-slate-950 hover:bg-sky-400 disabled:opacity-50"
-        >
-          Join now
-        </button>
+        {knocking ? (
+          <div className="space-y-3">
+            <p role="status" className="rounded-xl bg-sky-500/15 p-3 text-sky-100">
+              Asking to join. You&apos;ll be let in as soon as the host says yes.
+            </p>
+            <button
+              type="button"
+              onClick={() => session.cancelKnock()}
+              className="w-full rounded-full border border-slate-500 px-6 py-3 text-lg hover:bg-slate-800"
+            >
+              Cancel
+            </button>
+          </div>
+        ) : (
+          <button
+            type="submit"
+            disabled={!ready}
+            className="w-full rounded-full bg-sky-500 px-6 py-3 text-lg font-medium text-slate-950 hover:bg-sky-400 disabled:opacity-50"
+          >
+            {locked ? "Ask to join" : "Join now"}
+          </button>
+        )}
       </form>
     </main>
   );

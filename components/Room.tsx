@@ -6,6 +6,7 @@ import { CallView } from "./CallView";
 import { ConnectionBanner } from "./ConnectionBanner";
 import { LeftMeeting } from "./LeftMeeting";
 import { MeetingNotFound } from "./MeetingNotFound";
+import { NoticePage } from "./NoticePage";
 import { PreJoin } from "./PreJoin";
 
 export interface RoomProps {
@@ -29,6 +30,9 @@ function RoomScreen() {
   const phase = useRoomStore((state) => state.phase);
 
   if (fatalError?.code === "room-not-found") return <MeetingNotFound />;
+  if (fatalError?.code === "removed") {
+    return <NoticePage title="You were removed from the meeting" text={fatalError.message} />;
+  }
   if (phase === "left") return <LeftMeeting />;
   if (fatalError) {
     return (

@@ -202,6 +202,13 @@ export class RoomSession {
       this.actions.setSpeaker(null);
   }
 
+  /** Stops asking to be let into a locked meeting. */
+  cancelKnock(): void {
+    this.send({ type: "leave" });
+    this.joinedName = null;
+    this.actions.setPhase("prejoin");
+  }
+
   /** Host only (the server checks): lock or unlock the meeting, answer a knock, remove someone. */
   setLocked(locked: boolean): void {
     this.send({ type: "lock", locked });

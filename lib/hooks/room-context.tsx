@@ -3,6 +3,7 @@
 import { createContext, useContext, useEffect, useState, type ReactNode } from "react";
 import { useStore } from "zustand";
 import { RoomSession } from "../call/room-session";
+import { adoptHostKeyFromUrl } from "../host-keys";
 import { createRoomStore, type RoomStore, type RoomStoreState } from "../store/room-store";
 
 interface RoomContextValue {
@@ -24,9 +25,11 @@ export function RoomProvider({ roomId, partyHost, children }: RoomProviderProps)
     return { store, session: new RoomSession({ roomId, partyHost, store }) };
   });
   useEffect(() => {
+    // Before anyone can press Join: a host link's key is what the join will carry.
+    adoptHostKeyFromUrl(roomId);
     value.session.connect();
     return () => value.session.dispose();
-  }, [value]);
+  }, [value, roomId]);
   return <RoomContext.Provider value={value}>{children}</RoomContext.Provider>;
 }
 

@@ -177,7 +177,15 @@ export function createRoomStore(roomId: string) {
             ? state.pinnedId
             : null,
         })),
-      setKnocks: (knocks) => set({ knocks }),
+      setKnocks: (knocks) =>
+        set((state) => ({
+          knocks,
+          // Someone new at the door needs an answer: show who, unless another panel is in use.
+          sidePanel:
+            knocks.some((knock) => !state.knocks.some((known) => known.id === knock.id)) && !state.sidePanel
+              ? "participants"
+              : state.sidePanel,
+        })),
       setSelf: (self) => set({ self }),
       setFatalError: (fatalError) => set({ fatalError }),
       setJoinError: (joinError) => set({ joinError }),

@@ -3,10 +3,19 @@ import WebSocket from "ws";
 import { parseServerMessage, PROTOCOL_VERSION, type ServerMessage } from "../../lib/protocol";
 import { createRoomId } from "../../lib/room-id";
 
-export async function createRoom(partyHost: string, roomId = createRoomId()): Promise<string> {
+/** Creates a meeting as the lobby does; the answer carries the meeting's host key. */
+export async function createHostedRoom(
+  partyHost: string,
+  roomId = createRoomId(),
+): Promise<{ roomId: string; hostKey: string }> {
   const response = await fetch(`http://${partyHost}/parties/main/${roomId}`, { method: "POST" });
   if (response.status !== 201) throw new Error(`Creating ${roomId} answered ${response.status}`);
-  return roomId;
+  const { hostKey } = (await response.json()) as { hostKey: string };
+  return { roomId, hostKey };
+}
+
+export async function createRoom(partyHost: string, roomId = createRoomId()): Promise<string> {
+  return (await createHostedRoom(partyHost, roomId)).roomId;
 }
 
 export class RoomClient {
@@ -70,9 +79,9 @@ export class RoomClient {
     });
   }
 
-  async join(name: string): Promise<Extract<ServerMessage, { type: "joined" }>["self"]> {
+  async join(name: string, hostKey?: string): Promise<Extract<ServerMessage, { type: "joined" }>["self"]> {
     const after = this.received.length;
-    this.send({ type: "join", version: PROTOCOL_VERSION, name });
+    this.send({ type: "join", version: PROTOCOL_VERSION, name, ...(hostKey && { hostKey }) });
     const joined = await this.next("joined", () => true, { after });
     return joined.self;
   }

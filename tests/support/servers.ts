@@ -27,9 +27,17 @@ export function freePort(): Promise<number> {
   });
 }
 
-export async function startPartyServer({ capacity = 6 }: { capacity?: number } = {}): Promise<RunningServer> {
+/**
+ * `vars` become the room server's environment. STUN is off unless given: tests run with no network,
+ * and host candidates on loopback are all a call between local browsers needs.
+ */
+export async function startPartyServer({
+  capacity = 6,
+  vars = {},
+}: { capacity?: number; vars?: Record<string, string> } = {}): Promise<RunningServer> {
   const port = await freePort();
   const state = mkdtempSync(join(tmpdir(), "parley-party-"));
+  const environment = { PARLEY_ROOM_CAPACITY: String(capacity), PARLEY_STUN_URLS: "", ...vars };
   const child = launch(bin("partykit"), [
     "dev",
     "--port",
@@ -38,8 +46,7 @@ export async function startPartyServer({ capacity = 6 }: { capacity?: number } =
     state,
     "--disable-request-cf-fetch",
     "--no-hotkeys",
-    "--var",
-    `PARLEY_ROOM_CAPACITY=${capacity}`,
+    ...Object.entries(environment).flatMap(([name, value]) => ["--var", `${name}=${value}`]),
   ]);
   const host = `127.0.0.1:${port}`;
   // Any answer will do: it means the worker is up and routing requests.
@@ -54,8 +61,6 @@ export async function startAppServer({ partyHost }: { partyHost: string }): Prom
   const port = await freePort();
   const child = launch(bin("next"), ["start", "--port", String(port), "--hostname", "127.0.0.1"], {
     PARLEY_PARTY_HOST: partyHost,
-    // Tests run with no network: host candidates on loopback are all a call needs.
-    PARLEY_STUN_URLS: "",
   });
   const host = `127.0.0.1:${port}`;
   await waitForHttp(`http://${host}/`, child, "next start");
