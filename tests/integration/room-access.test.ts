@@ -1,21 +1,12 @@
 import { createHmac } from "node:crypto";
-import { afterEach, describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { PROTOCOL_VERSION } from "../../lib/protocol";
-import { createHostedRoom, RoomClient } from "../support/room-client";
+import { connectedClients } from "../support/connected-clients";
+import { createHostedRoom } from "../support/room-client";
 
 const partyHost = inject("partyHost");
 const turnSecret = inject("turnSecret");
-const open: RoomClient[] = [];
-
-async function connect(roomId: string) {
-  const client = await RoomClient.connect(partyHost, roomId);
-  open.push(client);
-  return client;
-}
-
-afterEach(() => {
-  open.splice(0).forEach((client) => client.close());
-});
+const connect = connectedClients(partyHost);
 
 describe("the host key over the real room server", () => {
   it("is handed out once, at creation, and a second creation is refused", async () => {

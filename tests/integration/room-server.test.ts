@@ -1,20 +1,11 @@
-import { afterEach, describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { MAX_FRAME_BYTES, PROTOCOL_VERSION } from "../../lib/protocol";
 import { createRoomId } from "../../lib/room-id";
-import { createRoom, RoomClient } from "../support/room-client";
+import { connectedClients } from "../support/connected-clients";
+import { createRoom } from "../support/room-client";
 
 const partyHost = inject("partyHost");
-const open: RoomClient[] = [];
-
-async function connect(roomId: string) {
-  const client = await RoomClient.connect(partyHost, roomId);
-  open.push(client);
-  return client;
-}
-
-afterEach(() => {
-  open.splice(0).forEach((client) => client.close());
-});
+const connect = connectedClients(partyHost);
 
 const offer = { kind: "description", description: { type: "offer", sdp: "v=0\r\n" } } as const;
 
