@@ -9,12 +9,13 @@ export function ParticipantsPanel() {
   const participants = useRoomStore((state) => state.participants);
   const selfId = useRoomStore((state) => state.self?.id);
   const isHost = useRoomStore((state) => state.self?.host === true);
+  const peers = useRoomStore((state) => state.peers);
   return (
     <SidePanel label="Participants" title={`People (${participants.length})`} closeLabel="Close participants">
       {isHost && <HostControls />}
       <ul className="flex-1 space-y-2 overflow-y-auto p-3">
         {participants.map((participant) => (
-          <li key={participant.id} className="flex items-center justify-between gap-2">
+          <li key={participant.id} className="flex flex-wrap items-center justify-between gap-2">
             <span className="truncate">
               {participant.id === selfId ? `${participant.name} (you)` : participant.name}
               {participant.host && <span className="ml-2 text-xs text-amber-300">Host</span>}
@@ -37,9 +38,27 @@ export function ParticipantsPanel() {
                 </button>
               )}
             </span>
+            {peers[participant.id]?.safetyCode && (
+              <SafetyCode name={participant.name} code={peers[participant.id]?.safetyCode ?? ""} />
+            )}
           </li>
         ))}
       </ul>
     </SidePanel>
+  );
+}
+
+/** The pair's safety code, to compare aloud: the same on both screens means nobody is in between. */
+function SafetyCode({ name, code }: { name: string; code: string }) {
+  return (
+    <details className="w-full text-sm text-slate-300">
+      <summary className="cursor-pointer text-sky-300">Verify {name}</summary>
+      <p className="mt-1">
+        Safety code: <span className="font-mono text-slate-100">{code}</span>
+      </p>
+      <p className="text-xs text-slate-400">
+        Read it to {name}. If theirs is the same, your call is encrypted end to end with nobody in between.
+      </p>
+    </details>
   );
 }

@@ -35,5 +35,10 @@ export function describeLink(peer: PeerView, name: string): VideoTileProps["stat
         text: `Can't reach ${name}. A firewall or network between you may be blocking the call. Still trying...`,
         problem: true,
       };
+    case "relay-refused":
+      return {
+        text: `Can't reach ${name}: the relay server turned down this meeting's credentials. Reload the page to get new ones.`,
+        problem: true,
+      };
   }
 }

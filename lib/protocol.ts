@@ -5,6 +5,10 @@
 import { z } from "zod";
 import { ROOM_ID_PATTERN } from "./room-id";
 
+// No compiled validators: they need eval, which the app's content policy rightly forbids (even zod's
+// probe for it shows up as a policy violation). Messages are small; interpreted parsing is enough.
+z.config({ jitless: true });
+
 /**
  * Bumped whenever a message changes shape. The server reads a join's version before anything else in
  * it, so a client of another version is told to reload even when its join no longer parses.

@@ -25,6 +25,7 @@ import {
 import { hostKeyFor } from "../host-keys";
 import { Mesh } from "../rtc/mesh";
 import { createCertificate, type IceSetup } from "../rtc/peer-link";
+import { safetyCodeOf } from "../rtc/safety-code";
 import { stopStream } from "../rtc/local-media";
 import type { RoomProblem, RoomStore, RoomStoreState } from "../store/room-store";
 
@@ -397,7 +398,11 @@ export class RoomSession {
       onRemoteStream: (peerId, stream) => this.actions.setPeerStream(peerId, stream),
       onRemoteScreen: (peerId, stream) => this.actions.setPeerScreen(peerId, stream),
       onDataChannel: (peerId, channel) => this.files.receive(peerId, channel),
-      onLinkStatus: (peerId, status) => this.actions.setPeerStatus(peerId, status),
+      onLinkStatus: (peerId, status) => {
+        // Once connected, the certificates in use are settled: the pair's safety code can be shown.
+        const link = status === "connected" ? this.mesh?.link(peerId) : undefined;
+        this.actions.setPeerStatus(peerId, status, link ? safetyCodeOf(link.pc) : undefined);
+      },
       onLinkError: (peerId, error) => console.warn(`Call with ${peerId} hit an error:`, error),
     });
     // After a reconnect, a screen still being shared goes to the new calls too.

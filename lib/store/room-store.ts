@@ -27,6 +27,8 @@ export interface DeviceState {
 
 export interface PeerView {
   stream: MediaStream | null;
+  /** Read aloud by both people to check nobody is in between; known once connected. */
+  safetyCode: string | null;
   /** Their shared screen, while they share one. */
   screen: MediaStream | null;
   status: LinkStatus;
@@ -114,7 +116,7 @@ export interface RoomActions {
   setDevices(devices: DeviceLists): void;
   setSpeaker(speakerId: string | null): void;
   setPeerStream(peerId: string, stream: MediaStream): void;
-  setPeerStatus(peerId: string, status: LinkStatus): void;
+  setPeerStatus(peerId: string, status: LinkStatus, safetyCode?: string | null): void;
   setPeerScreen(peerId: string, screen: MediaStream | null): void;
   setScreen(screen: MediaStream | null): void;
   setNotice(notice: string | null): void;
@@ -135,7 +137,7 @@ export type RoomStore = ReturnType<typeof createRoomStore>;
 const CHAT_KEPT = 500;
 const NO_DEVICE: DeviceState = { available: false, enabled: false, problem: null };
 /** Shared, so selectors that fall back to it return the same object and do not re-render. */
-export const NEW_PEER: PeerView = { stream: null, screen: null, status: "connecting" };
+export const NEW_PEER: PeerView = { stream: null, screen: null, status: "connecting", safetyCode: null };
 
 export function createRoomStore(roomId: string) {
   return createStore<RoomStoreState>()((set, get) => ({
@@ -215,10 +217,16 @@ export function createRoomStore(roomId: string) {
         set((state) => ({
           peers: { ...state.peers, [peerId]: { ...(state.peers[peerId] ?? NEW_PEER), stream } },
         })),
-      setPeerStatus: (peerId, status) =>
-        set((state) => ({
-          peers: { ...state.peers, [peerId]: { ...(state.peers[peerId] ?? NEW_PEER), status } },
-        })),
+      setPeerStatus: (peerId, status, safetyCode) =>
+        set((state) => {
+          const peer = state.peers[peerId] ?? NEW_PEER;
+          return {
+            peers: {
+              ...state.peers,
+              [peerId]: { ...peer, status, safetyCode: safetyCode ?? peer.safetyCode },
+            },
+          };
+        }),
       setPeerScreen: (peerId, screen) =>
         set((state) => {
           const tileId = screenTileId(peerId);

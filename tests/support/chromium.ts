@@ -65,7 +65,11 @@ const RECORDER_SCRIPT = `(() => {
   const peerConnections = [];
   const localTracks = [];
   const dataChannels = [];
+  const cspViolations = [];
   const milestones = [];
+  document.addEventListener("securitypolicyviolation", (event) =>
+    cspViolations.push(event.violatedDirective + " " + event.blockedURI),
+  );
   const note = (event) => milestones.push({ event, at: performance.timeOrigin + performance.now() });
   const NativePeerConnection = window.RTCPeerConnection;
   window.RTCPeerConnection = class extends NativePeerConnection {
@@ -103,7 +107,7 @@ const RECORDER_SCRIPT = `(() => {
     localTracks.push(...stream.getTracks());
     return stream;
   };
-  window.__parley = { peerConnections, localTracks, dataChannels, milestones };
+  window.__parley = { peerConnections, localTracks, dataChannels, cspViolations, milestones };
 })();`;
 
 /**

@@ -16,19 +16,35 @@ afterEach(() => {
 
 describe("describeLink", () => {
   it("shows nothing over the video once connected", () => {
-    expect(describeLink({ stream: null, screen: null, status: "connected" }, "Ada")).toBeNull();
+    expect(
+      describeLink({ stream: null, screen: null, safetyCode: null, status: "connected" }, "Ada"),
+    ).toBeNull();
   });
 
   it.each([
     ["connecting", "Connecting..."],
     ["reconnecting", "Reconnecting..."],
   ] as const)("says %s calmly, not as a problem", (status, text) => {
-    expect(describeLink({ stream: null, screen: null, status }, "Ada")).toEqual({ text, problem: false });
+    expect(describeLink({ stream: null, screen: null, safetyCode: null, status }, "Ada")).toEqual({
+      text,
+      problem: false,
+    });
   });
 
   it("names the person who can't be reached and flags it as a problem", () => {
-    expect(describeLink({ stream: null, screen: null, status: "unreachable" }, "Ada")).toEqual({
+    expect(
+      describeLink({ stream: null, screen: null, safetyCode: null, status: "unreachable" }, "Ada"),
+    ).toEqual({
       text: "Can't reach Ada. A firewall or network between you may be blocking the call. Still trying...",
+      problem: true,
+    });
+  });
+
+  it("says when the relay server refused the meeting's credentials, and what to do", () => {
+    expect(
+      describeLink({ stream: null, screen: null, safetyCode: null, status: "relay-refused" }, "Ada"),
+    ).toEqual({
+      text: "Can't reach Ada: the relay server turned down this meeting's credentials. Reload the page to get new ones.",
       problem: true,
     });
   });

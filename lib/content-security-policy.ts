@@ -1,0 +1,21 @@
+/**
+ * The content policy: exactly what Parley uses. Its own scripts and styles, video and files as blob:
+ * URLs, and the room server over HTTP(S) and WebSocket. Media itself never goes through a URL.
+ */
+export function contentSecurityPolicy(partyHost: string, { development = false } = {}): string {
+  return [
+    "default-src 'self'",
+    // Next.js streams inline scripts with each page; hot reloading in development also needs eval.
+    `script-src 'self' 'unsafe-inline'${development ? " 'unsafe-eval'" : ""}`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' blob: data:",
+    "media-src 'self' blob:",
+    "font-src 'self'",
+    `connect-src 'self' http://${partyHost} https://${partyHost} ws://${partyHost} wss://${partyHost}${development ? " ws:" : ""}`,
+    "worker-src 'self' blob:",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join("; ");
+}
