@@ -36,7 +36,7 @@ export function readIceSettings(env: Record<string, unknown>): IceSettings {
     stunUrls: urlList(env.PARLEY_STUN_URLS, DEFAULT_STUN_URLS),
     turnUrls: urlList(env.PARLEY_TURN_URLS, []),
     turnSecret: secret.length > 0 ? secret : null,
-    ttlSeconds: Number.isInteger(ttl) && ttl >= 60 ? ttl : DEFAULT_TURN_TTL_SECONDS,
+    ttlSeconds: Number.isInteger(ttl) && ttl >= 1 ? ttl : DEFAULT_TURN_TTL_SECONDS,
     iceTransportPolicy: env.PARLEY_ICE_TRANSPORT_POLICY === "relay" ? "relay" : "all",
   };
 }

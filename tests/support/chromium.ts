@@ -1,14 +1,11 @@
 /**
  * Real Chromium from the system's packages, driven by playwright-core, with a fake camera and
- * microphone. Never downloads a browser: if Chromium is missing it installs Debian's package when
- * it can (root with apt-get), and otherwise stops with the exact command to run.
+ * microphone. Never downloads a browser (see debian-packages.ts).
  */
-import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
 import { chromium, type Browser, type BrowserContext, type LaunchOptions } from "playwright-core";
+import { ensureDebianPackage } from "./debian-packages";
 
 const CHROMIUM = process.env.PARLEY_CHROMIUM_PATH ?? "/usr/bin/chromium";
-const INSTALL_COMMAND = "sudo apt-get update && sudo apt-get install -y chromium";
 
 export const CHROMIUM_FLAGS = [
   "--no-sandbox",
@@ -27,17 +24,7 @@ export const CHROMIUM_FLAGS = [
 ];
 
 export function ensureChromium(): string {
-  if (existsSync(CHROMIUM)) return CHROMIUM;
-  const canInstall = process.getuid?.() === 0 && existsSync("/usr/bin/apt-get");
-  if (!canInstall)
-    throw new Error(`Chromium is needed for the end-to-end tests. Install it with: ${INSTALL_COMMAND}`);
-  console.log("Chromium is missing; installing Debian's package...");
-  const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
-  execFileSync("apt-get", ["update", "-qq"], { stdio: "inherit", env });
-  execFileSync("apt-get", ["install", "-y", "-qq", "chromium"], { stdio: "inherit", env });
-  if (!existsSync(CHROMIUM))
-    throw new Error(`Installing Chromium failed. Install it with: ${INSTALL_COMMAND}`);
-  return CHROMIUM;
+  return ensureDebianPackage(CHROMIUM, "chromium", "The end-to-end tests");
 }
 
 /**

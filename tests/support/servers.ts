@@ -1,9 +1,10 @@
-/** Starts the real room server and the real Next.js app on free ports, and stops them after. */
+/** Starts the real room server, the real Next.js app and coturn on free ports, and stops them after. */
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
+import { connect, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { ensureDebianPackage } from "./debian-packages";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 const bin = (name: string) => join(ROOT, "node_modules", ".bin", name);
@@ -67,6 +68,36 @@ export async function startAppServer({ partyHost }: { partyHost: string }): Prom
   return running(child, port, host);
 }
 
+/**
+ * A real coturn on 127.0.0.1, answering TURN over UDP and TCP on one port, with the TURN REST
+ * credentials scheme (`use-auth-secret`) the room server hands out credentials for. Loopback peers
+ * are allowed because every browser of the test is on this machine.
+ */
+export async function startTurnServer({ secret }: { secret: string }): Promise<RunningServer> {
+  const turnserver = ensureDebianPackage("/usr/bin/turnserver", "coturn", "The TURN relay tests");
+  const port = await freePort();
+  const child = launch(turnserver, [
+    "-n",
+    "--listening-ip=127.0.0.1",
+    "--relay-ip=127.0.0.1",
+    `--listening-port=${port}`,
+    "--use-auth-secret",
+    `--static-auth-secret=${secret}`,
+    "--realm=parley.test",
+    "--no-tls",
+    "--no-dtls",
+    "--no-cli",
+    "--allow-loopback-peers",
+    "--no-multicast-peers",
+    "--fingerprint",
+    "--log-file=stdout",
+    "--simple-log",
+  ]);
+  const host = `127.0.0.1:${port}`;
+  await waitForTcp(port, child, "turnserver");
+  return running(child, port, host);
+}
+
 function launch(command: string, args: string[], env: Record<string, string> = {}): ChildProcess {
   const child = spawn(command, args, {
     cwd: ROOT,
@@ -99,6 +130,25 @@ async function waitForHttp(url: string, child: ChildProcess, name: string, timeo
   }
   await stopProcess(child);
   throw new Error(`${name} did not answer at ${url} within ${timeoutMs} ms:\n${recentOutput(child)}`);
+}
+
+async function waitForTcp(port: number, child: ChildProcess, name: string, timeoutMs = 20_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (hasExited(child)) throw new Error(`${name} exited early:\n${recentOutput(child)}`);
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = connect(port, "127.0.0.1");
+      socket.once("connect", () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.once("error", () => resolve(false));
+    });
+    if (open) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  await stopProcess(child);
+  throw new Error(`${name} did not listen on ${port} within ${timeoutMs} ms:\n${recentOutput(child)}`);
 }
 
 const hasExited = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
