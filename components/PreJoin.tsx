@@ -81,6 +81,12 @@ export function PreJoin() {
         </div>
         <DeviceSettings />
         <CallNotice />
+        <p className="text-sm">
+          <a href="/check" target="_blank" rel="noopener" className="text-sky-300 underline">
+            Check your connection
+          </a>{" "}
+          <span className="text-slate-400">(opens in a new tab)</span>
+        </p>
         {mediaProblem && (
           <p role="alert" className="rounded-xl bg-amber-400/15 p-3 text-amber-200">
             {mediaProblem}

@@ -47,6 +47,22 @@ describe("what a person sees when something is wrong", () => {
     expect(await page.getByRole("button", { name: "New meeting" }).isEnabled()).toBe(true);
   });
 
+  it("has the connection check say the meeting server can't be reached, and what that means", async () => {
+    await page.route(`http://${partyHost}/parties/**`, (route) => route.abort("connectionrefused"));
+    await page.goto(`${appUrl}/check`);
+    const checks = page.getByRole("list", { name: "Checks" });
+    await expect.poll(() => checks.getAttribute("aria-busy"), { timeout: 20_000 }).toBe("false");
+    expect(await checks.getByRole("listitem", { name: "Meeting server" }).textContent()).toContain(
+      "Can't reach the meeting server.",
+    );
+    expect(await checks.getByRole("listitem", { name: "Relay (TURN)" }).textContent()).toContain(
+      "Needs the meeting server",
+    );
+    expect(await checks.getByRole("listitem", { name: "Camera" }).textContent()).toContain(
+      "Your camera works.",
+    );
+  });
+
   it("says Meeting not found for a code nobody started, with a way back", async () => {
     await page.goto(`${appUrl}/room/${createRoomId()}`);
     await expect.poll(() => alertText(page), { timeout: 15_000 }).toContain("Meeting not found");
@@ -121,6 +137,15 @@ describe("camera or microphone blocked", () => {
       await blockedPage.getByRole("textbox", { name: "Your name" }).fill("Audio Only");
       await blockedPage.getByRole("button", { name: "Join now" }).click();
       await blockedPage.locator('[data-local="true"][data-participant-id]').waitFor();
+
+      // The connection check says the same, and what to do.
+      await blockedPage.goto(`${appUrl}/check`);
+      const camera = blockedPage
+        .getByRole("list", { name: "Checks" })
+        .getByRole("listitem", { name: "Camera" });
+      await expect
+        .poll(() => camera.textContent(), { timeout: 20_000 })
+        .toContain("Your camera is blocked. Allow it in your browser's site settings, then check again.");
     } finally {
       await denyingBrowser.close();
     }

@@ -1,6 +1,7 @@
 import { createHmac } from "node:crypto";
 import type { Page } from "playwright-core";
 import { afterAll, describe, expect, it } from "vitest";
+import { newParticipantContext } from "../support/chromium";
 import { joinedParticipant, sharedChromium } from "../support/e2e-browser";
 import { alertText, expectRemoteVideosFlowing } from "../support/meeting-page";
 import { createRoom } from "../support/room-client";
@@ -27,7 +28,10 @@ async function relayOnlyMeeting(turn: RunningServer, { secret = SECRET, ttlSecon
   const app = await startAppServer({ partyHost: party.host });
   running.push(app);
   const roomId = await createRoom(party.host);
-  return (name: string) => joinedParticipant(browser(), app.url, roomId, name);
+  return {
+    appUrl: app.url,
+    join: (name: string) => joinedParticipant(browser(), app.url, roomId, name),
+  };
 }
 
 /** The candidate types of each connected link's selected pair, as "local/remote". */
@@ -62,7 +66,7 @@ describe("calls through a TURN relay (coturn)", () => {
   it("carry media with both browsers forced to relay candidates", async () => {
     const turn = await startTurnServer({ secret: SECRET });
     running.push(turn);
-    const join = await relayOnlyMeeting(turn);
+    const { join } = await relayOnlyMeeting(turn);
     const [ada, bea] = [await join("Ada"), await join("Bea")];
     await expectRemoteVideosFlowing(ada, 1);
     await expectRemoteVideosFlowing(bea, 1);
@@ -72,7 +76,7 @@ describe("calls through a TURN relay (coturn)", () => {
   it("fails with a clear message when the room server's secret is not the relay's", async () => {
     const turn = await startTurnServer({ secret: SECRET });
     running.push(turn);
-    const join = await relayOnlyMeeting(turn, { secret: "not-the-relay-secret" });
+    const { join } = await relayOnlyMeeting(turn, { secret: "not-the-relay-secret" });
     const [ada, bea] = [await join("Ada"), await join("Bea")];
     for (const page of [ada, bea]) {
       await expect.poll(() => alertText(page), { timeout: 20_000 }).toContain(REFUSED);
@@ -83,12 +87,37 @@ describe("calls through a TURN relay (coturn)", () => {
     const turn = await startTurnServer({ secret: SECRET });
     running.push(turn);
     // Credentials that last a second: Ada's have expired by the time Bea calls and Ada must answer.
-    const join = await relayOnlyMeeting(turn, { ttlSeconds: 1 });
+    const { join } = await relayOnlyMeeting(turn, { ttlSeconds: 1 });
     const ada = await join("Ada");
     await ada.waitForTimeout(2500);
     const bea = await join("Bea");
     await expect.poll(() => alertText(ada), { timeout: 20_000 }).toContain(`Can't reach Bea: ${REFUSED}`);
     expect(await selectedPairs(bea)).toEqual([]);
+  });
+
+  it("are checked by the connection check page, transport by transport", async () => {
+    const turn = await startTurnServer({ secret: SECRET });
+    running.push(turn);
+    const { appUrl } = await relayOnlyMeeting(turn);
+    const page = await (await newParticipantContext(browser())).newPage();
+    await page.goto(`${appUrl}/check`);
+    const checks = page.getByRole("list", { name: "Checks" });
+    await expect.poll(() => checks.getAttribute("aria-busy"), { timeout: 30_000 }).toBe("false");
+    const verdict = async (label: string) =>
+      (await checks.getByRole("listitem", { name: label }).textContent()) ?? "";
+    expect(await verdict("Camera")).toContain("Your camera works.");
+    expect(await verdict("Microphone")).toContain("Your microphone works.");
+    expect(await verdict("Meeting server")).toContain("The meeting server answers.");
+    expect(await verdict("Direct connections (STUN over UDP)")).toContain("Not set up");
+    expect(await verdict("Relay over UDP")).toContain("The relay answers over UDP.");
+    expect(await verdict("Relay over TCP")).toContain("The relay answers over TCP.");
+
+    // With the relay gone, the check says so for each transport.
+    await turn.stop();
+    await page.getByRole("button", { name: "Check again" }).click();
+    await expect.poll(() => checks.getAttribute("aria-busy"), { timeout: 30_000 }).toBe("false");
+    expect(await verdict("Relay over UDP")).toContain("The relay can't be reached over UDP.");
+    expect(await verdict("Relay over TCP")).toContain("The relay can't be reached over TCP.");
   });
 
   it("is reached only with credentials made from the shared secret (coturn's own check)", async () => {
