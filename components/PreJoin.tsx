@@ -51,7 +51,11 @@ export function PreJoin() {
   const ready = rosterKnown && status === "ready" && !full && !joining && !knocking;
 
   useEffect(() => {
-    if (ready) session.prepareToJoin();
+    if (!ready) return;
+    // A reload in the middle of the call goes straight back in, as the same participant.
+    const interruptedAs = session.interruptedAs;
+    if (interruptedAs) session.join(interruptedAs);
+    else session.prepareToJoin();
   }, [ready, session]);
 
   function join(event: FormEvent<HTMLFormElement>) {

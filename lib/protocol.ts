@@ -28,6 +28,13 @@ export const roomIdSchema = z.string().regex(ROOM_ID_PATTERN);
 export const participantIdSchema = z.string().min(1).max(64);
 /** The secret that makes its holder the meeting's host: given to the browser that created it. */
 export const hostKeySchema = z.string().regex(/^[A-Za-z0-9_-]{16,128}$/);
+/**
+ * A browser tab's secret for one meeting (kept in sessionStorage): joining with it again, after a
+ * dropped connection or a page refresh, resumes the same participant instead of adding another.
+ */
+export const sessionIdSchema = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/);
+/** One page load: a new one means the page's calls are gone and must be made afresh. */
+export const instanceIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
 
 /**
  * Names are shown to everyone: no control characters, and none of the invisible or text-direction
@@ -74,7 +81,11 @@ export const clientMessageSchema = z.discriminatedUnion("type", [
     name: displayNameSchema,
     media: mediaStateSchema.optional(),
     hostKey: hostKeySchema.optional(),
+    session: sessionIdSchema.optional(),
+    instance: instanceIdSchema.optional(),
   }),
+  /** Every few seconds: tells the server this browser is still there (and gets a pong back). */
+  z.object({ type: z.literal("ping") }),
   /** Host only: newcomers knock and wait to be let in while the meeting is locked. */
   z.object({ type: z.literal("lock"), locked: z.boolean() }),
   /** Host only: let someone who knocked in, or turn them away. */
@@ -113,6 +124,8 @@ export const participantSchema = z.object({
   videoOff: z.literal(true).optional(),
   /** Joined with the meeting's host key. */
   host: z.literal(true).optional(),
+  /** The page load it is in the call from: when this changes, the others call it afresh. */
+  instance: instanceIdSchema.optional(),
 });
 export type Participant = z.infer<typeof participantSchema>;
 
@@ -168,6 +181,7 @@ export const serverMessageSchema = z.discriminatedUnion("type", [
     /** When the TURN credentials stop working (ms since the epoch); null without TURN. */
     expiresAt: z.number().int().nonnegative().nullable(),
   }),
+  z.object({ type: z.literal("pong") }),
   /** To someone who asked to join a locked meeting: the host has been asked. */
   z.object({ type: z.literal("knocking") }),
   /** To hosts: who is waiting to be let in. */

@@ -13,10 +13,15 @@ export function createHostKey(): string {
     .replace(/=+$/, "");
 }
 
-/** Synchronous on purpose: a join is handled in one step, so frames sent right behind it follow it. */
-export function hashHostKey(key: string): string {
-  return bytesToHex(sha256(new TextEncoder().encode(key)));
+/**
+ * Host keys and session ids are kept only as hashes. Synchronous on purpose: a join is handled in one
+ * step, so frames sent right behind it follow it.
+ */
+export function hashSecret(secret: string): string {
+  return bytesToHex(sha256(new TextEncoder().encode(secret)));
 }
+
+export const hashHostKey = hashSecret;
 
 /** Compares every character, so the time taken does not tell how much of a guess was right. */
 export function matchesHostKey(key: string, hash: string): boolean {

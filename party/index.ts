@@ -6,10 +6,14 @@ import type * as Party from "partykit/server";
 import { isRoomId } from "../lib/room-id";
 import { createHostKey, hashHostKey } from "./host-key";
 import { iceConfigFor, readIceSettings } from "./ice-config";
+import type { MembersSnapshot } from "./members";
 import { parseCapacity, Room } from "./room";
 
 const CREATED_KEY = "created";
 const HOST_KEY_HASH_KEY = "hostKeyHash";
+const MEMBERS_KEY = "members";
+/** How often silent connections and members who did not come back are let go. */
+const SWEEP_EVERY_MS = 5000;
 
 const CORS_HEADERS = {
   "Access-Control-Allow-Origin": "*",
@@ -25,13 +29,18 @@ export default class ParleyServer implements Party.Server {
     this.logic = new Room({
       capacity: parseCapacity(room.env.PARLEY_ROOM_CAPACITY),
       iceConfig: (participantId) => iceConfigFor(ice, participantId, Date.now()),
+      // Kept in the room's storage, so a restarted server knows who to expect back.
+      persist: (snapshot) => void this.room.storage.put(MEMBERS_KEY, snapshot),
     });
   }
 
   async onStart(): Promise<void> {
     if (isRoomId(this.room.id) && (await this.room.storage.get<boolean>(CREATED_KEY))) {
       this.logic.markCreated((await this.room.storage.get<string>(HOST_KEY_HASH_KEY)) ?? null);
+      const snapshot = await this.room.storage.get<MembersSnapshot>(MEMBERS_KEY);
+      if (snapshot) this.logic.restore(snapshot);
     }
+    setInterval(() => this.logic.sweep(), SWEEP_EVERY_MS);
   }
 
   onConnect(connection: Party.Connection): void {

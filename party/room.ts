@@ -16,8 +16,9 @@ import {
   type ServerMessage,
 } from "../lib/protocol";
 import { describeRoomFull } from "../lib/presence";
-import { matchesHostKey } from "./host-key";
+import { hashSecret, matchesHostKey } from "./host-key";
 import type { IceConfig } from "./ice-config";
+import { Members, type MembersSnapshot } from "./members";
 import { TokenBucket } from "./rate-limit";
 
 export interface RoomSocket {
@@ -34,10 +35,14 @@ export interface RoomOptions {
   iceConfig?: (participantId: string | null) => Promise<IceConfig>;
   /** Frames a connection may send at once, and per second after that. */
   rateLimit?: { burst: number; perSecond: number };
+  /** Called with who is in the meeting whenever that changes, to keep it across a restart. */
+  persist?: (snapshot: MembersSnapshot) => void;
 }
 
 /** WebSocket close codes in the application range, so clients can tell why they were let go. */
+export const CLOSE_REPLACED = 4001;
 export const CLOSE_REMOVED = 4003;
+export const CLOSE_TIMED_OUT = 4008;
 export const CLOSE_ROOM_NOT_FOUND = 4004;
 export const CLOSE_VERSION_MISMATCH = 4009;
 export const CLOSE_RATE_LIMITED = 4029;
@@ -45,6 +50,10 @@ export const CLOSE_RATE_LIMITED = 4029;
 export const DEFAULT_RATE_LIMIT = { burst: 200, perSecond: 50 };
 /** Frames refused for speed, in a row, before the connection is let go. */
 const REFUSED_BEFORE_DISCONNECT = 100;
+/** Browsers send a ping every 5 s; a connection silent this long is gone, even if not closed. */
+export const SILENT_CONNECTION_MS = 15_000;
+/** How long a member whose connection closed (without leaving) keeps its place, to resume it. */
+export const RESUME_GRACE_MS = 10_000;
 
 /** Errors whose text does not depend on the frame that caused them. */
 type FixedError = Exclude<ErrorCode, "room-full" | "invalid-message" | "frame-too-large">;
@@ -63,13 +72,16 @@ interface Connection {
   socket: RoomSocket;
   bucket: TokenBucket;
   refusedInARow: number;
+  lastHeardAt: number;
 }
 
-/** Someone who asked to join a locked meeting, waiting for a host's answer. */
+/** Someone asking to join (and, in a locked meeting, waiting for a host's answer). */
 interface Knocker {
   id: string;
   name: string;
   media: MediaState | undefined;
+  instance: string | undefined;
+  sessionHash: string | null;
 }
 
 type Handlers = {
@@ -85,8 +97,8 @@ export class Room {
   private readonly sockets = new Map<string, Connection>();
   /** Knocking on a locked meeting, by socket id. */
   private readonly knockers = new Map<string, Knocker>();
-  /** Members by socket id. A participant id is the server's, never the client's choice. */
-  private readonly members = new Map<string, Participant>();
+  /** A participant id is the server's, never the client's choice. */
+  private readonly members = new Members();
   private readonly createParticipantId: () => string;
   /** The recent chat, for the life of the room, so that people who join later can read back. */
   private readonly chatHistory: ChatMessage[] = [];
@@ -107,7 +119,30 @@ export class Room {
   }
 
   get participants(): Participant[] {
-    return [...this.members.values()].sort((a, b) => a.joinOrder - b.joinOrder);
+    return this.members.participants;
+  }
+
+  /** Picks up where a restarted server left off: everyone detached, waiting to resume. */
+  restore(snapshot: MembersSnapshot): void {
+    this.members.restore(snapshot, this.now());
+    this.nextJoinOrder = Math.max(this.nextJoinOrder, snapshot.nextJoinOrder);
+    this.locked = snapshot.locked;
+  }
+
+  /**
+   * Run every few seconds: lets go of connections that went silent (a browser that vanished without
+   * closing its socket) and of members who did not come back within the grace period.
+   */
+  sweep(): void {
+    const now = this.now();
+    for (const connection of [...this.sockets.values()]) {
+      if (now - connection.lastHeardAt <= SILENT_CONNECTION_MS) continue;
+      connection.socket.close(CLOSE_TIMED_OUT, "no heartbeat");
+      this.drop(connection.socket, { resumable: false });
+    }
+    const expired = this.members.expired(now, RESUME_GRACE_MS);
+    for (const id of expired) this.members.remove(id);
+    if (expired.length > 0) this.membersChanged();
   }
 
   connect(socket: RoomSocket): void {
@@ -118,7 +153,7 @@ export class Room {
     }
     const { burst, perSecond } = this.options.rateLimit ?? DEFAULT_RATE_LIMIT;
     const bucket = new TokenBucket(burst, perSecond, this.now);
-    this.sockets.set(socket.id, { socket, bucket, refusedInARow: 0 });
+    this.sockets.set(socket.id, { socket, bucket, refusedInARow: 0, lastHeardAt: this.now() });
     deliver(socket, this.rosterFrame());
     this.sendIceConfig(socket, null);
   }
@@ -126,6 +161,7 @@ export class Room {
   receive(socket: RoomSocket, frame: unknown): void {
     const connection = this.sockets.get(socket.id);
     if (!connection) return;
+    connection.lastHeardAt = this.now();
     if (!this.withinRate(connection)) return;
     if (isJoinFromOtherVersion(frame)) return this.refuseVersion(socket);
     const parsed = parseClientMessage(frame);
@@ -138,10 +174,28 @@ export class Room {
     handle(socket, message);
   }
 
+  /** The connection closed. A member keeps its place for a while, in case it reconnects. */
   disconnect(socket: RoomSocket): void {
-    this.sockets.delete(socket.id);
+    this.drop(socket, { resumable: true });
+  }
+
+  private drop(socket: RoomSocket, { resumable }: { resumable: boolean }): void {
+    if (!this.sockets.delete(socket.id)) return;
     if (this.knockers.delete(socket.id)) this.sendKnocksToHosts();
-    if (this.members.delete(socket.id)) this.broadcastRoster();
+    const member = this.members.ofSocket(socket.id);
+    if (!member) return;
+    if (resumable) this.members.detach(socket.id, this.now());
+    else this.removeMember(member.id);
+  }
+
+  private removeMember(participantId: string): void {
+    if (this.members.remove(participantId)) this.membersChanged();
+  }
+
+  /** Everyone sees the new roster, and it is kept for a restart. */
+  private membersChanged(): void {
+    this.broadcastRoster();
+    this.options.persist?.(this.members.snapshot(this.nextJoinOrder, this.locked));
   }
 
   private get now(): () => number {
@@ -168,14 +222,19 @@ export class Room {
         fatal: true,
       });
       socket.close(CLOSE_RATE_LIMITED, "rate limited");
-      this.disconnect(socket);
+      this.drop(socket, { resumable: false });
     }
     return false;
   }
 
   private readonly handlers: Handlers = {
     join: (socket, message) => {
-      if (this.members.has(socket.id) || this.knockers.has(socket.id)) {
+      const sessionHash = message.session ? hashSecret(message.session) : null;
+      const returning = sessionHash ? this.members.withSession(sessionHash) : undefined;
+      if (returning && this.members.ofSocket(socket.id) === undefined) {
+        return this.resume(socket, returning, message);
+      }
+      if (this.members.ofSocket(socket.id) || this.knockers.has(socket.id)) {
         this.send(socket, {
           type: "error",
           code: "invalid-message",
@@ -192,20 +251,25 @@ export class Room {
           id: this.createParticipantId(),
           name: message.name,
           media: message.media,
+          instance: message.instance,
+          sessionHash,
         });
         this.send(socket, { type: "knocking" });
         this.sendKnocksToHosts();
         return;
       }
-      this.admit(socket, { id: this.createParticipantId(), name: message.name, media: message.media }, host);
+      const who = { id: this.createParticipantId(), name: message.name, media: message.media };
+      this.admit(socket, { ...who, instance: message.instance, sessionHash }, host);
     },
+
+    ping: (socket) => this.send(socket, { type: "pong" }),
 
     lock: (socket, { locked }) => {
       if (!this.isHost(socket)) return;
       this.locked = locked;
       // Opening the door lets in whoever was waiting at it.
       if (!locked) for (const socketId of [...this.knockers.keys()]) this.letIn(socketId);
-      this.broadcastRoster();
+      this.membersChanged();
     },
 
     admit: (socket, { id }) => {
@@ -226,29 +290,36 @@ export class Room {
 
     remove: (socket, { id }) => {
       if (!this.isHost(socket)) return;
+      if (id === this.members.ofSocket(socket.id)?.id || !this.participants.some((p) => p.id === id)) {
+        return this.sendError(socket, "unknown-participant", false);
+      }
       const target = this.findMemberSocket(id);
-      if (!target || target === socket) return this.sendError(socket, "unknown-participant", false);
-      this.sendError(target, "removed", true);
-      target.close(CLOSE_REMOVED, "removed by the host");
-      this.disconnect(target);
+      if (target) {
+        this.sendError(target, "removed", true);
+        target.close(CLOSE_REMOVED, "removed by the host");
+        this.sockets.delete(target.id);
+      }
+      this.removeMember(id);
     },
 
     "refresh-ice": (socket) => {
-      const member = this.members.get(socket.id);
+      const member = this.members.ofSocket(socket.id);
       if (!member) return this.sendError(socket, "not-joined", false);
       this.sendIceConfig(socket, member.id);
     },
 
     signal: (socket, message) => {
-      const sender = this.members.get(socket.id);
+      const sender = this.members.ofSocket(socket.id);
       if (!sender) return this.sendError(socket, "not-joined", false);
+      const known = this.participants.some((p) => p.id === message.to);
+      if (!known || message.to === sender.id) return this.sendError(socket, "unknown-participant", false);
+      // A member who is reconnecting misses it; its side starts negotiation afresh once back.
       const target = this.findMemberSocket(message.to);
-      if (!target || message.to === sender.id) return this.sendError(socket, "unknown-participant", false);
-      this.send(target, { type: "signal", from: sender.id, payload: message.payload });
+      if (target) this.send(target, { type: "signal", from: sender.id, payload: message.payload });
     },
 
     chat: (socket, { text }) => {
-      const sender = this.members.get(socket.id);
+      const sender = this.members.ofSocket(socket.id);
       if (!sender) return this.sendError(socket, "not-joined", false);
       const message: ChatMessage = {
         id: String(++this.chatCount),
@@ -261,25 +332,62 @@ export class Room {
       if (this.chatHistory.length > CHAT_HISTORY_LENGTH) this.chatHistory.shift();
       // Members only: someone still on the pre-join screen has not joined the conversation.
       const frame = encode({ type: "chat", message });
-      for (const socketId of this.members.keys()) {
+      for (const [socketId] of this.members.connected()) {
         const member = this.sockets.get(socketId)?.socket;
         if (member) deliver(member, frame);
       }
     },
 
     media: (socket, { media }) => {
-      const member = this.members.get(socket.id);
+      const member = this.members.ofSocket(socket.id);
       if (!member) return this.sendError(socket, "not-joined", false);
-      const { id, name, joinOrder, host } = member;
-      this.members.set(socket.id, { id, name, joinOrder, ...mediaFlags(media), ...(host && { host }) });
-      this.broadcastRoster();
+      const { id, name, joinOrder, host, instance } = member;
+      this.members.update(id, {
+        id,
+        name,
+        joinOrder,
+        ...mediaFlags(media),
+        ...(host && { host }),
+        ...(instance && { instance }),
+      });
+      this.membersChanged();
     },
 
     leave: (socket) => {
       if (this.knockers.delete(socket.id)) this.sendKnocksToHosts();
-      if (this.members.delete(socket.id)) this.broadcastRoster();
+      const member = this.members.ofSocket(socket.id);
+      if (member) this.removeMember(member.id);
     },
   };
+
+  /**
+   * A browser back with the session id of a member: the same participant, now on this connection.
+   * An older connection of it still open is closed, so there is never a ghost. A new page load
+   * (another instance) tells the others to call it afresh; a reconnecting page keeps its calls.
+   */
+  private resume(
+    socket: RoomSocket,
+    returning: Participant,
+    message: Extract<ClientMessage, { type: "join" }>,
+  ): void {
+    const previous = this.members.attach(returning.id, socket.id);
+    const old = previous ? this.sockets.get(previous)?.socket : undefined;
+    if (old) {
+      this.sockets.delete(old.id);
+      old.close(CLOSE_REPLACED, "replaced by a newer connection");
+    }
+    const { id, name, joinOrder, host } = returning;
+    const self: Participant = {
+      id,
+      name,
+      joinOrder,
+      ...mediaFlags(message.media),
+      ...(host && { host }),
+      ...(message.instance && { instance: message.instance }),
+    };
+    this.members.update(id, self);
+    this.welcome(socket, self);
+  }
 
   /** Makes a connection a member: it learns who it is, what was said, and how to reach the others. */
   private admit(socket: RoomSocket, who: Knocker, host: boolean): boolean {
@@ -298,14 +406,20 @@ export class Room {
       joinOrder: this.nextJoinOrder++,
       ...mediaFlags(who.media),
       ...(host && { host: true }),
+      ...(who.instance && { instance: who.instance }),
     };
-    this.members.set(socket.id, self);
+    this.members.add(socket.id, self, who.sessionHash);
+    this.welcome(socket, self);
+    return true;
+  }
+
+  /** A member on a new connection learns who it is, what was said, and how to reach the others. */
+  private welcome(socket: RoomSocket, self: Participant): void {
     this.send(socket, { type: "joined", self });
     this.send(socket, { type: "chat-history", messages: this.chatHistory });
-    this.broadcastRoster();
+    this.membersChanged();
     this.sendIceConfig(socket, self.id);
-    if (host) this.send(socket, { type: "knocks", knocks: this.knocks() });
-    return true;
+    if (self.host) this.send(socket, { type: "knocks", knocks: this.knocks() });
   }
 
   private letIn(socketId: string): void {
@@ -320,8 +434,9 @@ export class Room {
   }
 
   private isHost(socket: RoomSocket): boolean {
-    if (this.members.get(socket.id)?.host) return true;
-    this.sendError(socket, this.members.has(socket.id) ? "not-host" : "not-joined", false);
+    const member = this.members.ofSocket(socket.id);
+    if (member?.host) return true;
+    this.sendError(socket, member ? "not-host" : "not-joined", false);
     return false;
   }
 
@@ -336,7 +451,7 @@ export class Room {
 
   private sendKnocksToHosts(): void {
     const frame = encode({ type: "knocks", knocks: this.knocks() });
-    for (const [socketId, member] of this.members) {
+    for (const [socketId, member] of this.members.connected()) {
       const host = member.host && this.sockets.get(socketId)?.socket;
       if (host) deliver(host, frame);
     }
@@ -347,7 +462,7 @@ export class Room {
       (config) => {
         // The connection may have gone, or left the meeting, while credentials were made.
         if (!this.sockets.has(socket.id)) return;
-        if (participantId && this.members.get(socket.id)?.id !== participantId) return;
+        if (participantId && this.members.ofSocket(socket.id)?.id !== participantId) return;
         this.send(socket, { type: "ice-config", ...config });
       },
       (error: unknown) => console.error("Couldn't make ICE credentials:", error),
@@ -357,14 +472,12 @@ export class Room {
   private refuseVersion(socket: RoomSocket): void {
     this.sendError(socket, "version-mismatch", true);
     socket.close(CLOSE_VERSION_MISMATCH, "protocol version mismatch");
-    this.disconnect(socket);
+    this.drop(socket, { resumable: false });
   }
 
   private findMemberSocket(participantId: string): RoomSocket | undefined {
-    for (const [socketId, participant] of this.members) {
-      if (participant.id === participantId) return this.sockets.get(socketId)?.socket;
-    }
-    return undefined;
+    const socketId = this.members.socketOf(participantId);
+    return socketId ? this.sockets.get(socketId)?.socket : undefined;
   }
 
   private rosterFrame(): string {

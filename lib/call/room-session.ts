@@ -23,6 +23,8 @@ import {
   type MediaKind,
 } from "../rtc/devices";
 import { hostKeyFor } from "../host-keys";
+import { Heartbeat } from "./heartbeat";
+import { createInstanceId, rejoinName, rememberInCall, tabSessionId } from "./tab-session";
 import { Mesh } from "../rtc/mesh";
 import { createCertificate, type IceSetup } from "../rtc/peer-link";
 import { safetyCodeOf } from "../rtc/safety-code";
@@ -53,6 +55,15 @@ export class RoomSession {
   private heldSignals: { to: string; payload: SignalPayload }[] | null = null;
   /** The name we joined with, kept so a dropped socket can join again by itself. */
   private joinedName: string | null = null;
+  /** Set while a dropped connection is coming back, until the server has taken us back. */
+  private rejoining = false;
+  /** This page load; the others call us afresh when it changes (a refresh), not on a reconnect. */
+  private readonly instance = createInstanceId();
+  private readonly heartbeat = new Heartbeat(
+    () => this.send({ type: "ping" }),
+    // A connection that went quiet is dead even if the browser has not noticed: make a new one.
+    () => this.socket?.reconnect(),
+  );
   /** From the room server: STUN until we join, then TURN with our own credentials too. */
   private ice: IceSetup = { iceServers: [], iceTransportPolicy: "all" };
   private iceRefreshTimer: ReturnType<typeof setTimeout> | undefined;
@@ -225,8 +236,14 @@ export class RoomSession {
 
   leave(): void {
     this.send({ type: "leave" });
+    rememberInCall(this.options.roomId, null);
     this.dispose();
     this.actions.setPhase("left");
+  }
+
+  /** After a reload in the middle of a call: the name to go straight back in with, if any. */
+  get interruptedAs(): string | null {
+    return rejoinName(this.options.roomId);
   }
 
   /** Closes everything this page opened: socket, peer connections, camera and microphone. */
@@ -238,6 +255,7 @@ export class RoomSession {
     socket?.close();
     clearTimeout(this.joinTimer);
     clearTimeout(this.iceRefreshTimer);
+    this.heartbeat.stop();
     this.actions.setConnection("closed");
     this.closeMesh();
     this.stopSharingScreen();
@@ -246,11 +264,14 @@ export class RoomSession {
   }
 
   private onOpen(): void {
+    this.heartbeat.start();
     this.actions.setConnection("open");
     if (this.joinedName) this.sendJoin();
   }
 
   private onClose(): void {
+    this.heartbeat.stop();
+    this.rejoining = this.joinedName !== null && this.options.store.getState().phase === "in-call";
     if (this.options.store.getState().fatalError) return;
     this.actions.setConnection("reconnecting");
     // Offers made while our join was on its way may have been lost with the socket: dial again once
@@ -259,6 +280,7 @@ export class RoomSession {
   }
 
   private onFrame(frame: unknown): void {
+    this.heartbeat.heard();
     const parsed = parseServerMessage(frame);
     if (!parsed.ok) {
       console.warn("Ignored a message from the meeting server:", parsed.reason);
@@ -274,17 +296,29 @@ export class RoomSession {
       // A seat freed up: "this meeting is full" is no longer true.
       const { joinError } = this.options.store.getState();
       if (joinError?.code === "room-full" && participants.length < capacity) this.actions.setJoinError(null);
-      this.mesh?.syncRoster(participants);
+      // Until the server has taken us back after a drop, its roster may not hold everyone yet: the
+      // calls are left alone rather than hung up on people who are only reconnecting too.
+      if (!this.rejoining) this.mesh?.syncRoster(participants);
     },
     joined: ({ self }) => {
       clearTimeout(this.joinTimer);
-      // A mesh still waiting for its first admission keeps its calls; after a reconnect we are a new
-      // participant to the others, so the calls start afresh.
-      if (this.mesh && this.mesh.selfId === null) this.mesh.setSelf(self);
-      else this.openMesh(self);
+      this.rejoining = false;
+      const { participants } = this.options.store.getState();
+      const latest = participants.every((p) => p.id === self.id || p.joinOrder < self.joinOrder);
+      if (this.mesh && this.mesh.selfId === null && latest) {
+        // Offers made ahead from the pre-join screen were made as the newest participant: still true.
+        this.mesh.setSelf(self);
+      } else if (this.mesh && this.mesh.selfId === self.id) {
+        // Resumed after a dropped connection: the calls carry on; any negotiation cut off starts over.
+        this.mesh.recoverNegotiations();
+      } else {
+        this.openMesh(self);
+      }
       this.actions.setSelf(self);
       this.actions.setPhase("in-call");
+      if (this.joinedName) rememberInCall(this.options.roomId, this.joinedName);
     },
+    pong: () => {},
     signal: ({ from, payload }) => this.mesh?.handleSignal(from, payload),
     "ice-config": ({ iceServers, iceTransportPolicy, expiresAt }) => {
       this.ice = { iceServers, iceTransportPolicy };
@@ -302,6 +336,7 @@ export class RoomSession {
     "chat-history": ({ messages }) => this.actions.setChatHistory(messages),
     error: ({ code, message, fatal }) => {
       if (fatal) {
+        rememberInCall(this.options.roomId, null);
         this.actions.setFatalError({ code, message });
         this.dispose();
         return;
@@ -344,6 +379,8 @@ export class RoomSession {
       version: PROTOCOL_VERSION,
       name: this.joinedName,
       media: this.mediaState(),
+      session: tabSessionId(this.options.roomId),
+      instance: this.instance,
       ...(hostKey && { hostKey }),
     });
   }

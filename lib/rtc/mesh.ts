@@ -92,7 +92,14 @@ export class Mesh {
       if (participant.id !== this.self?.id) this.roster.set(participant.id, participant);
     }
     for (const [peerId, link] of this.links) {
-      if (!this.roster.has(peerId)) {
+      const peer = this.roster.get(peerId);
+      // Gone, or back from a new page load (a refresh): the old call is dead either way.
+      if (
+        !peer ||
+        (peer.instance !== undefined &&
+          link.peerInstance !== undefined &&
+          peer.instance !== link.peerInstance)
+      ) {
         link.close();
         this.links.delete(peerId);
       }
@@ -115,6 +122,11 @@ export class Mesh {
     const peer = this.roster.get(from);
     if (!peer) return;
     (this.links.get(from) ?? this.open(peer)).handleSignal(payload);
+  }
+
+  /** After our signaling connection came back: negotiations cut off by the drop start over. */
+  recoverNegotiations(): void {
+    for (const link of this.links.values()) link.recoverNegotiation();
   }
 
   close(): void {
@@ -143,6 +155,7 @@ export class Mesh {
     clearTimeout(this.awaitingCalls.get(peer.id));
     this.awaitingCalls.delete(peer.id);
     const link = new PeerLink({
+      peerInstance: peer.instance,
       polite: this.isLaterJoinerThan(peer),
       ice: this.ice,
       certificates: options.certificates,

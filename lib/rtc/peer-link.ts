@@ -19,10 +19,14 @@ export interface IceSetup {
 }
 
 export const UNREACHABLE_AFTER_MS = 15_000;
+/** A path that has been "disconnected" this long is looked for again (an ICE restart). */
+export const RESTART_AFTER_DISCONNECTED_MS = 2000;
 
 export interface PeerLinkOptions {
   /** The later joiner of a pair is polite; the server's join order decides, so both ends agree. */
   polite: boolean;
+  /** The other side's page load this link calls; another one means this link is dead. */
+  peerInstance?: string;
   ice: IceSetup;
   /** Made ahead of time (see createCertificate), so the first offer does not wait for key generation. */
   certificates?: RTCCertificate[];
@@ -71,6 +75,7 @@ export class PeerLink {
   private closed = false;
   private status: LinkStatus = "connecting";
   private unreachableTimer: ReturnType<typeof setTimeout> | undefined;
+  private restartTimer: ReturnType<typeof setTimeout> | undefined;
   /** Signals are applied one at a time, in arrival order: each step awaits the one before. */
   private pending: Promise<void> = Promise.resolve();
 
@@ -166,6 +171,25 @@ export class PeerLink {
     return this.pc.createDataChannel(label, init);
   }
 
+  get peerInstance(): string | undefined {
+    return this.options.peerInstance;
+  }
+
+  /**
+   * After the signaling connection dropped and came back, a negotiation in flight may have lost a
+   * message for good: roll it back (what it was for is still pending, so it is offered again) and,
+   * if the media path is not up, look for one afresh. Queued with the signals, so it cannot race them.
+   */
+  recoverNegotiation(): void {
+    this.pending = this.pending
+      .then(async () => {
+        if (this.closed) return;
+        if (this.pc.signalingState !== "stable") await this.pc.setLocalDescription({ type: "rollback" });
+        if (this.pc.connectionState !== "connected") this.pc.restartIce();
+      })
+      .catch((error) => this.fail(error));
+  }
+
   handleSignal(payload: SignalPayload): void {
     this.pending = this.pending.then(() => this.apply(payload)).catch((error) => this.fail(error));
   }
@@ -174,6 +198,7 @@ export class PeerLink {
     if (this.closed) return;
     this.closed = true;
     clearTimeout(this.unreachableTimer);
+    clearTimeout(this.restartTimer);
     this.pc.onnegotiationneeded = null;
     this.pc.onicecandidate = null;
     this.pc.ontrack = null;
@@ -189,16 +214,31 @@ export class PeerLink {
     switch (this.pc.connectionState) {
       case "connected":
         clearTimeout(this.unreachableTimer);
+        clearTimeout(this.restartTimer);
         this.unreachableTimer = undefined;
         return this.setStatus("connected");
       case "disconnected":
         this.startUnreachableTimer();
+        this.scheduleRestart();
         return this.setStatus("reconnecting");
       case "failed":
         return this.setStatus(this.relayRefused ? "relay-refused" : "unreachable");
       default:
         return;
     }
+  }
+
+  /**
+   * A blip often heals by itself; a path still down after a couple of seconds is searched for again.
+   * The polite side (the one that placed the call) does it, so the two do not restart over each other.
+   */
+  private scheduleRestart(): void {
+    clearTimeout(this.restartTimer);
+    if (!this.options.polite) return;
+    this.restartTimer = setTimeout(() => {
+      const state = this.pc.connectionState;
+      if (!this.closed && (state === "disconnected" || state === "failed")) this.pc.restartIce();
+    }, RESTART_AFTER_DISCONNECTED_MS);
   }
 
   private startUnreachableTimer(): void {

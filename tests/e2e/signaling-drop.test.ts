@@ -17,7 +17,7 @@ afterAll(async () => {
 });
 
 describe("when the meeting server drops mid-call", () => {
-  it("says it is reconnecting, then rejoins by itself and the call comes back", async () => {
+  it("says it is reconnecting, keeps the call going, and resumes as the same participant", async () => {
     const roomId = await createRoom(partyHost);
     const watcher = await RoomClient.connect(partyHost, roomId);
 
@@ -39,17 +39,27 @@ describe("when the meeting server drops mid-call", () => {
     await joinFromPreJoin(linus, "Linus");
     await expectRemoteVideosFlowing(ada, 1);
 
+    await watcher.rosterNames(["Ada", "Linus"]);
+    const adaBefore = watcher.latestRoster()?.participants.find((p) => p.name === "Ada");
+    expect(adaBefore).toBeDefined();
+    const rostersSeen = watcher.received.length;
     serverReachable = false;
     routes.forEach((route) => route.close());
     await expect
       .poll(() => alertText(ada), { timeout: 15_000 })
       .toContain("Lost the connection to the meeting server. Reconnecting...");
-    await watcher.rosterNames(["Linus"]);
+    // The call does not need the server: media keeps flowing both ways while it is gone.
+    await Promise.all([expectRemoteVideosFlowing(ada, 1), expectRemoteVideosFlowing(linus, 1)]);
 
     serverReachable = true;
-    await watcher.rosterNames(["Linus", "Ada"]);
     await expect.poll(() => alertText(ada), { timeout: 15_000 }).not.toContain("Reconnecting");
     await Promise.all([expectRemoteVideosFlowing(ada, 1), expectRemoteVideosFlowing(linus, 1)]);
+    // Ada came back as herself: same participant, never dropped from anyone's roster, no ghost.
+    const rosters = watcher.received.slice(rostersSeen).filter((m) => m.type === "roster");
+    for (const roster of rosters) expect(roster.participants.map((p) => p.name)).toEqual(["Ada", "Linus"]);
+    const adaAfter = watcher.latestRoster()?.participants.find((p) => p.name === "Ada");
+    expect(adaAfter?.id).toBe(adaBefore?.id);
+    expect(await linus.locator('[data-local="false"]').count()).toBe(1);
     watcher.close();
   });
 });

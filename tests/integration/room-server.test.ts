@@ -47,8 +47,20 @@ describe("presence", () => {
     expect(linusSelf.joinOrder).toBeGreaterThan(adaSelf.joinOrder);
     await Promise.all([observer.rosterNames(["Ada", "Linus"]), ada.rosterNames(["Ada", "Linus"])]);
 
-    ada.close();
+    ada.send({ type: "leave" });
     await Promise.all([observer.rosterNames(["Linus"]), linus.rosterNames(["Linus"])]);
+  });
+
+  it("keeps a participant whose connection closed for a grace period, then removes it", async () => {
+    const roomId = await createRoom(partyHost);
+    const [ada, linus] = [await connect(roomId), await connect(roomId)];
+    await ada.join("Ada");
+    await linus.join("Linus");
+    const closedAt = Date.now();
+    ada.close();
+    await linus.rosterNames(["Linus"], 25_000);
+    // Not at once (it may have been a blip), and not for ever.
+    expect(Date.now() - closedAt).toBeGreaterThan(5000);
   });
 
   it("takes an explicit leave without closing the socket", async () => {
@@ -71,7 +83,7 @@ describe("presence", () => {
       message: "This meeting is full (6 of 6).",
       fatal: false,
     });
-    members[0]!.close();
+    members[0]!.send({ type: "leave" });
     await seventh.rosterNames(["P1", "P2", "P3", "P4", "P5"]);
     await seventh.join("Late");
   });

@@ -34,8 +34,17 @@ export class RoomClient {
         return false;
       });
     });
-    socket.on("close", (code) => (this.closeCode = code));
+    socket.on("close", (code) => {
+      this.closeCode = code;
+      clearInterval(this.pinger);
+    });
+    // As a browser does: the server lets go of connections it does not hear from.
+    this.pinger = setInterval(() => {
+      if (socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify({ type: "ping" }));
+    }, 5000);
   }
+
+  private readonly pinger: ReturnType<typeof setInterval>;
 
   static async connect(partyHost: string, roomId: string): Promise<RoomClient> {
     const socket = new WebSocket(`ws://${partyHost}/parties/main/${roomId}`);
@@ -87,14 +96,18 @@ export class RoomClient {
   }
 
   /** Waits until the latest roster holds exactly these names, in join order. */
-  rosterNames(names: string[]): Promise<unknown> {
+  rosterNames(names: string[], timeoutMs?: number): Promise<unknown> {
     return this.next(
       "roster",
       (m) => JSON.stringify(m.participants.map((p) => p.name)) === JSON.stringify(names),
-      {
-        after: this.lastRosterIndex(),
-      },
+      { after: this.lastRosterIndex(), timeoutMs },
     );
+  }
+
+  /** The roster most recently received. */
+  latestRoster(): Extract<ServerMessage, { type: "roster" }> | undefined {
+    const latest = this.received[this.lastRosterIndex()];
+    return latest?.type === "roster" ? latest : undefined;
   }
 
   private lastRosterIndex(): number {
@@ -108,6 +121,7 @@ export class RoomClient {
   }
 
   close(): void {
+    clearInterval(this.pinger);
     this.socket.close();
   }
 }

@@ -117,6 +117,9 @@ describe("Room pre-join: Join now", () => {
         version: PROTOCOL_VERSION,
         name: "Ada Lovelace",
         media: { audioOff: false, videoOff: false },
+        // This tab's session, to come back as the same participant, and this page load.
+        session: expect.stringMatching(/^[A-Za-z0-9_-]{24}$/),
+        instance: expect.stringMatching(/^[A-Za-z0-9_-]{16}$/),
       },
     ]);
     expect(localStorage.getItem("parley:name")).toBe("Ada Lovelace");

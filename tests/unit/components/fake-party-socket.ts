@@ -45,6 +45,12 @@ export default class FakePartySocket extends EventTarget {
     this.readyState = WebSocket.CLOSED;
   }
 
+  /** Times the app asked for a fresh connection (its heartbeat heard nothing for too long). */
+  reconnects = 0;
+  reconnect(): void {
+    this.reconnects += 1;
+  }
+
   /** Every frame sent so far, checked against the protocol as the server would check it. */
   get sent(): ClientMessage[] {
     return this.frames.map((frame) => clientMessageSchema.parse(JSON.parse(frame)));

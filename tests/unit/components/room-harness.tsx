@@ -90,4 +90,5 @@ export function resetRoomTest(): void {
   vi.unstubAllGlobals();
   restoreMediaDevices();
   localStorage.clear();
+  sessionStorage.clear();
 }

@@ -1,0 +1,118 @@
+/**
+ * Who is in a meeting, and through which connection. A member whose connection drops stays in the
+ * roster for a grace period, so a browser that reconnects (a Wi-Fi blip, a page refresh, the server
+ * restarting) resumes under the same identity and the others' calls to it never notice; one that
+ * does not come back is removed when the grace period ends.
+ */
+import type { Participant } from "../lib/protocol";
+
+interface Member {
+  participant: Participant;
+  /** The connection it speaks through; null while detached. */
+  socketId: string | null;
+  /** Hash of the tab's session id, which a reconnecting browser proves it holds. */
+  sessionHash: string | null;
+  detachedSince: number | null;
+}
+
+/** What survives a restart of the room server: enough for everyone to resume. */
+export interface MembersSnapshot {
+  members: { participant: Participant; sessionHash: string | null }[];
+  nextJoinOrder: number;
+  locked: boolean;
+}
+
+export class Members {
+  private readonly byId = new Map<string, Member>();
+  private readonly bySocket = new Map<string, string>();
+
+  get size(): number {
+    return this.byId.size;
+  }
+
+  get participants(): Participant[] {
+    return [...this.byId.values()].map((m) => m.participant).sort((a, b) => a.joinOrder - b.joinOrder);
+  }
+
+  ofSocket(socketId: string): Participant | undefined {
+    const id = this.bySocket.get(socketId);
+    return id ? this.byId.get(id)?.participant : undefined;
+  }
+
+  socketOf(participantId: string): string | null {
+    return this.byId.get(participantId)?.socketId ?? null;
+  }
+
+  /** Sockets of connected members, with who they are. */
+  *connected(): Generator<[string, Participant]> {
+    for (const member of this.byId.values()) if (member.socketId) yield [member.socketId, member.participant];
+  }
+
+  withSession(sessionHash: string): Participant | undefined {
+    for (const member of this.byId.values())
+      if (member.sessionHash === sessionHash) return member.participant;
+    return undefined;
+  }
+
+  add(socketId: string, participant: Participant, sessionHash: string | null): void {
+    this.byId.set(participant.id, { participant, socketId, sessionHash, detachedSince: null });
+    this.bySocket.set(socketId, participant.id);
+  }
+
+  /** The member speaks through `socketId` from now on; returns the socket it used before, if any. */
+  attach(participantId: string, socketId: string): string | null {
+    const member = this.byId.get(participantId);
+    if (!member) return null;
+    const previous = member.socketId;
+    if (previous) this.bySocket.delete(previous);
+    member.socketId = socketId;
+    member.detachedSince = null;
+    this.bySocket.set(socketId, participantId);
+    return previous === socketId ? null : previous;
+  }
+
+  update(participantId: string, participant: Participant): void {
+    const member = this.byId.get(participantId);
+    if (member) member.participant = participant;
+  }
+
+  /** The connection went away without a leave: the member waits for it to come back. */
+  detach(socketId: string, now: number): boolean {
+    const id = this.bySocket.get(socketId);
+    const member = id ? this.byId.get(id) : undefined;
+    this.bySocket.delete(socketId);
+    if (!member) return false;
+    member.socketId = null;
+    member.detachedSince = now;
+    return true;
+  }
+
+  remove(participantId: string): boolean {
+    const member = this.byId.get(participantId);
+    if (!member) return false;
+    if (member.socketId) this.bySocket.delete(member.socketId);
+    return this.byId.delete(participantId);
+  }
+
+  /** Ids of members detached for longer than `graceMs`. */
+  expired(now: number, graceMs: number): string[] {
+    return [...this.byId.values()]
+      .filter((m) => m.detachedSince !== null && now - m.detachedSince > graceMs)
+      .map((m) => m.participant.id);
+  }
+
+  snapshot(nextJoinOrder: number, locked: boolean): MembersSnapshot {
+    const members = [...this.byId.values()].map(({ participant, sessionHash }) => ({
+      participant,
+      sessionHash,
+    }));
+    return { members, nextJoinOrder, locked };
+  }
+
+  /** After a restart: everyone is detached, waiting for their browser to reconnect. */
+  restore(snapshot: MembersSnapshot, now: number): void {
+    for (const { participant, sessionHash } of snapshot.members) {
+      this.byId.set(participant.id, { participant, socketId: null, sessionHash, detachedSince: now });
+    }
+  }
+}
