@@ -1,29 +1,10 @@
 import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { parseServerMessage, PROTOCOL_VERSION, type ServerMessage } from "@/lib/protocol";
+import { PROTOCOL_VERSION } from "@/lib/protocol";
 import { createHostKey, hashHostKey, matchesHostKey } from "@/party/host-key";
 import { iceConfigFor, readIceSettings, turnCredentials } from "@/party/ice-config";
-import { CLOSE_RATE_LIMITED, CLOSE_REMOVED, Room, type RoomSocket } from "@/party/room";
-
-class MemorySocket implements RoomSocket {
-  readonly received: ServerMessage[] = [];
-  closedWith: number | null = null;
-  constructor(readonly id: string) {}
-  send(data: string): void {
-    const parsed = parseServerMessage(data);
-    if (!parsed.ok) throw new Error(`The room sent an invalid frame: ${parsed.reason}`);
-    this.received.push(parsed.message);
-  }
-  close(code?: number): void {
-    this.closedWith = code ?? 1000;
-  }
-  last<T extends ServerMessage["type"]>(type: T): Extract<ServerMessage, { type: T }> | undefined {
-    return this.received.filter((m): m is Extract<ServerMessage, { type: T }> => m.type === type).at(-1);
-  }
-  errors(): string[] {
-    return this.received.flatMap((m) => (m.type === "error" ? [m.code] : []));
-  }
-}
+import { CLOSE_RATE_LIMITED, CLOSE_REMOVED, Room } from "@/party/room";
+import { MemorySocket } from "./memory-socket";
 
 const HOST_KEY = createHostKey();
 

@@ -1,31 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { parseServerMessage, PROTOCOL_VERSION, type ServerMessage } from "@/lib/protocol";
+import { PROTOCOL_VERSION } from "@/lib/protocol";
 import type { MembersSnapshot } from "@/party/members";
-import {
-  CLOSE_REPLACED,
-  CLOSE_TIMED_OUT,
-  RESUME_GRACE_MS,
-  Room,
-  SILENT_CONNECTION_MS,
-  type RoomSocket,
-} from "@/party/room";
-
-class MemorySocket implements RoomSocket {
-  readonly received: ServerMessage[] = [];
-  closedWith: number | null = null;
-  constructor(readonly id: string) {}
-  send(data: string): void {
-    const parsed = parseServerMessage(data);
-    if (!parsed.ok) throw new Error(`The room sent an invalid frame: ${parsed.reason}`);
-    this.received.push(parsed.message);
-  }
-  close(code?: number): void {
-    this.closedWith = code ?? 1000;
-  }
-  last<T extends ServerMessage["type"]>(type: T): Extract<ServerMessage, { type: T }> | undefined {
-    return this.received.filter((m): m is Extract<ServerMessage, { type: T }> => m.type === type).at(-1);
-  }
-}
+import { CLOSE_REPLACED, CLOSE_TIMED_OUT, RESUME_GRACE_MS, Room, SILENT_CONNECTION_MS } from "@/party/room";
+import { MemorySocket } from "./memory-socket";
 
 const SESSION_A = "session-of-ada-0000000";
 const SESSION_B = "session-of-bea-0000000";

@@ -1,34 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { MAX_FRAME_BYTES, parseServerMessage, PROTOCOL_VERSION, type ServerMessage } from "@/lib/protocol";
+import { MAX_FRAME_BYTES, PROTOCOL_VERSION } from "@/lib/protocol";
 import {
   CLOSE_ROOM_NOT_FOUND,
   CLOSE_VERSION_MISMATCH,
   parseCapacity,
   RESUME_GRACE_MS,
   Room,
-  type RoomSocket,
 } from "@/party/room";
-
-/** A socket that keeps what the room sends it, parsed as a browser would, and how it was closed. */
-class MemorySocket implements RoomSocket {
-  readonly received: ServerMessage[] = [];
-  closedWith: number | null = null;
-  constructor(readonly id: string) {}
-  send(data: string): void {
-    const parsed = parseServerMessage(data);
-    if (!parsed.ok) throw new Error(`The room sent an invalid frame: ${parsed.reason}`);
-    this.received.push(parsed.message);
-  }
-  close(code?: number): void {
-    this.closedWith = code ?? 1000;
-  }
-  all<T extends ServerMessage["type"]>(type: T): Extract<ServerMessage, { type: T }>[] {
-    return this.received.filter((m): m is Extract<ServerMessage, { type: T }> => m.type === type);
-  }
-  last<T extends ServerMessage["type"]>(type: T): Extract<ServerMessage, { type: T }> | undefined {
-    return this.all(type).at(-1);
-  }
-}
+import { MemorySocket } from "./memory-socket";
 
 /** A socket that is going away: every send throws. */
 class BrokenSocket extends MemorySocket {
