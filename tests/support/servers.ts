@@ -15,6 +15,10 @@ export interface RunningServer {
   host: string;
   url: string;
   stop(): Promise<void>;
+  /** Kills the process, keeping its state, as a crash or a redeploy would. */
+  halt(): Promise<void>;
+  /** Starts it again after halt(), on the same port with the same state. */
+  resume(): Promise<void>;
 }
 
 export function freePort(): Promise<number> {
@@ -39,20 +43,25 @@ export async function startPartyServer({
   const port = await freePort();
   const state = mkdtempSync(join(tmpdir(), "parley-party-"));
   const environment = { PARLEY_ROOM_CAPACITY: String(capacity), PARLEY_STUN_URLS: "", ...vars };
-  const child = launch(bin("partykit"), [
-    "dev",
-    "--port",
-    String(port),
-    "--persist",
-    state,
-    "--disable-request-cf-fetch",
-    "--no-hotkeys",
-    ...Object.entries(environment).flatMap(([name, value]) => ["--var", `${name}=${value}`]),
-  ]);
   const host = `127.0.0.1:${port}`;
-  // Any answer will do: it means the worker is up and routing requests.
-  await waitForHttp(`http://${host}/parties/main/0000-0000-0000-0000`, child, "partykit dev");
-  return running(child, port, host, () => rmSync(state, { recursive: true, force: true }));
+  return serve({
+    port,
+    host,
+    start: () =>
+      launch(bin("partykit"), [
+        "dev",
+        "--port",
+        String(port),
+        "--persist",
+        state,
+        "--disable-request-cf-fetch",
+        "--no-hotkeys",
+        ...Object.entries(environment).flatMap(([name, value]) => ["--var", `${name}=${value}`]),
+      ]),
+    // Any answer will do: it means the worker is up and routing requests.
+    ready: (child) => waitForHttp(`http://${host}/parties/main/0000-0000-0000-0000`, child, "partykit dev"),
+    cleanup: () => rmSync(state, { recursive: true, force: true }),
+  });
 }
 
 export async function startAppServer({ partyHost }: { partyHost: string }): Promise<RunningServer> {
@@ -60,12 +69,16 @@ export async function startAppServer({ partyHost }: { partyHost: string }): Prom
     throw new Error("The app is not built. Run `npm run build` first (npm test does this for you).");
   }
   const port = await freePort();
-  const child = launch(bin("next"), ["start", "--port", String(port), "--hostname", "127.0.0.1"], {
-    PARLEY_PARTY_HOST: partyHost,
-  });
   const host = `127.0.0.1:${port}`;
-  await waitForHttp(`http://${host}/`, child, "next start");
-  return running(child, port, host);
+  return serve({
+    port,
+    host,
+    start: () =>
+      launch(bin("next"), ["start", "--port", String(port), "--hostname", "127.0.0.1"], {
+        PARLEY_PARTY_HOST: partyHost,
+      }),
+    ready: (child) => waitForHttp(`http://${host}/`, child, "next start"),
+  });
 }
 
 /**
@@ -76,7 +89,7 @@ export async function startAppServer({ partyHost }: { partyHost: string }): Prom
 export async function startTurnServer({ secret }: { secret: string }): Promise<RunningServer> {
   const turnserver = ensureDebianPackage("/usr/bin/turnserver", "coturn", "The TURN relay tests");
   const port = await freePort();
-  const child = launch(turnserver, [
+  const args = [
     "-n",
     "--listening-ip=127.0.0.1",
     "--relay-ip=127.0.0.1",
@@ -92,10 +105,13 @@ export async function startTurnServer({ secret }: { secret: string }): Promise<R
     "--fingerprint",
     "--log-file=stdout",
     "--simple-log",
-  ]);
-  const host = `127.0.0.1:${port}`;
-  await waitForTcp(port, child, "turnserver");
-  return running(child, port, host);
+  ];
+  return serve({
+    port,
+    host: `127.0.0.1:${port}`,
+    start: () => launch(turnserver, args),
+    ready: (child) => waitForTcp(port, child, "turnserver"),
+  });
 }
 
 function launch(command: string, args: string[], env: Record<string, string> = {}): ChildProcess {
@@ -157,7 +173,17 @@ function recentOutput(child: ChildProcess): string {
   return (child as ChildProcess & { recentOutput?: () => string }).recentOutput?.() ?? "";
 }
 
-function running(child: ChildProcess, port: number, host: string, cleanup?: () => void): RunningServer {
+interface ServeOptions {
+  port: number;
+  host: string;
+  start: () => ChildProcess;
+  ready: (child: ChildProcess) => Promise<void>;
+  cleanup?: () => void;
+}
+
+async function serve({ port, host, start, ready, cleanup }: ServeOptions): Promise<RunningServer> {
+  let child = start();
+  await ready(child);
   return {
     port,
     host,
@@ -165,6 +191,11 @@ function running(child: ChildProcess, port: number, host: string, cleanup?: () =
     stop: async () => {
       await stopProcess(child);
       cleanup?.();
+    },
+    halt: () => stopProcess(child),
+    resume: async () => {
+      child = start();
+      await ready(child);
     },
   };
 }
