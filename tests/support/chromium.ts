@@ -52,6 +52,7 @@ const RECORDER_SCRIPT = `(() => {
   const peerConnections = [];
   const localTracks = [];
   const dataChannels = [];
+  const sockets = [];
   const cspViolations = [];
   const milestones = [];
   document.addEventListener("securitypolicyviolation", (event) =>
@@ -81,6 +82,7 @@ const RECORDER_SCRIPT = `(() => {
   window.WebSocket = class extends NativeWebSocket {
     constructor(...args) {
       super(...args);
+      sockets.push(this);
       this.addEventListener("message", (event) => note("ws-in:" + messageType(event.data)));
     }
     send(data) {
@@ -94,7 +96,7 @@ const RECORDER_SCRIPT = `(() => {
     localTracks.push(...stream.getTracks());
     return stream;
   };
-  window.__parley = { peerConnections, localTracks, dataChannels, cspViolations, milestones };
+  window.__parley = { peerConnections, localTracks, dataChannels, sockets, cspViolations, milestones };
 })();`;
 
 /**
