@@ -95,7 +95,7 @@ function camera(): MediaStream {
 }
 
 /** Delivers a signal a few milliseconds later, after a trip through JSON and the protocol schema. */
-function wire(deliver: (payload: SignalPayload) => void) {
+function deliverLater(deliver: (payload: SignalPayload) => void) {
   return (payload: SignalPayload) => {
     const onTheWire = JSON.stringify(payload);
     setTimeout(() => deliver(signalPayloadSchema.parse(JSON.parse(onTheWire))), 2);
@@ -114,7 +114,11 @@ interface Side {
   statuses: LinkStatus[];
 }
 
-function pair(streams: { polite: MediaStream | null; impolite: MediaStream | null }) {
+/**
+ * Two links wired back to back. While `wire.down` is set, signals are lost, as when the signaling
+ * connection drops.
+ */
+function pair(streams: { polite: MediaStream | null; impolite: MediaStream | null }, wire = { down: false }) {
   const links = new Map<"polite" | "impolite", PeerLink>();
   const make = (role: "polite" | "impolite", other: "polite" | "impolite"): Side => {
     let remote: MediaStream | null = null;
@@ -126,7 +130,9 @@ function pair(streams: { polite: MediaStream | null; impolite: MediaStream | nul
       polite: role === "polite",
       ice: NO_ICE,
       localStream: streams[role],
-      sendSignal: wire((payload) => links.get(other)?.handleSignal(payload)),
+      sendSignal: (payload) => {
+        if (!wire.down) deliverLater((delivered) => links.get(other)?.handleSignal(delivered))(payload);
+      },
       onRemoteStream: (stream) => (remote = stream),
       onRemoteScreen: (stream) => (screen = stream),
       onDataChannel: (channel) => channels.push(channel),
@@ -227,6 +233,63 @@ describe("PeerLink", () => {
       await expect.poll(() => polite.statuses, POLL).toEqual(["connected"]);
     },
     TIMEOUT,
+  );
+
+  it(
+    "starts a negotiation cut off by a signaling drop over once signaling is back, and it completes",
+    async () => {
+      const wire = { down: false };
+      const { polite, impolite } = pair({ polite: camera(), impolite: camera() }, wire);
+      polite.link.start();
+      await Promise.all([connected(polite), connected(impolite)]);
+      wire.down = true;
+      // A screen share starts while the signaling connection is down: its offer is lost.
+      impolite.link.setScreen(screen());
+      await expect.poll(() => impolite.link.pc.signalingState, POLL).toBe("have-local-offer");
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(polite.remoteScreen()).toBeNull();
+
+      wire.down = false;
+      polite.link.recoverNegotiation();
+      impolite.link.recoverNegotiation();
+      await expect.poll(polite.remoteScreen, POLL).not.toBeNull();
+      await expect
+        .poll(() => [polite.link.pc.signalingState, impolite.link.pc.signalingState], POLL)
+        .toEqual(["stable", "stable"]);
+      expect(polite.link.pc.connectionState).toBe("connected");
+      expect([...polite.errors, ...impolite.errors]).toEqual([]);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "converges in each of 50 rounds of both sides renegotiating at the same moment",
+    async () => {
+      const { polite, impolite } = pair({ polite: camera(), impolite: camera() });
+      polite.link.start();
+      await Promise.all([connected(polite), connected(impolite)]);
+      const ufrag = (link: PeerLink) => /a=ice-ufrag:(\S+)/.exec(link.pc.localDescription?.sdp ?? "")?.[1];
+      const settled = () =>
+        [polite, impolite].every(
+          ({ link }) => link.pc.signalingState === "stable" && link.pc.connectionState === "connected",
+        );
+      for (let round = 0; round < 50; round++) {
+        const before = [ufrag(polite.link), ufrag(impolite.link)];
+        // Both ask for a new negotiation at once: their offers cross on the wire.
+        polite.link.pc.restartIce();
+        impolite.link.pc.restartIce();
+        await expect
+          .poll(
+            () => settled() && ufrag(polite.link) !== before[0] && ufrag(impolite.link) !== before[1],
+            POLL,
+          )
+          .toBe(true);
+      }
+      expect(polite.remoteKinds()).toEqual(["audio", "video"]);
+      expect(impolite.remoteKinds()).toEqual(["audio", "video"]);
+      expect([...polite.errors, ...impolite.errors]).toEqual([]);
+    },
+    TIMEOUT * 8,
   );
 
   it(
@@ -526,7 +589,7 @@ describe("Mesh", () => {
     async () => {
       const meshes = new Map<string, ReturnType<typeof meshFor>>();
       const relay: Relay = (from, to, payload) =>
-        wire((delivered) => meshes.get(to)?.mesh.handleSignal(from, delivered))(payload);
+        deliverLater((delivered) => meshes.get(to)?.mesh.handleSignal(from, delivered))(payload);
       const join = (self: Participant) => {
         meshes.set(self.id, meshFor(self, { localStream: camera(), relay }));
         const present = everyone.slice(0, self.joinOrder + 1);
@@ -558,7 +621,7 @@ describe("Mesh", () => {
     async () => {
       const meshes = new Map<string, ReturnType<typeof meshFor>>();
       const relay: Relay = (from, to, payload) =>
-        wire((delivered) => meshes.get(to)?.mesh.handleSignal(from, delivered))(payload);
+        deliverLater((delivered) => meshes.get(to)?.mesh.handleSignal(from, delivered))(payload);
       for (const self of everyone) meshes.set(self.id, meshFor(self, { localStream: camera(), relay }));
       for (const { mesh } of meshes.values()) mesh.syncRoster(everyone);
       for (const self of everyone) {
