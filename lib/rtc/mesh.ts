@@ -15,6 +15,7 @@ import {
   type LinkStatus,
   type PeerLinkOptions,
 } from "./peer-link";
+import { sendLimitsFor } from "./send-limits";
 
 export interface MeshOptions {
   self: Participant | null;
@@ -38,6 +39,7 @@ export class Mesh {
   private screen: MediaStream | null = null;
   private localStream: MediaStream | null;
   private ice: IceSetup;
+  private sendLimits = sendLimitsFor(1);
   /** Earlier joiners wait to be dialled; if no call comes within the deadline, they say so too. */
   private readonly awaitingCalls = new Map<string, ReturnType<typeof setTimeout>>();
 
@@ -115,6 +117,12 @@ export class Mesh {
       if (this.isLaterJoinerThan(peer)) this.open(peer).start();
       else this.awaitCallFrom(peer);
     }
+    // Each of our video copies gets its share of the uplink, for the room as it now is.
+    const limits = sendLimitsFor(this.roster.size + 1);
+    if (JSON.stringify(limits) !== JSON.stringify(this.sendLimits)) {
+      this.sendLimits = limits;
+      for (const link of this.links.values()) link.setSendLimits(limits);
+    }
   }
 
   /** The server only relays from members, but a signal can still race a roster change: drop those. */
@@ -171,6 +179,7 @@ export class Mesh {
       unreachableAfterMs: options.unreachableAfterMs,
     });
     this.links.set(peer.id, link);
+    link.setSendLimits(this.sendLimits);
     if (this.self) link.armDeadline();
     return link;
   }

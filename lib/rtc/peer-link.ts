@@ -4,6 +4,7 @@
  * ignores the colliding offer, so renegotiation from either side converges without coordination.
  */
 import type { SignalPayload } from "../protocol";
+import { applySendLimits, type SendLimits } from "./send-limits";
 
 /**
  * What a person should be told about a link. "unreachable" comes from ICE failing, or from no
@@ -63,6 +64,8 @@ export class PeerLink {
   readonly remoteStream: MediaStream;
   private localStream: MediaStream | null;
   private ice: IceSetup;
+  private sendLimits: SendLimits | null = null;
+  private limitsApplied: Promise<void> = Promise.resolve();
   /** A TURN server turned our credentials down: said instead of a vaguer "unreachable". */
   private relayRefused = false;
   private screenStream: MediaStream | null;
@@ -105,6 +108,30 @@ export class PeerLink {
       if (this.pc.iceConnectionState === "failed") this.pc.restartIce();
     };
     this.pc.onicecandidateerror = (event) => this.onCandidateError(event);
+  }
+
+  /** Limits on the camera video this link sends (the room's size decides), applied once negotiated. */
+  setSendLimits(limits: SendLimits): void {
+    this.sendLimits = limits;
+    this.applySendLimits();
+  }
+
+  /**
+   * One at a time: setParameters rejects a call made while another is in flight. A limit that cannot
+   * be set leaves the call as it is (full rate), which is worth a warning, not a broken link.
+   */
+  private applySendLimits(): void {
+    this.limitsApplied = this.limitsApplied.then(async () => {
+      const limits = this.sendLimits;
+      if (!limits || this.closed) return;
+      for (const kind of MEDIA_KINDS) {
+        const line = this.pc.getTransceivers().find((t) => t.receiver.track.kind === kind);
+        if (!line?.sender.track) continue;
+        await applySendLimits(line.sender, limits).catch((error: unknown) =>
+          console.warn(`Couldn't limit the ${kind} sent:`, error),
+        );
+      }
+    });
   }
 
   /**
@@ -154,6 +181,7 @@ export class PeerLink {
     }
     if (line.direction === "recvonly" || line.direction === "inactive") line.direction = "sendrecv";
     await line.sender.replaceTrack(track);
+    this.applySendLimits();
   }
 
   /** Starts, replaces or (with null) stops sending a shared screen; the change renegotiates by itself. */
@@ -216,6 +244,8 @@ export class PeerLink {
         clearTimeout(this.unreachableTimer);
         clearTimeout(this.restartTimer);
         this.unreachableTimer = undefined;
+        // Encodings exist once negotiated: the room's limits can be set now.
+        this.applySendLimits();
         return this.setStatus("connected");
       case "disconnected":
         this.startUnreachableTimer();
