@@ -13,7 +13,7 @@ import {
   type ServerMessage,
   type SignalPayload,
 } from "../protocol";
-import { FileTransfers } from "../files/file-transfers";
+import { LazyFileTransfers } from "../files/lazy-file-transfers";
 import { FILE_CHANNEL_PROTOCOL } from "../files/protocol";
 import {
   constraintsFor,
@@ -69,10 +69,10 @@ export class RoomSession {
   private iceRefreshTimer: ReturnType<typeof setTimeout> | undefined;
 
   /** Files sent and received in this meeting, over the calls' data channels. */
-  readonly files: FileTransfers;
+  readonly files: LazyFileTransfers;
 
   constructor(private readonly options: RoomSessionOptions) {
-    this.files = new FileTransfers(
+    this.files = new LazyFileTransfers(
       options.store,
       (peerId) => this.mesh?.link(peerId)?.openChannel("file", { protocol: FILE_CHANNEL_PROTOCOL }) ?? null,
     );
@@ -316,6 +316,7 @@ export class RoomSession {
       }
       this.actions.setSelf(self);
       this.actions.setPhase("in-call");
+      void this.files.prefetch();
       if (this.joinedName) rememberInCall(this.options.roomId, this.joinedName);
     },
     pong: () => {},
@@ -436,9 +437,12 @@ export class RoomSession {
       onRemoteScreen: (peerId, stream) => this.actions.setPeerScreen(peerId, stream),
       onDataChannel: (peerId, channel) => this.files.receive(peerId, channel),
       onLinkStatus: (peerId, status) => {
+        this.actions.setPeerStatus(peerId, status);
         // Once connected, the certificates in use are settled: the pair's safety code can be shown.
-        const link = status === "connected" ? this.mesh?.link(peerId) : undefined;
-        this.actions.setPeerStatus(peerId, status, link ? safetyCodeOf(link.pc) : undefined);
+        const link = status === "connected" ? mesh.link(peerId) : undefined;
+        void (link ? safetyCodeOf(link.pc) : Promise.resolve(null)).then((code) => {
+          if (code && this.mesh === mesh) this.actions.setPeerSafetyCode(peerId, code);
+        });
       },
       onLinkError: (peerId, error) => console.warn(`Call with ${peerId} hit an error:`, error),
     });

@@ -14,7 +14,7 @@ const PROGRESS_INTERVAL_MS = 100;
 const MAX_PENDING_OFFERS_PER_PEER = 5;
 
 /** A data channel as the transfers use it; its protocol says whether it carries a file. */
-export type TransferChannel = FileChannel & Pick<RTCDataChannel, "protocol">;
+export type TransferChannel = FileChannel & Pick<RTCDataChannel, "protocol" | "dispatchEvent">;
 
 interface Running {
   abort: AbortController;

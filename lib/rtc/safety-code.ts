@@ -4,7 +4,6 @@
  * in their SDP; someone who swapped those fingerprints on the way (a rogue signaling server) would
  * leave each side with a different pair, and so a different code.
  */
-import { sha256 } from "@noble/hashes/sha2.js";
 
 const FINGERPRINT = /^a=fingerprint:(\S+) ([0-9A-Fa-f:]+)\s*$/m;
 
@@ -18,16 +17,16 @@ export function fingerprintOf(sdp: string | undefined): string | null {
  * Four groups of five digits from both fingerprints, the same whichever side computes it: the pair
  * is sorted first. About 66 bits: far beyond what someone could match by making certificates.
  */
-export function safetyCode(fingerprintA: string, fingerprintB: string): string {
+export async function safetyCode(fingerprintA: string, fingerprintB: string): Promise<string> {
   const [first, second] = [fingerprintA, fingerprintB].sort();
-  const digest = sha256(new TextEncoder().encode(`parley-safety-code|${first}|${second}`));
-  const view = new DataView(digest.buffer, digest.byteOffset, digest.byteLength);
+  const input = new TextEncoder().encode(`parley-safety-code|${first}|${second}`);
+  const view = new DataView(await crypto.subtle.digest("SHA-256", input));
   const groups = [0, 4, 8, 12].map((offset) => String(view.getUint32(offset) % 100_000).padStart(5, "0"));
   return groups.join(" ");
 }
 
 /** The code for a negotiated connection, or null until both descriptions are in place. */
-export function safetyCodeOf(pc: RTCPeerConnection): string | null {
+export async function safetyCodeOf(pc: RTCPeerConnection): Promise<string | null> {
   const local = fingerprintOf(pc.localDescription?.sdp);
   const remote = fingerprintOf(pc.remoteDescription?.sdp);
   return local && remote ? safetyCode(local, remote) : null;

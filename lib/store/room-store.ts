@@ -116,7 +116,8 @@ export interface RoomActions {
   setDevices(devices: DeviceLists): void;
   setSpeaker(speakerId: string | null): void;
   setPeerStream(peerId: string, stream: MediaStream): void;
-  setPeerStatus(peerId: string, status: LinkStatus, safetyCode?: string | null): void;
+  setPeerStatus(peerId: string, status: LinkStatus): void;
+  setPeerSafetyCode(peerId: string, safetyCode: string): void;
   setPeerScreen(peerId: string, screen: MediaStream | null): void;
   setScreen(screen: MediaStream | null): void;
   setNotice(notice: string | null): void;
@@ -213,20 +214,9 @@ export function createRoomStore(roomId: string) {
       },
       setDevices: (devices) => set({ devices }),
       setSpeaker: (speakerId) => set({ speakerId }),
-      setPeerStream: (peerId, stream) =>
-        set((state) => ({
-          peers: { ...state.peers, [peerId]: { ...(state.peers[peerId] ?? NEW_PEER), stream } },
-        })),
-      setPeerStatus: (peerId, status, safetyCode) =>
-        set((state) => {
-          const peer = state.peers[peerId] ?? NEW_PEER;
-          return {
-            peers: {
-              ...state.peers,
-              [peerId]: { ...peer, status, safetyCode: safetyCode ?? peer.safetyCode },
-            },
-          };
-        }),
+      setPeerStream: (peerId, stream) => set((state) => withPeer(state, peerId, { stream })),
+      setPeerStatus: (peerId, status) => set((state) => withPeer(state, peerId, { status })),
+      setPeerSafetyCode: (peerId, safetyCode) => set((state) => withPeer(state, peerId, { safetyCode })),
       setPeerScreen: (peerId, screen) =>
         set((state) => {
           const tileId = screenTileId(peerId);
@@ -237,8 +227,7 @@ export function createRoomStore(roomId: string) {
             : state.pinnedId === tileId
               ? null
               : state.pinnedId;
-          const peer = { ...(state.peers[peerId] ?? NEW_PEER), screen };
-          return { peers: { ...state.peers, [peerId]: peer }, pinnedId };
+          return { ...withPeer(state, peerId, { screen }), pinnedId };
         }),
       setScreen: (screen) =>
         set((state) => ({
@@ -280,6 +269,11 @@ export function createRoomStore(roomId: string) {
 function deviceState(stream: MediaStream | null, kind: "audio" | "video", problem: MediaProblem | null) {
   const track = stream?.getTracks().find((t) => t.kind === kind);
   return track ? { available: true, enabled: track.enabled, problem: null } : { ...NO_DEVICE, problem };
+}
+
+/** The peers with one of them changed (or added, from its defaults). */
+function withPeer(state: RoomState, peerId: string, change: Partial<PeerView>): Pick<RoomState, "peers"> {
+  return { peers: { ...state.peers, [peerId]: { ...(state.peers[peerId] ?? NEW_PEER), ...change } } };
 }
 
 function keepPeersIn(peers: Record<string, PeerView>, participants: Participant[]) {
