@@ -25,9 +25,9 @@ import {
 import { hostKeyFor } from "../host-keys";
 import { Heartbeat } from "./heartbeat";
 import { createInstanceId, rejoinName, rememberInCall, tabSessionId } from "./tab-session";
+import type { MediaTransport, MediaTransportOptions } from "../rtc/media-transport";
 import { Mesh } from "../rtc/mesh";
 import { createCertificate, type IceSetup } from "../rtc/peer-link";
-import { safetyCodeOf } from "../rtc/safety-code";
 import { stopStream } from "../rtc/local-media";
 import type { RoomProblem, RoomStore, RoomStoreState } from "../store/room-store";
 
@@ -35,6 +35,8 @@ export interface RoomSessionOptions {
   roomId: string;
   partyHost: string;
   store: RoomStore;
+  /** The media transport to use; the full mesh by default. */
+  createTransport?: (options: MediaTransportOptions) => MediaTransport;
 }
 
 /** User Timing marks, so call setup can be measured in the browser's own timeline. */
@@ -47,7 +49,8 @@ type Handlers = { [T in ServerMessage["type"]]: (message: Extract<ServerMessage,
 
 export class RoomSession {
   private socket: PartySocket | null = null;
-  private mesh: Mesh | null = null;
+  /** How media flows: the full mesh unless told otherwise. */
+  private mesh: MediaTransport | null = null;
   private certificate: RTCCertificate | null = null;
   private joinTimer: ReturnType<typeof setTimeout> | undefined;
   private stopWatchingDevices: () => void = () => {};
@@ -74,7 +77,7 @@ export class RoomSession {
   constructor(private readonly options: RoomSessionOptions) {
     this.files = new LazyFileTransfers(
       options.store,
-      (peerId) => this.mesh?.link(peerId)?.openChannel("file", { protocol: FILE_CHANNEL_PROTOCOL }) ?? null,
+      (peerId) => this.mesh?.openDataChannel(peerId, "file", { protocol: FILE_CHANNEL_PROTOCOL }) ?? null,
     );
   }
 
@@ -415,16 +418,17 @@ export class RoomSession {
   private releaseHeldSignals(): void {
     const held = this.heldSignals ?? [];
     this.heldSignals = null;
-    // Links to people who left meanwhile are closed; their signals go nowhere.
-    for (const { to, payload } of held) if (this.mesh?.link(to)) this.send({ type: "signal", to, payload });
+    // People who left meanwhile get none of them.
+    const present = new Set(this.options.store.getState().participants.map((p) => p.id));
+    for (const { to, payload } of held) if (present.has(to)) this.send({ type: "signal", to, payload });
   }
 
   /** Null where the browser has no WebRTC: the page still shows who is here, without calls. */
-  private openMesh(self: Participant | null): Mesh | null {
-    const { store } = this.options;
+  private openMesh(self: Participant | null): MediaTransport | null {
+    const { store, createTransport = (options) => new Mesh(options) } = this.options;
     this.closeMesh();
     if (typeof RTCPeerConnection === "undefined") return null;
-    const mesh = new Mesh({
+    const mesh = createTransport({
       self,
       ice: this.ice,
       certificates: this.certificate ? [this.certificate] : undefined,
@@ -439,8 +443,8 @@ export class RoomSession {
       onLinkStatus: (peerId, status) => {
         this.actions.setPeerStatus(peerId, status);
         // Once connected, the certificates in use are settled: the pair's safety code can be shown.
-        const link = status === "connected" ? mesh.link(peerId) : undefined;
-        void (link ? safetyCodeOf(link.pc) : Promise.resolve(null)).then((code) => {
+        if (status !== "connected") return;
+        void mesh.safetyCode(peerId).then((code) => {
           if (code && this.mesh === mesh) this.actions.setPeerSafetyCode(peerId, code);
         });
       },

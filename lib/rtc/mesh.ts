@@ -15,24 +15,16 @@ import {
   type LinkStatus,
   type PeerLinkOptions,
 } from "./peer-link";
+import type { MediaTransport, MediaTransportOptions } from "./media-transport";
+import { safetyCodeOf } from "./safety-code";
 import { sendLimitsFor } from "./send-limits";
 
-export interface MeshOptions {
-  self: Participant | null;
-  ice: IceSetup;
-  certificates?: RTCCertificate[];
-  localStream: MediaStream | null;
-  sendSignal: (to: string, payload: SignalPayload) => void;
-  onRemoteStream: (peerId: string, stream: MediaStream) => void;
-  onRemoteScreen?: (peerId: string, stream: MediaStream | null) => void;
-  onDataChannel?: (peerId: string, channel: RTCDataChannel) => void;
-  onLinkStatus: (peerId: string, status: LinkStatus) => void;
-  onLinkError?: (peerId: string, error: unknown) => void;
+export interface MeshOptions extends MediaTransportOptions {
   createPeerConnection?: PeerLinkOptions["createPeerConnection"];
   unreachableAfterMs?: number;
 }
 
-export class Mesh {
+export class Mesh implements MediaTransport {
   private readonly links = new Map<string, PeerLink>();
   private readonly roster = new Map<string, Participant>();
   private self: Participant | null;
@@ -86,6 +78,15 @@ export class Mesh {
 
   link(peerId: string): PeerLink | undefined {
     return this.links.get(peerId);
+  }
+
+  openDataChannel(peerId: string, label: string, init?: RTCDataChannelInit): RTCDataChannel | null {
+    return this.links.get(peerId)?.openChannel(label, init) ?? null;
+  }
+
+  async safetyCode(peerId: string): Promise<string | null> {
+    const link = this.links.get(peerId);
+    return link ? safetyCodeOf(link.pc) : null;
   }
 
   syncRoster(participants: readonly Participant[]): void {

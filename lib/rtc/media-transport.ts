@@ -1,0 +1,42 @@
+/**
+ * How media gets between the participants of a meeting. The rest of the app (the session, the store,
+ * the UI) talks only to this interface; the full mesh (`Mesh`, one peer connection per other person)
+ * is one implementation. A selective forwarding unit (Cloudflare Realtime through partytracks, or
+ * LiveKit) would be another: it would publish the local tracks once, subscribe to each participant's,
+ * and report them through the same callbacks. See docs/scaling.md.
+ */
+import type { Participant, SignalPayload } from "../protocol";
+import type { IceSetup, LinkStatus } from "./peer-link";
+
+export interface MediaTransportOptions {
+  /** Null while the join is on its way: the transport may prepare, as the newest participant. */
+  self: Participant | null;
+  ice: IceSetup;
+  certificates?: RTCCertificate[];
+  localStream: MediaStream | null;
+  /** Sends a message to one participant through the room server (offers, answers, candidates). */
+  sendSignal: (to: string, payload: SignalPayload) => void;
+  onRemoteStream: (peerId: string, stream: MediaStream) => void;
+  onRemoteScreen?: (peerId: string, stream: MediaStream | null) => void;
+  onDataChannel?: (peerId: string, channel: RTCDataChannel) => void;
+  onLinkStatus: (peerId: string, status: LinkStatus) => void;
+  onLinkError?: (peerId: string, error: unknown) => void;
+}
+
+export interface MediaTransport {
+  readonly selfId: string | null;
+  setSelf(self: Participant): void;
+  /** Who is in the meeting now: media to people who left stops, media to newcomers starts. */
+  syncRoster(participants: readonly Participant[]): void;
+  handleSignal(from: string, payload: SignalPayload): void;
+  setIceConfig(ice: IceSetup): void;
+  setLocalTrack(track: MediaStreamTrack, stream: MediaStream): Promise<void>;
+  setScreen(stream: MediaStream | null): void;
+  /** The signaling connection came back: whatever negotiation it cut off starts over. */
+  recoverNegotiations(): void;
+  /** A channel for data (files) to one participant, or null while there is no connection to them. */
+  openDataChannel(peerId: string, label: string, init?: RTCDataChannelInit): RTCDataChannel | null;
+  /** The code two people read aloud to check their media is end-to-end encrypted between them. */
+  safetyCode(peerId: string): Promise<string | null>;
+  close(): void;
+}
