@@ -8,13 +8,7 @@
  * the join is still on its way, and reach the others right behind it.
  */
 import type { Participant, SignalPayload } from "../protocol";
-import {
-  PeerLink,
-  UNREACHABLE_AFTER_MS,
-  type IceSetup,
-  type LinkStatus,
-  type PeerLinkOptions,
-} from "./peer-link";
+import { PeerLink, UNREACHABLE_AFTER_MS, type IceSetup, type PeerLinkOptions } from "./peer-link";
 import type { MediaTransport, MediaTransportOptions } from "./media-transport";
 import { safetyCodeOf } from "./safety-code";
 import { sendLimitsFor } from "./send-limits";
