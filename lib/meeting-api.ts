@@ -1,5 +1,5 @@
 import PartySocket from "partysocket";
-import { z } from "zod";
+import * as z from "zod/mini";
 import { hostKeySchema } from "./protocol";
 
 const createdSchema = z.object({ hostKey: hostKeySchema });

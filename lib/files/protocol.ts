@@ -7,7 +7,7 @@
  *   sender: bytes..., end{sha256} ->    <- receiver: received | damaged
  *   either side, at any point: cancel (then closes the channel)
  */
-import { z } from "zod";
+import * as z from "zod/mini";
 import { HIDDEN_CHARACTERS } from "../protocol";
 
 /** Data channels with this protocol carry a file; anything else on the connection is not ours to read. */
@@ -17,19 +17,16 @@ const MAX_CONTROL_BYTES = 2048;
 
 const fileOfferSchema = z.object({
   type: z.literal("offer"),
-  name: z
-    .string()
-    .min(1)
-    .max(MAX_FILE_NAME_LENGTH * 4),
-  size: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
-  mime: z.string().max(255),
+  name: z.string().check(z.minLength(1), z.maxLength(MAX_FILE_NAME_LENGTH * 4)),
+  size: z.int().check(z.nonnegative()),
+  mime: z.string().check(z.maxLength(255)),
 });
 
 export const fileControlSchema = z.discriminatedUnion("type", [
   fileOfferSchema,
   z.object({ type: z.literal("accept") }),
   z.object({ type: z.literal("decline") }),
-  z.object({ type: z.literal("end"), sha256: z.string().regex(/^[0-9a-f]{64}$/) }),
+  z.object({ type: z.literal("end"), sha256: z.string().check(z.regex(/^[0-9a-f]{64}$/)) }),
   z.object({ type: z.literal("received") }),
   z.object({ type: z.literal("damaged") }),
   z.object({ type: z.literal("cancel") }),
