@@ -1,11 +1,16 @@
 "use client";
+import { useRoomStore } from "@/lib/hooks/room-context";
+import { useLinkStats } from "@/lib/hooks/useLinkStats";
 import { usePeerConnection } from "@/lib/hooks/usePeerConnection";
 import type { Participant } from "@/lib/protocol";
 import type { PeerView } from "@/lib/store/room-store";
+import { LinkQuality } from "./LinkQuality";
 import { VideoTile, type VideoTileProps } from "./VideoTile";
 
 export function RemoteTile({ participant, pin }: { participant: Participant; pin?: VideoTileProps["pin"] }) {
   const peer = usePeerConnection(participant.id);
+  const stats = useLinkStats(participant.id, peer.status === "connected");
+  const showStats = useRoomStore((state) => state.showStats);
   return (
     <VideoTile
       participantId={participant.id}
@@ -18,6 +23,7 @@ export function RemoteTile({ participant, pin }: { participant: Participant; pin
       detectSpeaking
       fillCell
       pin={pin}
+      badge={stats && <LinkQuality stats={stats} detailed={showStats} />}
     />
   );
 }

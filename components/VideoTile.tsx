@@ -1,5 +1,5 @@
 "use client";
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, type ReactNode } from "react";
 import { firstFrameMark } from "@/lib/call/room-session";
 import { useRoomStore } from "@/lib/hooks/room-context";
 import { useSpeaking } from "@/lib/hooks/useSpeaking";
@@ -25,6 +25,8 @@ export interface VideoTileProps {
   fillCell?: boolean;
   /** A shared screen: shown whole and unmirrored, so its text reads as it should. */
   screen?: boolean;
+  /** Shown beside the name: the link's quality, for remote tiles. */
+  badge?: ReactNode;
 }
 
 export function VideoTile(props: VideoTileProps) {
@@ -40,6 +42,7 @@ export function VideoTile(props: VideoTileProps) {
     fillCell,
     pin,
     screen = false,
+    badge,
   } = props;
   const videoRef = useRef<HTMLVideoElement>(null);
   const tileRef = useRef<HTMLElement>(null);
@@ -122,6 +125,7 @@ export function VideoTile(props: VideoTileProps) {
           </span>
         )}
         <span className="truncate">{caption}</span>
+        {badge}
       </figcaption>
     </figure>
   );

@@ -217,6 +217,11 @@ export class RoomSession {
       this.actions.setSpeaker(null);
   }
 
+  /** The statistics of the call with one participant, for the quality indicator and stats overlay. */
+  stats(peerId: string): Promise<RTCStatsReport | null> {
+    return this.mesh?.stats(peerId) ?? Promise.resolve(null);
+  }
+
   /** Stops asking to be let into a locked meeting. */
   cancelKnock(): void {
     this.send({ type: "leave" });

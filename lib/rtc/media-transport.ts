@@ -36,6 +36,8 @@ export interface MediaTransport {
   recoverNegotiations(): void;
   /** A channel for data (files) to one participant, or null while there is no connection to them. */
   openDataChannel(peerId: string, label: string, init?: RTCDataChannelInit): RTCDataChannel | null;
+  /** The statistics of the media with one participant, or null while there is no connection. */
+  stats(peerId: string): Promise<RTCStatsReport | null>;
   /** The code two people read aloud to check their media is end-to-end encrypted between them. */
   safetyCode(peerId: string): Promise<string | null>;
   close(): void;

@@ -78,6 +78,10 @@ export class Mesh implements MediaTransport {
     return this.links.get(peerId)?.openChannel(label, init) ?? null;
   }
 
+  async stats(peerId: string): Promise<RTCStatsReport | null> {
+    return (await this.links.get(peerId)?.pc.getStats()) ?? null;
+  }
+
   async safetyCode(peerId: string): Promise<string | null> {
     const link = this.links.get(peerId);
     return link ? safetyCodeOf(link.pc) : null;

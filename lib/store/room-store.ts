@@ -94,6 +94,8 @@ export interface RoomState {
   unreadChat: number;
   /** File transfers of this meeting, oldest first. */
   transfers: TransferView[];
+  /** The stats overlay on every remote tile, for the curious. */
+  showStats: boolean;
 }
 
 export interface RoomActions {
@@ -115,6 +117,7 @@ export interface RoomActions {
   replaceLocalTrack(kind: MediaKind, track: MediaStreamTrack): MediaStream;
   setDevices(devices: DeviceLists): void;
   setSpeaker(speakerId: string | null): void;
+  setShowStats(showStats: boolean): void;
   setPeerStream(peerId: string, stream: MediaStream): void;
   setPeerStatus(peerId: string, status: LinkStatus): void;
   setPeerSafetyCode(peerId: string, safetyCode: string): void;
@@ -166,6 +169,7 @@ export function createRoomStore(roomId: string) {
     pinnedId: null,
     unreadChat: 0,
     transfers: [],
+    showStats: false,
     actions: {
       setConnection: (connection) => set({ connection }),
       setPhase: (phase) => set({ phase }),
@@ -214,6 +218,7 @@ export function createRoomStore(roomId: string) {
       },
       setDevices: (devices) => set({ devices }),
       setSpeaker: (speakerId) => set({ speakerId }),
+      setShowStats: (showStats) => set({ showStats }),
       setPeerStream: (peerId, stream) => set((state) => withPeer(state, peerId, { stream })),
       setPeerStatus: (peerId, status) => set((state) => withPeer(state, peerId, { status })),
       setPeerSafetyCode: (peerId, safetyCode) => set((state) => withPeer(state, peerId, { safetyCode })),

@@ -35,6 +35,30 @@ const senderSettings = (page: Page) =>
 
 const expected = (participants: number) => ({ ...sendLimitsFor(participants), audioPriority: "high" });
 
+describe("connection quality", () => {
+  it("shows on each remote tile, with the numbers behind it on request", async () => {
+    const roomId = await createRoom(partyHost);
+    const ada = await participant(roomId, "Ada");
+    await participant(roomId, "Bea");
+    await expectRemoteVideosFlowing(ada, 1);
+    const tile = ada.locator('[data-local="false"]', { hasText: "Bea" });
+    await tile.getByRole("img", { name: "Connection good" }).waitFor({ timeout: 10_000 });
+
+    await ada.getByRole("button", { name: "Settings", exact: true }).click();
+    const toggle = ada.getByRole("button", { name: "Connection stats" });
+    await toggle.click();
+    expect(await toggle.getAttribute("aria-pressed")).toBe("true");
+    // Two readings are needed for bitrates; the path on one machine is direct.
+    await expect
+      .poll(() => tile.locator("[data-link-stats]").textContent(), { timeout: 10_000 })
+      .toMatch(
+        /^RTT \d+ ms · loss \d+\.\d% · \d+ fps · down \d+ kbit\/s · up \d+ kbit\/s · (VP8|VP9|H264|AV1) · direct$/,
+      );
+    await toggle.click();
+    await expect.poll(() => tile.locator("[data-link-stats]").count()).toBe(0);
+  });
+});
+
 describe("a mesh that adapts to the room", () => {
   it("lowers what each link sends as people join, and raises it again as they leave", async () => {
     const roomId = await createRoom(partyHost);
