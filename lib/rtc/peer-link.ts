@@ -4,6 +4,7 @@
  * ignores the colliding offer, so renegotiation from either side converges without coordination.
  */
 import type { SignalPayload } from "../protocol";
+import { withOpusResilience } from "./opus";
 import { applySendLimits, type SendLimits } from "./send-limits";
 
 /**
@@ -335,7 +336,10 @@ export class PeerLink {
 
     this.settingRemoteAnswer = description.type === "answer";
     try {
-      await this.pc.setRemoteDescription(description);
+      await this.pc.setRemoteDescription({
+        type: description.type,
+        sdp: withOpusResilience(description.sdp),
+      });
     } finally {
       this.settingRemoteAnswer = false;
     }

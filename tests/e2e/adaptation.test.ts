@@ -33,6 +33,26 @@ const senderSettings = (page: Page) =>
       });
   });
 
+/** Audio packets this page sent over `ms`, on all its links together. */
+const audioPacketsSentOver = async (page: Page, ms: number) => {
+  const total = () =>
+    page.evaluate(async () => {
+      const { peerConnections } = (
+        window as unknown as { __parley: { peerConnections: RTCPeerConnection[] } }
+      ).__parley;
+      let packets = 0;
+      for (const pc of peerConnections) {
+        (await pc.getStats()).forEach((report: { type: string; kind?: string; packetsSent?: number }) => {
+          if (report.type === "outbound-rtp" && report.kind === "audio") packets += report.packetsSent ?? 0;
+        });
+      }
+      return packets;
+    });
+  const before = await total();
+  await page.waitForTimeout(ms);
+  return (await total()) - before;
+};
+
 const expected = (participants: number) => ({ ...sendLimitsFor(participants), audioPriority: "high" });
 
 describe("connection quality", () => {
@@ -75,6 +95,26 @@ describe("a mesh that adapts to the room", () => {
     await cy.getByRole("button", { name: "Leave" }).click();
     await dan.getByRole("button", { name: "Leave" }).click();
     await expect.poll(() => senderSettings(ada), { timeout: 10_000 }).toEqual([expected(2)]);
+    await expectRemoteVideosFlowing(bea, 1);
+  });
+});
+
+describe("audio under pressure", () => {
+  it("sends next to no audio packets while the microphone is muted (Opus DTX)", async () => {
+    const roomId = await createRoom(partyHost);
+    const ada = await participant(roomId, "Ada");
+    const bea = await participant(roomId, "Bea");
+    await expectRemoteVideosFlowing(ada, 1);
+    await expectRemoteVideosFlowing(bea, 1);
+    // Opus sends a packet every 20 ms while there is sound: about 100 in two seconds.
+    expect(await audioPacketsSentOver(ada, 2000)).toBeGreaterThan(80);
+
+    const microphone = ada.getByRole("button", { name: "Microphone" });
+    await microphone.click();
+    expect(await microphone.getAttribute("aria-pressed")).toBe("false");
+    await ada.waitForTimeout(500);
+    // Silence goes out as a comfort-noise update every 400 ms or so, not 50 packets a second.
+    expect(await audioPacketsSentOver(ada, 2000)).toBeLessThan(20);
     await expectRemoteVideosFlowing(bea, 1);
   });
 });
