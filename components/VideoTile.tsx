@@ -2,6 +2,7 @@
 import { useEffect, useRef, type ReactNode } from "react";
 import { firstFrameMark } from "@/lib/call/room-session";
 import { useRoomStore } from "@/lib/hooks/room-context";
+import { useReportedView } from "@/lib/hooks/useReportedView";
 import { useSpeaking } from "@/lib/hooks/useSpeaking";
 import { canChooseSpeaker } from "@/lib/rtc/devices";
 import { initialsOf } from "@/lib/presence";
@@ -47,6 +48,7 @@ export function VideoTile(props: VideoTileProps) {
   const videoRef = useRef<HTMLVideoElement>(null);
   const tileRef = useRef<HTMLElement>(null);
   const speaking = useSpeaking(stream, detectSpeaking && !micOff);
+  useReportedView(videoRef, local || screen ? null : participantId);
 
   useEffect(() => {
     const video = videoRef.current;

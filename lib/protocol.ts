@@ -13,13 +13,15 @@ z.config({ jitless: true });
 /** Text of at most `max` UTF-16 units; names, chat and SDP have their own, finer limits. */
 const text = (max: number) => z.string().check(z.maxLength(max));
 const pattern = (regex: RegExp) => z.string().check(z.regex(regex));
+/** 8K: no screen shows a camera taller than this. */
+export const MAX_VIEW_HEIGHT = 4320;
 const count = () => z.int().check(z.nonnegative());
 
 /**
  * Bumped whenever a message changes shape. The server reads a join's version before anything else in
  * it, so a client of another version is told to reload even when its join no longer parses.
  */
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 
 /** An SDP is around 8 KB; anything this large is a mistake or an attack. */
 export const MAX_FRAME_BYTES = 64 * 1024;
@@ -80,6 +82,8 @@ export type MediaState = z.infer<typeof mediaStateSchema>;
 export const signalPayloadSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("description"), description: sessionDescriptionSchema }),
   z.object({ kind: z.literal("candidate"), candidate: iceCandidateSchema }),
+  // How tall the receiver shows the sender's camera, in device pixels (0: not at all): see video-view.ts.
+  z.object({ kind: z.literal("view"), maxHeight: count().check(z.maximum(MAX_VIEW_HEIGHT)) }),
 ]);
 export type SignalPayload = z.infer<typeof signalPayloadSchema>;
 

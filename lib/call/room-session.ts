@@ -68,6 +68,8 @@ export class RoomSession {
     () => this.socket?.reconnect(),
   );
   /** From the room server: STUN until we join, then TURN with our own credentials too. */
+  /** Kept across reconnections: the tiles stay on screen while the calls behind them are remade. */
+  private readonly views = new Map<string, number>();
   private ice: IceSetup = { iceServers: [], iceTransportPolicy: "all" };
   private iceRefreshTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -215,6 +217,12 @@ export class RoomSession {
     }
     if (speakerId && !devices.speakers.some((speaker) => speaker.id === speakerId))
       this.actions.setSpeaker(null);
+  }
+
+  /** How tall this page shows a participant's camera (0: not at all); they send no more than that. */
+  setView(peerId: string, maxHeight: number): void {
+    this.views.set(peerId, maxHeight);
+    this.mesh?.setView(peerId, maxHeight);
   }
 
   /** The statistics of the call with one participant, for the quality indicator and stats overlay. */
@@ -457,6 +465,7 @@ export class RoomSession {
     });
     // After a reconnect, a screen still being shared goes to the new calls too.
     mesh.setScreen(store.getState().screen);
+    for (const [peerId, maxHeight] of this.views) mesh.setView(peerId, maxHeight);
     this.mesh = mesh;
     return mesh;
   }

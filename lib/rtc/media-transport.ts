@@ -32,6 +32,11 @@ export interface MediaTransport {
   setIceConfig(ice: IceSetup): void;
   setLocalTrack(track: MediaStreamTrack, stream: MediaStream): Promise<void>;
   setScreen(stream: MediaStream | null): void;
+  /**
+   * How tall this page shows one participant's camera, in device pixels (0: not at all), so that no
+   * more than that is sent to it. An SFU would pick the matching layer, or pause the subscription.
+   */
+  setView(peerId: string, maxHeight: number): void;
   /** The signaling connection came back: whatever negotiation it cut off starts over. */
   recoverNegotiations(): void;
   /** A channel for data (files) to one participant, or null while there is no connection to them. */

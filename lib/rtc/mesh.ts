@@ -26,6 +26,8 @@ export class Mesh implements MediaTransport {
   private localStream: MediaStream | null;
   private ice: IceSetup;
   private sendLimits = sendLimitsFor(1);
+  /** How tall this page shows each participant's camera, told to them whenever their link connects. */
+  private readonly views = new Map<string, number>();
   /** Earlier joiners wait to be dialled; if no call comes within the deadline, they say so too. */
   private readonly awaitingCalls = new Map<string, ReturnType<typeof setTimeout>>();
 
@@ -64,6 +66,12 @@ export class Mesh implements MediaTransport {
   setScreen(stream: MediaStream | null): void {
     this.screen = stream;
     for (const link of this.links.values()) link.setScreen(stream);
+  }
+
+  setView(peerId: string, maxHeight: number): void {
+    if (this.views.get(peerId) === maxHeight) return;
+    this.views.set(peerId, maxHeight);
+    this.links.get(peerId)?.sendView(maxHeight);
   }
 
   get peerIds(): string[] {
@@ -128,7 +136,10 @@ export class Mesh implements MediaTransport {
   handleSignal(from: string, payload: SignalPayload): void {
     const peer = this.roster.get(from);
     if (!peer) return;
-    (this.links.get(from) ?? this.open(peer)).handleSignal(payload);
+    const link = this.links.get(from);
+    // Views are said again once the link connects; only call set-up opens one.
+    if (payload.kind === "view" && !link) return;
+    (link ?? this.open(peer)).handleSignal(payload);
   }
 
   /** After our signaling connection came back: negotiations cut off by the drop start over. */
@@ -172,7 +183,11 @@ export class Mesh implements MediaTransport {
       onRemoteStream: (stream) => options.onRemoteStream(peer.id, stream),
       onRemoteScreen: (stream) => options.onRemoteScreen?.(peer.id, stream),
       onDataChannel: (channel) => options.onDataChannel?.(peer.id, channel),
-      onStatusChange: (status) => options.onLinkStatus(peer.id, status),
+      onStatusChange: (status) => {
+        const view = this.views.get(peer.id);
+        if (status === "connected" && view !== undefined) link.sendView(view);
+        options.onLinkStatus(peer.id, status);
+      },
       onError: (error) => options.onLinkError?.(peer.id, error),
       createPeerConnection: options.createPeerConnection,
       unreachableAfterMs: options.unreachableAfterMs,

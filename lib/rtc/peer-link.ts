@@ -66,6 +66,8 @@ export class PeerLink {
   private localStream: MediaStream | null;
   private ice: IceSetup;
   private sendLimits: SendLimits | null = null;
+  /** How tall the other side shows our camera (0: not at all), as it last said; null until it does. */
+  private remoteViewHeight: number | null = null;
   private limitsApplied: Promise<void> = Promise.resolve();
   /** A TURN server turned our credentials down: said instead of a vaguer "unreachable". */
   private relayRefused = false;
@@ -117,6 +119,11 @@ export class PeerLink {
     this.applySendLimits();
   }
 
+  /** Tells the other side how tall we show its camera, so it sends no more than that (0: pause it). */
+  sendView(maxHeight: number): void {
+    if (!this.closed) this.options.sendSignal({ kind: "view", maxHeight });
+  }
+
   /**
    * One at a time: setParameters rejects a call made while another is in flight. A limit that cannot
    * be set leaves the call as it is (full rate), which is worth a warning, not a broken link.
@@ -128,7 +135,7 @@ export class PeerLink {
       for (const kind of MEDIA_KINDS) {
         const line = this.pc.getTransceivers().find((t) => t.receiver.track.kind === kind);
         if (!line?.sender.track) continue;
-        await applySendLimits(line.sender, limits).catch((error: unknown) =>
+        await applySendLimits(line.sender, limits, this.remoteViewHeight).catch((error: unknown) =>
           console.warn(`Couldn't limit the ${kind} sent:`, error),
         );
       }
@@ -317,6 +324,10 @@ export class PeerLink {
 
   private async apply(payload: SignalPayload): Promise<void> {
     if (this.closed) return;
+    if (payload.kind === "view") {
+      this.remoteViewHeight = payload.maxHeight;
+      return this.applySendLimits();
+    }
     if (payload.kind === "candidate") {
       try {
         await this.pc.addIceCandidate(payload.candidate);

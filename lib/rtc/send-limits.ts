@@ -10,10 +10,20 @@ export const UPLINK_BUDGET_BPS = 2_500_000;
 /** More than this per link buys little for a 640x480 camera. */
 const MAX_LINK_BITRATE_BPS = 1_200_000;
 
+/** Below this, video turns to mush; a thumbnail this cheap is not worth saving more on. */
+const MIN_VIDEO_BITRATE_BPS = 100_000;
+/** A thumbnail's motion needs no more than this. */
+const THUMBNAIL_FRAMERATE = 15;
+const THUMBNAIL_HEIGHT = 180;
+
 export interface SendLimits {
   maxBitrate: number;
   scaleResolutionDownBy: number;
   maxFramerate: number;
+}
+
+export interface VideoEncoding extends SendLimits {
+  active: boolean;
 }
 
 /** The limits for each outgoing video link when `participants` are in the call (ourselves included). */
@@ -26,16 +36,48 @@ export function sendLimitsFor(participants: number): SendLimits {
   return { maxBitrate, scaleResolutionDownBy, maxFramerate };
 }
 
-/** Applies the limits to a camera sender, and marks audio above video. */
-export async function applySendLimits(sender: RTCRtpSender, limits: SendLimits): Promise<void> {
+/**
+ * The room's limits for one link, lowered further to what its receiver shows (`viewHeight`, in
+ * pixels; 0: not shown at all, null: not said). Fewer pixels keep the room's bits per pixel, so a
+ * thumbnail costs a fraction of a tile.
+ */
+export function videoEncodingFor(
+  limits: SendLimits,
+  viewHeight: number | null,
+  trackHeight: number | undefined,
+): VideoEncoding {
+  if (viewHeight === 0) return { ...limits, active: false };
+  if (viewHeight === null || !trackHeight || trackHeight / limits.scaleResolutionDownBy <= viewHeight) {
+    return { ...limits, active: true };
+  }
+  const scaleResolutionDownBy = trackHeight / viewHeight;
+  const pixelShare = (limits.scaleResolutionDownBy / scaleResolutionDownBy) ** 2;
+  return {
+    active: true,
+    scaleResolutionDownBy,
+    maxBitrate: Math.max(MIN_VIDEO_BITRATE_BPS, Math.round(limits.maxBitrate * pixelShare)),
+    maxFramerate:
+      viewHeight <= THUMBNAIL_HEIGHT
+        ? Math.min(limits.maxFramerate, THUMBNAIL_FRAMERATE)
+        : limits.maxFramerate,
+  };
+}
+
+/** Applies the limits (and what the receiver shows) to a camera sender, and marks audio above video. */
+export async function applySendLimits(
+  sender: RTCRtpSender,
+  limits: SendLimits,
+  viewHeight: number | null,
+): Promise<void> {
   const parameters = sender.getParameters();
   // Not negotiated yet: there is nothing to set, and the next call will do it.
   if (!parameters.encodings || parameters.encodings.length === 0) return;
   const video = sender.track?.kind === "video";
-  for (const encoding of parameters.encodings) {
-    if (video) Object.assign(encoding, limits);
-    encoding.priority = video ? "low" : "high";
-    encoding.networkPriority = video ? "low" : "high";
+  const encoding = video ? videoEncodingFor(limits, viewHeight, sender.track?.getSettings().height) : null;
+  for (const line of parameters.encodings) {
+    if (encoding) Object.assign(line, encoding);
+    line.priority = video ? "low" : "high";
+    line.networkPriority = video ? "low" : "high";
   }
   await sender.setParameters(parameters);
 }

@@ -2,7 +2,7 @@ import type { Page } from "playwright-core";
 import { describe, expect, inject, it } from "vitest";
 import { sendLimitsFor } from "../../lib/rtc/send-limits";
 import { joinedParticipant, sharedChromium } from "../support/e2e-browser";
-import { expectRemoteVideosFlowing } from "../support/meeting-page";
+import { expectRemoteVideosFlowing, senderEncodings } from "../support/meeting-page";
 import { createRoom } from "../support/room-client";
 
 const appUrl = inject("appUrl");
@@ -11,27 +11,13 @@ const browser = sharedChromium();
 const participant = (roomId: string, name: string) => joinedParticipant(browser(), appUrl, roomId, name);
 
 /** What each connected link's camera senders are set to send. */
-const senderSettings = (page: Page) =>
-  page.evaluate(() => {
-    const { peerConnections } = (window as unknown as { __parley: { peerConnections: RTCPeerConnection[] } })
-      .__parley;
-    return peerConnections
-      .filter((pc) => pc.connectionState === "connected")
-      .map((pc) => {
-        const encoding = (kind: string) =>
-          pc
-            .getSenders()
-            .find((sender) => sender.track?.kind === kind)
-            ?.getParameters().encodings[0];
-        const video = encoding("video");
-        return {
-          maxBitrate: video?.maxBitrate,
-          scaleResolutionDownBy: video?.scaleResolutionDownBy,
-          maxFramerate: video?.maxFramerate,
-          audioPriority: encoding("audio")?.networkPriority,
-        };
-      });
-  });
+const senderSettings = async (page: Page) =>
+  (await senderEncodings(page)).map(({ video, audio }) => ({
+    maxBitrate: video?.maxBitrate,
+    scaleResolutionDownBy: video?.scaleResolutionDownBy,
+    maxFramerate: video?.maxFramerate,
+    audioPriority: audio?.networkPriority,
+  }));
 
 /** Audio packets this page sent over `ms`, on all its links together. */
 const audioPacketsSentOver = async (page: Page, ms: number) => {

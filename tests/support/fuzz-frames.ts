@@ -92,6 +92,7 @@ function templates(targets: string[]): Record<string, unknown>[] {
       to: to[to.length - 1],
       payload: { kind: "candidate", candidate: { candidate: "junk" } },
     },
+    { type: "signal", to: to[0], payload: { kind: "view", maxHeight: 0 } },
     { type: "chat", text: "hello" },
     { type: "media", media: { audioOff: true, videoOff: false } },
     { type: "leave" },

@@ -13,7 +13,7 @@ export async function joinFromPreJoin(page: Page, name: string): Promise<void> {
 export const REMOTE_CAMERA_TILES = '[data-local="false"][data-participant-id]';
 export const REMOTE_SCREEN_TILES = '[data-screen="remote"]';
 
-/** Per remote tile (cameras unless told otherwise): the owner's id, the video's width, frames decoded. */
+/** Per remote tile (cameras unless told otherwise): the owner's id, the video's size, frames decoded. */
 export async function remoteVideoStats(page: Page, tileSelector = REMOTE_CAMERA_TILES) {
   return page.evaluate(async (selector) => {
     const tiles = [...document.querySelectorAll<HTMLElement>(selector)];
@@ -38,6 +38,7 @@ export async function remoteVideoStats(page: Page, tileSelector = REMOTE_CAMERA_
       return {
         id: tile.dataset.participantId ?? tile.dataset.screenOf ?? "",
         videoWidth: video?.videoWidth ?? 0,
+        videoHeight: video?.videoHeight ?? 0,
         framesDecoded: track ? (framesByTrack.get(track.id) ?? 0) : 0,
       };
     });
@@ -100,3 +101,21 @@ export async function sendFileFrom(page: Page, path: string, recipient: string):
 
 export const transferItem = (page: Page, name: string) =>
   page.getByRole("list", { name: "Transfers" }).getByRole("listitem", { name });
+
+/** Per connected link at `page`: the first encoding of its camera and of its microphone sender. */
+export function senderEncodings(page: Page) {
+  return page.evaluate(() => {
+    const { peerConnections } = (window as unknown as { __parley: { peerConnections: RTCPeerConnection[] } })
+      .__parley;
+    return peerConnections
+      .filter((pc) => pc.connectionState === "connected")
+      .map((pc) => {
+        const encoding = (kind: string) =>
+          pc
+            .getSenders()
+            .find((sender) => sender.track?.kind === kind)
+            ?.getParameters().encodings[0];
+        return { video: encoding("video"), audio: encoding("audio") };
+      });
+  });
+}

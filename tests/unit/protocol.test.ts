@@ -26,6 +26,8 @@ describe("parseClientMessage accepts", () => {
       { type: "signal", to: "b", payload: { kind: "description", description: { type: "answer", sdp: "" } } },
     ],
     ["a signal with a candidate", { type: "signal", to: "b", payload: candidate }],
+    ["a view asking for a thumbnail", { type: "signal", to: "b", payload: { kind: "view", maxHeight: 180 } }],
+    ["a view asking for a pause", { type: "signal", to: "b", payload: { kind: "view", maxHeight: 0 } }],
     ["a leave", { type: "leave" }],
   ])("%s", (_label, message) => {
     expect(parseClientMessage(frame(message))).toEqual({ ok: true, message });
@@ -100,6 +102,10 @@ describe("parseClientMessage rejects as invalid-message", () => {
     ["a description without SDP", signal({ kind: "description", description: { type: "offer" } })],
     ["a rollback description", signal({ kind: "description", description: { type: "rollback", sdp: "" } })],
     ["an unknown payload kind", signal({ kind: "chat", text: "hi" })],
+    ["a view with a negative height", signal({ kind: "view", maxHeight: -1 })],
+    ["a view with a fractional height", signal({ kind: "view", maxHeight: 180.5 })],
+    ["a view taller than any screen", signal({ kind: "view", maxHeight: 100_000 })],
+    ["a view without a height", signal({ kind: "view" })],
     [
       "a candidate with a negative line index",
       signal({ ...candidate, candidate: { candidate: "c", sdpMLineIndex: -1 } }),

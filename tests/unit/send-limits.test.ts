@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { sendLimitsFor, UPLINK_BUDGET_BPS } from "@/lib/rtc/send-limits";
+import { sendLimitsFor, UPLINK_BUDGET_BPS, videoEncodingFor } from "@/lib/rtc/send-limits";
 
 describe("sendLimitsFor", () => {
   it("keeps every copy of our video within one home uplink, whatever the room's size", () => {
@@ -15,5 +15,34 @@ describe("sendLimitsFor", () => {
     expect(sendLimitsFor(6)).toEqual({ maxBitrate: 500_000, scaleResolutionDownBy: 2, maxFramerate: 15 });
     // And raises them again as people leave.
     expect(sendLimitsFor(3).maxBitrate).toBeGreaterThan(sendLimitsFor(6).maxBitrate);
+  });
+});
+
+describe("videoEncodingFor", () => {
+  const room = sendLimitsFor(4); // 480 lines sent at 320 to each of three
+  const CAMERA_HEIGHT = 480;
+
+  it("sends the room's size to a receiver that shows at least that much, or has not said", () => {
+    expect(videoEncodingFor(room, 360, CAMERA_HEIGHT)).toEqual({ ...room, active: true });
+    expect(videoEncodingFor(room, 2160, CAMERA_HEIGHT)).toEqual({ ...room, active: true });
+    expect(videoEncodingFor(room, null, CAMERA_HEIGHT)).toEqual({ ...room, active: true });
+  });
+
+  it("pauses the video to a receiver that does not show it", () => {
+    expect(videoEncodingFor(room, 0, CAMERA_HEIGHT)).toMatchObject({ active: false });
+  });
+
+  it("scales a thumbnail down to its height, with bits and frames to match", () => {
+    const thumbnail = videoEncodingFor(room, 180, CAMERA_HEIGHT);
+    expect(thumbnail.active).toBe(true);
+    expect(CAMERA_HEIGHT / thumbnail.scaleResolutionDownBy).toBe(180);
+    // (180/320)^2 of the pixels, so about a third of the bits.
+    expect(thumbnail.maxBitrate).toBe(Math.round(room.maxBitrate * (180 / 320) ** 2));
+    expect(thumbnail.maxFramerate).toBe(15);
+  });
+
+  it("never asks for less than a watchable bitrate", () => {
+    const crowded = sendLimitsFor(12);
+    expect(videoEncodingFor(crowded, 180, 1080).maxBitrate).toBeGreaterThanOrEqual(100_000);
   });
 });

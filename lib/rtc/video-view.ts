@@ -1,0 +1,28 @@
+/**
+ * How large a receiver shows each participant's camera, so that the sender sends no more than that:
+ * a thumbnail needs a fraction of the pixels of a full tile, and a tile nobody can see (scrolled out
+ * of the filmstrip, the page in a background tab) needs none. In a mesh each sender encodes one copy
+ * per receiver, so sending less to one receiver saves the sender's CPU and uplink as well as the
+ * receiver's decoding.
+ */
+import { MAX_VIEW_HEIGHT } from "../protocol";
+
+/** Few steps, so that resizing a window does not send a message per pixel. */
+export const VIEW_STEPS = [180, 270, 360, 540, 720, 1080, 2160] as const;
+
+export interface TileBox {
+  /** On screen: in the viewport, in a visible page, or floating in picture-in-picture. */
+  visible: boolean;
+  /** CSS pixels. */
+  width: number;
+  height: number;
+  pixelRatio: number;
+}
+
+/** The camera height to ask for, in device pixels; 0 asks the sender to pause. */
+export function wantedHeight({ visible, width, height, pixelRatio }: TileBox): number {
+  if (!visible) return 0;
+  // Tiles crop to fill (object-cover): a 4:3 camera in a wide tile is drawn taller than the tile.
+  const needed = Math.max(height, (width * 3) / 4) * pixelRatio;
+  return VIEW_STEPS.find((step) => step >= needed) ?? MAX_VIEW_HEIGHT;
+}

@@ -1,0 +1,78 @@
+import type { Page } from "playwright-core";
+import { describe, expect, inject, it } from "vitest";
+import { joinedParticipant, sharedChromium } from "../support/e2e-browser";
+import {
+  expectRemoteVideosFlowing,
+  REMOTE_CAMERA_TILES,
+  remoteVideoStats,
+  senderEncodings,
+} from "../support/meeting-page";
+import { createRoom } from "../support/room-client";
+
+const appUrl = inject("appUrl");
+const partyHost = inject("partyHost");
+const browser = sharedChromium();
+const participant = (roomId: string, name: string) => joinedParticipant(browser(), appUrl, roomId, name);
+
+const tileOf = (page: Page, name: string) => page.locator(REMOTE_CAMERA_TILES, { hasText: name });
+
+/** Frames decoded and picture height of `name`'s camera at `page`. */
+async function cameraAt(page: Page, name: string) {
+  const id = await tileOf(page, name).getAttribute("data-participant-id");
+  const tile = (await remoteVideoStats(page)).find((stats) => stats.id === id);
+  if (!tile) throw new Error(`No tile for ${name}.`);
+  return tile;
+}
+
+/** How much the frames from `name` rose at `page` over two seconds. */
+async function framesRiseOver2s(page: Page, name: string): Promise<number> {
+  const before = (await cameraAt(page, name)).framesDecoded;
+  await page.waitForTimeout(2000);
+  return (await cameraAt(page, name)).framesDecoded - before;
+}
+
+/** Each connected link's camera encoding at `page`: whether it is sent, and how far scaled down. */
+const cameraEncodings = async (page: Page) =>
+  (await senderEncodings(page))
+    .map(({ video }) => `${video?.active ? "sent" : "paused"} /${video?.scaleResolutionDownBy?.toFixed(2)}`)
+    .sort();
+
+// A 480-line camera: sent at /1.5 to a room of four, and at /1.78 (270 lines) to a filmstrip thumbnail.
+const ROOM_OF_FOUR = "sent /1.50";
+const THUMBNAIL = "sent /1.78";
+
+describe("what a receiver shows decides what is sent to it", () => {
+  it("sends a thumbnail fewer pixels, a tile out of sight nothing, and full video again once seen", async () => {
+    const roomId = await createRoom(partyHost);
+    const ada = await participant(roomId, "Ada");
+    const [, cy, dan] = [
+      await participant(roomId, "Bea"),
+      await participant(roomId, "Cy"),
+      await participant(roomId, "Dan"),
+    ];
+    await expectRemoteVideosFlowing(ada, 3);
+    // In the grid, every camera goes to everyone at the room's size.
+    await expect.poll(() => cameraEncodings(dan)).toEqual(Array(3).fill(ROOM_OF_FOUR));
+
+    // A phone-sized window with Bea pinned: Cy and Dan go to a filmstrip that scrolls, Dan out of sight.
+    await ada.setViewportSize({ width: 400, height: 700 });
+    await tileOf(ada, "Bea").getByRole("button", { name: "Pin" }).click();
+    await expect.poll(() => cameraEncodings(cy)).toEqual([ROOM_OF_FOUR, ROOM_OF_FOUR, THUMBNAIL]);
+    await expect.poll(() => cameraEncodings(dan)).toEqual(["paused /1.50", ROOM_OF_FOUR, ROOM_OF_FOUR]);
+    await expect.poll(() => framesRiseOver2s(ada, "Dan"), { timeout: 15_000 }).toBe(0);
+    expect(await framesRiseOver2s(ada, "Cy")).toBeGreaterThan(5);
+    expect((await cameraAt(ada, "Cy")).videoHeight).toBeLessThanOrEqual(270);
+
+    // Scrolled into view, Dan's camera comes back, at thumbnail size.
+    await tileOf(ada, "Dan").scrollIntoViewIfNeeded();
+    await expect.poll(() => cameraEncodings(dan)).toEqual([ROOM_OF_FOUR, ROOM_OF_FOUR, THUMBNAIL]);
+    await expect.poll(() => framesRiseOver2s(ada, "Dan"), { timeout: 15_000 }).toBeGreaterThan(5);
+
+    // Unpinned, in a wide window again: back to the grid, every camera at the room's size.
+    await ada.setViewportSize({ width: 1024, height: 700 });
+    await tileOf(ada, "Bea").getByRole("button", { name: "Pin" }).click();
+    for (const page of [cy, dan]) {
+      await expect.poll(() => cameraEncodings(page)).toEqual(Array(3).fill(ROOM_OF_FOUR));
+    }
+  });
+});
