@@ -28,6 +28,24 @@ async function markTime(page: Page, prefix: string): Promise<number> {
   return (await handle.jsonValue()) as number;
 }
 
+interface Milestone {
+  event: string;
+  at: number;
+}
+
+const milestonesOf = (page: Page) =>
+  page.evaluate(() => (window as unknown as { __parley: { milestones: Milestone[] } }).__parley.milestones);
+
+/** When each step of the first call is done, counted from Join now (see RECORDER_SCRIPT's events). */
+const PHASES = [
+  "offer reaches the first person",
+  "first person has answered",
+  "answer applied by the second",
+  "ICE connected (both)",
+  "DTLS done, connected (both)",
+  "first frames rendered (both)",
+];
+
 async function main() {
   const party = await startPartyServer();
   const app = await startAppServer({ partyHost: party.host });
@@ -37,6 +55,7 @@ async function main() {
     newParticipantContext(browser).then((context) => context.newPage()),
   ]);
   const samples: number[] = [];
+  const phases: number[][] = PHASES.map(() => []);
   try {
     for (let run = 0; run < RUNS + WARMUP_RUNS; run++) {
       const roomId = await createRoom(party.host);
@@ -51,28 +70,34 @@ async function main() {
         markTime(first, "parley:first-frame:"),
       ]);
       const setup = Math.max(secondSeesFirst, firstSeesSecond) - joinedAt;
+      const [firstEvents, secondEvents] = await Promise.all([milestonesOf(first), milestonesOf(second)]);
       if (process.env.BENCH_TRACE) {
-        for (const [who, page] of [
-          ["first", first],
-          ["second", second],
+        for (const [who, events] of [
+          ["first", firstEvents],
+          ["second", secondEvents],
         ] as const) {
-          const events = await page.evaluate(
-            () =>
-              (window as unknown as { __parley: { milestones: { event: string; at: number }[] } }).__parley
-                .milestones,
-          );
           console.log(who, events.map((e) => `${e.event}@${(e.at - joinedAt).toFixed(0)}`).join(" "));
         }
-        console.log(
-          "first frames",
-          (secondSeesFirst - joinedAt).toFixed(0),
-          (firstSeesSecond - joinedAt).toFixed(0),
-        );
       }
-      if (run >= WARMUP_RUNS) samples.push(setup);
+      const after = (events: Milestone[], event: string) =>
+        (events.find((e) => e.event === event && e.at >= joinedAt)?.at ?? NaN) - joinedAt;
+      const phaseTimes = [
+        after(firstEvents, "ws-in:signal"),
+        after(firstEvents, "signaling:stable"),
+        after(secondEvents, "signaling:stable"),
+        Math.max(after(firstEvents, "ice:connected"), after(secondEvents, "ice:connected")),
+        Math.max(after(firstEvents, "connection:connected"), after(secondEvents, "connection:connected")),
+        setup,
+      ];
+      if (run >= WARMUP_RUNS) {
+        samples.push(setup);
+        PHASES.forEach((_, i) => phases[i]?.push(phaseTimes[i] ?? NaN));
+      }
       process.stdout.write(`run ${run + 1 - WARMUP_RUNS}: ${setup.toFixed(1)} ms\n`);
     }
     console.log(summarize("call setup (Join now -> both first frames)", samples));
+    // Each phase as time since Join now, so the step with the biggest jump is the slow one.
+    PHASES.forEach((phase, i) => console.log(summarize(`  ${phase}`, phases[i] ?? [])));
 
     // The same machine's floor, measured in the same run: two peer connections in one page, no server.
     await first.goto(app.url);

@@ -10,6 +10,7 @@ import { describeMediaProblems } from "@/lib/rtc/local-media";
 import { CallNotice } from "./CallNotice";
 import { DeviceSettings } from "./DeviceSettings";
 import { DeviceToggles } from "./DeviceToggles";
+import { loadCallView } from "./lazy-call-view";
 import { VideoTile } from "./VideoTile";
 
 /** A browser's permission prompt is easy to miss; say what we are waiting for after a few seconds. */
@@ -54,8 +55,10 @@ export function PreJoin() {
     if (!ready) return;
     // A reload in the middle of the call goes straight back in, as the same participant.
     const interruptedAs = session.interruptedAs;
-    if (interruptedAs) session.join(interruptedAs);
-    else session.prepareToJoin();
+    if (interruptedAs) {
+      void loadCallView();
+      session.join(interruptedAs);
+    } else session.prepareToJoin();
   }, [ready, session]);
 
   function join(event: FormEvent<HTMLFormElement>) {
@@ -66,6 +69,7 @@ export function PreJoin() {
       return;
     }
     remember(parsed.data);
+    void loadCallView();
     session.join(parsed.data);
   }
 
@@ -120,6 +124,7 @@ export function PreJoin() {
                 !parsed.success && Array.from(event.target.value.trim()).length > MAX_NAME_LENGTH;
               setNameError(tooLong ? (parsed.error.issues[0]?.message ?? null) : null);
             }}
+            onFocus={() => void loadCallView()}
             autoComplete="name"
             aria-invalid={nameError ? true : undefined}
             aria-describedby={nameError ? nameErrorId : undefined}
@@ -149,6 +154,8 @@ export function PreJoin() {
           <button
             type="submit"
             disabled={!ready}
+            onPointerEnter={() => void loadCallView()}
+            onFocus={() => void loadCallView()}
             className="w-full rounded-full bg-sky-500 px-6 py-3 text-lg font-medium text-slate-950 hover:bg-sky-400 disabled:opacity-50"
           >
             {locked ? "Ask to join" : "Join now"}

@@ -1,9 +1,10 @@
 "use client";
+import { Suspense } from "react";
 import { RoomProvider, useRoomStore } from "@/lib/hooks/room-context";
 import { useDeviceLists } from "@/lib/hooks/useDeviceLists";
 import { useAcquireLocalMedia } from "@/lib/hooks/useLocalMedia";
-import { CallView } from "./CallView";
 import { ConnectionBanner } from "./ConnectionBanner";
+import { LazyCallView } from "./lazy-call-view";
 import { LeftMeeting } from "./LeftMeeting";
 import { MeetingNotFound } from "./MeetingNotFound";
 import { NoticePage } from "./NoticePage";
@@ -54,7 +55,24 @@ function RoomScreen() {
   return (
     <>
       <ConnectionBanner />
-      {phase === "in-call" ? <CallView /> : <PreJoin />}
+      {phase === "in-call" ? (
+        <Suspense fallback={<JoiningScreen />}>
+          <LazyCallView />
+        </Suspense>
+      ) : (
+        <PreJoin />
+      )}
     </>
+  );
+}
+
+/** For the moment the call screen takes to load, if it was not loaded ahead. */
+function JoiningScreen() {
+  return (
+    <main className="flex min-h-dvh items-center justify-center">
+      <p role="status" className="text-slate-300">
+        Joining...
+      </p>
+    </main>
   );
 }

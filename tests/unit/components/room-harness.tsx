@@ -81,6 +81,8 @@ export async function joinAs(
   room.server.send({ type: "joined", self });
   beforeRoster(room.server);
   room.server.send(roster(participants));
+  // The call screen is loaded on the way in, as in the browser.
+  await screen.findByRole("region", { name: "Participants' video" });
   return room;
 }
 
