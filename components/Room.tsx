@@ -1,10 +1,9 @@
 "use client";
-import { Suspense } from "react";
 import { RoomProvider, useRoomStore } from "@/lib/hooks/room-context";
 import { useDeviceLists } from "@/lib/hooks/useDeviceLists";
 import { useAcquireLocalMedia } from "@/lib/hooks/useLocalMedia";
 import { ConnectionBanner } from "./ConnectionBanner";
-import { LazyCallView } from "./lazy-call-view";
+import { useCallView } from "./lazy-call-view";
 import { LeftMeeting } from "./LeftMeeting";
 import { MeetingNotFound } from "./MeetingNotFound";
 import { NoticePage } from "./NoticePage";
@@ -55,24 +54,26 @@ function RoomScreen() {
   return (
     <>
       <ConnectionBanner />
-      {phase === "in-call" ? (
-        <Suspense fallback={<JoiningScreen />}>
-          <LazyCallView />
-        </Suspense>
-      ) : (
-        <PreJoin />
-      )}
+      {phase === "in-call" ? <InCall /> : <PreJoin />}
     </>
   );
 }
 
-/** For the moment the call screen takes to load, if it was not loaded ahead. */
-function JoiningScreen() {
+/** The call screen, with a word while it loads if it was not loaded ahead. */
+function InCall() {
+  const { CallView, failed } = useCallView();
+  if (CallView) return <CallView />;
   return (
-    <main className="flex min-h-dvh items-center justify-center">
-      <p role="status" className="text-slate-300">
-        Joining...
-      </p>
+    <main className="flex min-h-dvh items-center justify-center p-6 text-center">
+      {failed ? (
+        <p role="alert" className="text-rose-200">
+          The call screen couldn&apos;t be loaded. Check your internet connection, then reload the page.
+        </p>
+      ) : (
+        <p role="status" className="text-slate-300">
+          Joining...
+        </p>
+      )}
     </main>
   );
 }
