@@ -102,11 +102,15 @@ async function main() {
     // The same machine's floor, measured in the same run: two peer connections in one page, no server.
     await first.goto(app.url);
     const floor: number[] = [];
+    const floorConnected: number[] = [];
     for (let run = 0; run < RUNS + WARMUP_RUNS; run++) {
-      const setup = await measureLoopbackSetup(first);
-      if (run >= WARMUP_RUNS) floor.push(setup);
+      const { connected, firstFrames } = await measureLoopbackSetup(first);
+      if (run < WARMUP_RUNS) continue;
+      floor.push(firstFrames);
+      floorConnected.push(connected);
     }
     console.log(summarize("floor: two peer connections in one page, no server", floor));
+    console.log(summarize("  connected (both)", floorConnected));
   } finally {
     await browser.close();
     await app.stop();

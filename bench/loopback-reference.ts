@@ -27,6 +27,10 @@ const LOOPBACK_SETUP = `(async () => {
     };
   });
   const frames = Promise.all([firstFrame(a), firstFrame(b)]);
+  const connected = (pc) => new Promise((resolve) => {
+    pc.onconnectionstatechange = () => pc.connectionState === "connected" && resolve(performance.now());
+  });
+  const connections = Promise.all([connected(a), connected(b)]);
   cameraA.getTracks().forEach((track) => a.addTrack(track, cameraA));
   await a.setLocalDescription();
   await b.setRemoteDescription(a.localDescription);
@@ -34,15 +38,17 @@ const LOOPBACK_SETUP = `(async () => {
   await b.setLocalDescription();
   await a.setRemoteDescription(b.localDescription);
   const done = Math.max(...(await frames));
+  const connectedAt = Math.max(...(await connections));
   a.close();
   b.close();
   [...cameraA.getTracks(), ...cameraB.getTracks()].forEach((track) => track.stop());
   document.querySelectorAll("video").forEach((video) => video.remove());
-  return done - start;
+  return { connected: connectedAt - start, firstFrames: done - start };
 })()`;
 
-export function measureLoopbackSetup(page: Page): Promise<number> {
-  return page.evaluate(LOOPBACK_SETUP) as Promise<number>;
+/** Milliseconds from the start of negotiation until both sides are connected, and have a frame. */
+export function measureLoopbackSetup(page: Page): Promise<{ connected: number; firstFrames: number }> {
+  return page.evaluate(LOOPBACK_SETUP) as Promise<{ connected: number; firstFrames: number }>;
 }
 
 /**

@@ -1,12 +1,14 @@
 /**
  * What a mesh call costs one browser: CPU and memory of Chromium (all its processes, divided by the
- * number of participants, since they share one machine here) in calls of 2, 4 and 6 people, with the
- * send limits that size each link for the room, and without them (setParameters made a no-op).
+ * number of participants, since they share one machine here) in calls of 2, 4 and 6 people: without
+ * any adaptation (setParameters made a no-op), with the send limits that size each link for the room,
+ * and with those limits while everyone has one person pinned, so that the others are thumbnails that
+ * each receiver asks for at thumbnail size.
  */
 import { readFileSync, readdirSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { launchChromium, newParticipantContext } from "../tests/support/chromium";
-import { joinFromPreJoin, remoteVideoStats } from "../tests/support/meeting-page";
+import { joinFromPreJoin, REMOTE_CAMERA_TILES, remoteVideoStats } from "../tests/support/meeting-page";
 import { createRoom } from "../tests/support/room-client";
 import { startAppServer, startPartyServer } from "../tests/support/servers";
 
@@ -36,7 +38,10 @@ function chromiumUsage(): { ticks: number; rssBytes: number } {
   return { ticks, rssBytes };
 }
 
-async function measure(browser: Browser, appUrl: string, partyHost: string, size: number, limits: boolean) {
+type Variant = "without adaptation" | "with send limits" | "with send limits, one person pinned";
+
+async function measure(browser: Browser, appUrl: string, partyHost: string, size: number, variant: Variant) {
+  const limits = variant !== "without adaptation";
   const roomId = await createRoom(partyHost);
   const pages: Page[] = [];
   for (let n = 0; n < size; n++) {
@@ -51,6 +56,13 @@ async function measure(browser: Browser, appUrl: string, partyHost: string, size
   for (const page of pages) {
     while ((await remoteVideoStats(page)).filter((t) => t.framesDecoded > 0).length < size - 1) {
       await page.waitForTimeout(250);
+    }
+  }
+  if (variant === "with send limits, one person pinned") {
+    // Everyone pins P0 (P0 pins P1): the rest of the call is a filmstrip of thumbnails.
+    for (const [n, page] of pages.entries()) {
+      const pinned = page.locator(REMOTE_CAMERA_TILES, { hasText: n === 0 ? "P1" : "P0" });
+      await pinned.getByRole("button", { name: "Pin" }).click();
     }
   }
   await pages[0]?.waitForTimeout(3000);
@@ -70,16 +82,19 @@ async function main() {
   const browser = await launchChromium();
   try {
     for (const size of SIZES) {
-      for (const limits of [true, false]) {
+      const variants: Variant[] = ["without adaptation", "with send limits"];
+      // With two people, pinning the only other person changes nothing.
+      if (size > 2) variants.push("with send limits, one person pinned");
+      for (const variant of variants) {
         const { cpuPerBrowser, memoryPerBrowserMb } = await measure(
           browser,
           app.url,
           party.host,
           size,
-          limits,
+          variant,
         );
         console.log(
-          `mesh of ${size}, ${limits ? "with" : "without"} send limits: ` +
+          `mesh of ${size}, ${variant}: ` +
             `${cpuPerBrowser.toFixed(0)}% of a core and ${memoryPerBrowserMb.toFixed(0)} MB per participant`,
         );
       }
