@@ -73,11 +73,18 @@ export async function applySendLimits(
   // Not negotiated yet: there is nothing to set, and the next call will do it.
   if (!parameters.encodings || parameters.encodings.length === 0) return;
   const video = sender.track?.kind === "video";
-  const encoding = video ? videoEncodingFor(limits, viewHeight, sender.track?.getSettings().height) : null;
-  for (const line of parameters.encodings) {
-    if (encoding) Object.assign(line, encoding);
-    line.priority = video ? "low" : "high";
-    line.networkPriority = video ? "low" : "high";
-  }
+  const priority: RTCPriorityType = video ? "low" : "high";
+  const wanted: Partial<RTCRtpEncodingParameters> = {
+    ...(video ? videoEncodingFor(limits, viewHeight, sender.track?.getSettings().height) : {}),
+    priority,
+    networkPriority: priority,
+  };
+  // Setting parameters reconfigures the encoder even when nothing changed, which can cost the call
+  // its first frames: only a real change is applied.
+  const unchanged = parameters.encodings.every((line) =>
+    Object.entries(wanted).every(([key, value]) => line[key as keyof RTCRtpEncodingParameters] === value),
+  );
+  if (unchanged) return;
+  for (const line of parameters.encodings) Object.assign(line, wanted);
   await sender.setParameters(parameters);
 }

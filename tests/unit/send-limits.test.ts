@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
-import { sendLimitsFor, UPLINK_BUDGET_BPS, videoEncodingFor } from "@/lib/rtc/send-limits";
+import { describe, expect, it, vi } from "vitest";
+import { applySendLimits, sendLimitsFor, UPLINK_BUDGET_BPS, videoEncodingFor } from "@/lib/rtc/send-limits";
 
 describe("sendLimitsFor", () => {
   it("keeps every copy of our video within one home uplink, whatever the room's size", () => {
@@ -44,5 +44,42 @@ describe("videoEncodingFor", () => {
   it("never asks for less than a watchable bitrate", () => {
     const crowded = sendLimitsFor(12);
     expect(videoEncodingFor(crowded, 180, 1080).maxBitrate).toBeGreaterThanOrEqual(100_000);
+  });
+});
+
+describe("applySendLimits", () => {
+  /** A camera sender holding one encoding, recording what it is asked to set. */
+  function cameraSender(encoding: RTCRtpEncodingParameters = {}) {
+    const parameters = { encodings: [encoding] } as RTCRtpSendParameters;
+    const setParameters = vi.fn(async (next: RTCRtpSendParameters) => {
+      parameters.encodings = structuredClone(next.encodings);
+    });
+    const sender = {
+      track: { kind: "video", getSettings: () => ({ height: 480 }) },
+      getParameters: () => structuredClone(parameters),
+      setParameters,
+    } as unknown as RTCRtpSender;
+    return { sender, setParameters, encoding: () => parameters.encodings[0] };
+  }
+
+  it("sets the room's limits, with video below audio", async () => {
+    const { sender, encoding } = cameraSender();
+    await applySendLimits(sender, sendLimitsFor(4), null);
+    expect(encoding()).toEqual({
+      ...sendLimitsFor(4),
+      active: true,
+      priority: "low",
+      networkPriority: "low",
+    });
+  });
+
+  it("leaves the encoder alone when nothing would change, since any set restarts it", async () => {
+    const { sender, setParameters } = cameraSender();
+    await applySendLimits(sender, sendLimitsFor(4), null);
+    // The receiver says it shows the camera large: the same encoding as before.
+    await applySendLimits(sender, sendLimitsFor(4), 720);
+    expect(setParameters).toHaveBeenCalledTimes(1);
+    await applySendLimits(sender, sendLimitsFor(4), 0);
+    expect(setParameters).toHaveBeenCalledTimes(2);
   });
 });
