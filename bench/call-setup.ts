@@ -11,7 +11,7 @@ import { joinFromPreJoin } from "../tests/support/meeting-page";
 import { createRoom } from "../tests/support/room-client";
 import { startAppServer, startPartyServer } from "../tests/support/servers";
 import { measureLoopbackSetup } from "./loopback-reference";
-import { summarize } from "./stats";
+import { median, summarize } from "./stats";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 25);
 const WARMUP_RUNS = 2;
@@ -50,10 +50,16 @@ async function main() {
   const party = await startPartyServer();
   const app = await startAppServer({ partyHost: party.host });
   const browser = await launchChromium();
-  const [first, second] = await Promise.all([
+  const [first, second, reference] = await Promise.all([
+    newParticipantContext(browser).then((context) => context.newPage()),
     newParticipantContext(browser).then((context) => context.newPage()),
     newParticipantContext(browser).then((context) => context.newPage()),
   ]);
+  // The same machine's floor, run by run between Parley's (so both see the same load on a shared
+  // machine): two peer connections in one page, no server.
+  await reference.goto(app.url);
+  const floor: number[] = [];
+  const floorConnected: number[] = [];
   const samples: number[] = [];
   const phases: number[][] = PHASES.map(() => []);
   try {
@@ -93,24 +99,24 @@ async function main() {
         samples.push(setup);
         PHASES.forEach((_, i) => phases[i]?.push(phaseTimes[i] ?? NaN));
       }
-      process.stdout.write(`run ${run + 1 - WARMUP_RUNS}: ${setup.toFixed(1)} ms\n`);
+      // The call ends before the floor is measured, so it does not compete with it.
+      await Promise.all([first.goto("about:blank"), second.goto("about:blank")]);
+      const floorRun = await measureLoopbackSetup(reference);
+      if (run >= WARMUP_RUNS) {
+        floor.push(floorRun.firstFrames);
+        floorConnected.push(floorRun.connected);
+      }
+      process.stdout.write(
+        `run ${run + 1 - WARMUP_RUNS}: ${setup.toFixed(1)} ms (floor ${floorRun.firstFrames.toFixed(1)} ms)\n`,
+      );
     }
     console.log(summarize("call setup (Join now -> both first frames)", samples));
     // Each phase as time since Join now, so the step with the biggest jump is the slow one.
     PHASES.forEach((phase, i) => console.log(summarize(`  ${phase}`, phases[i] ?? [])));
 
-    // The same machine's floor, measured in the same run: two peer connections in one page, no server.
-    await first.goto(app.url);
-    const floor: number[] = [];
-    const floorConnected: number[] = [];
-    for (let run = 0; run < RUNS + WARMUP_RUNS; run++) {
-      const { connected, firstFrames } = await measureLoopbackSetup(first);
-      if (run < WARMUP_RUNS) continue;
-      floor.push(firstFrames);
-      floorConnected.push(connected);
-    }
     console.log(summarize("floor: two peer connections in one page, no server", floor));
     console.log(summarize("  connected (both)", floorConnected));
+    console.log(`ratio of medians: ${(median(samples) / median(floor)).toFixed(2)}x the floor`);
   } finally {
     await browser.close();
     await app.stop();

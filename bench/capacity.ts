@@ -7,6 +7,7 @@
  */
 import { createRoom, RoomClient } from "../tests/support/room-client";
 import { startPartyServer } from "../tests/support/servers";
+import { median } from "./stats";
 
 const MEETINGS = Number(process.env.BENCH_CAPACITY_MEETINGS ?? 250);
 const PER_MEETING = 4;
@@ -14,7 +15,6 @@ const HOLD_SECONDS = Number(process.env.BENCH_CAPACITY_HOLD ?? 20);
 const SENDERS = 49;
 const RATES = [100, 200, 400, 800, 1200, 1600, 2000, 2400];
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
 
 async function connections(): Promise<void> {
   const party = await startPartyServer();
