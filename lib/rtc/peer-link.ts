@@ -69,6 +69,8 @@ export class PeerLink {
   /** How tall the other side shows our camera (0: not at all), as it last said; null until it does. */
   private remoteViewHeight: number | null = null;
   private limitsApplied: Promise<void> = Promise.resolve();
+  /** What the last successful application was for: the same again needs no blocking calls. */
+  private limitsInPlace: string | null = null;
   /** A TURN server turned our credentials down: said instead of a vaguer "unreachable". */
   private relayRefused = false;
   private screenStream: MediaStream | null;
@@ -131,14 +133,27 @@ export class PeerLink {
   private applySendLimits(): void {
     this.limitsApplied = this.limitsApplied.then(async () => {
       const limits = this.sendLimits;
-      if (!limits || this.closed) return;
-      for (const kind of MEDIA_KINDS) {
-        const line = this.pc.getTransceivers().find((t) => t.receiver.track.kind === kind);
-        if (!line?.sender.track) continue;
-        await applySendLimits(line.sender, limits, this.remoteViewHeight).catch((error: unknown) =>
-          console.warn(`Couldn't limit the ${kind} sent:`, error),
-        );
+      // Encodings are settled once connected, which applies the limits; until then there is nothing
+      // to set, and reading parameters (a blocking call) would only slow the call's set-up down.
+      if (!limits || this.closed || this.pc.connectionState !== "connected") return;
+      const senders = MEDIA_KINDS.map(
+        (kind) => this.pc.getTransceivers().find((t) => t.receiver.track.kind === kind)?.sender,
+      );
+      const wanted = JSON.stringify([
+        limits,
+        this.remoteViewHeight,
+        senders.map((sender) => sender?.track?.id),
+      ]);
+      if (wanted === this.limitsInPlace) return;
+      let applied = true;
+      for (const sender of senders) {
+        if (!sender?.track) continue;
+        await applySendLimits(sender, limits, this.remoteViewHeight).catch((error: unknown) => {
+          applied = false;
+          console.warn(`Couldn't limit the ${sender.track?.kind} sent:`, error);
+        });
       }
+      this.limitsInPlace = applied ? wanted : null;
     });
   }
 
