@@ -67,9 +67,9 @@ export class RoomSession {
     // A connection that went quiet is dead even if the browser has not noticed: make a new one.
     () => this.socket?.reconnect(),
   );
-  /** From the room server: STUN until we join, then TURN with our own credentials too. */
-  /** Kept across reconnections: the tiles stay on screen while the calls behind them are remade. */
+  /** How tall this page shows each camera; kept across reconnections, as the tiles stay on screen. */
   private readonly views = new Map<string, number>();
+  /** From the room server: STUN until we join, then TURN with our own credentials too. */
   private ice: IceSetup = { iceServers: [], iceTransportPolicy: "all" };
   private iceRefreshTimer: ReturnType<typeof setTimeout> | undefined;
 
