@@ -12,6 +12,7 @@ import {
   roster,
   ROOM_ID,
   type RenderedRoom,
+  waitForCallScreen,
 } from "./room-harness";
 
 const { push } = vi.hoisted(() => ({ push: vi.fn<(href: string) => void>() }));
@@ -36,7 +37,7 @@ async function inCallWithLinus(): Promise<RenderedRoom & { local: FakeMediaStrea
   await room.user.click(joinButton());
   room.server.send({ type: "joined", self: ada });
   room.server.send(roster([ada, linus]));
-  await screen.findByRole("region", { name: "Participants' video" });
+  await waitForCallScreen();
   const local = media.granted[0];
   if (!local) throw new Error("No camera stream was granted.");
   return { ...room, local };
@@ -98,7 +99,7 @@ describe("Call view", () => {
     await user.type(nameField(), "Ada");
     await user.click(joinButton());
     server.send({ type: "joined", self: ada });
-    await screen.findByRole("region", { name: "Participants' video" });
+    await waitForCallScreen();
 
     expect(screen.getByRole("button", { name: "Camera" }).getAttribute("aria-pressed")).toBe("false");
     expect(screen.getByRole("button", { name: "Microphone" }).getAttribute("aria-pressed")).toBe("true");

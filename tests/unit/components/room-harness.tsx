@@ -81,9 +81,17 @@ export async function joinAs(
   room.server.send({ type: "joined", self });
   beforeRoster(room.server);
   room.server.send(roster(participants));
-  // The call screen is loaded on the way in, as in the browser.
-  await screen.findByRole("region", { name: "Participants' video" });
+  await waitForCallScreen();
   return room;
+}
+
+/**
+ * The call screen is loaded on the way in, as in the browser: wait for it, and for its effects (a
+ * tile's stream is attached in one), which run outside any act() when the module arrives.
+ */
+export async function waitForCallScreen(): Promise<void> {
+  await screen.findByRole("region", { name: "Participants' video" });
+  await act(async () => {});
 }
 
 export function resetRoomTest(): void {
