@@ -12,7 +12,6 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["tests/unit/**/*.test.{ts,tsx}"],
-          exclude: ["tests/unit/peer-link.test.ts"],
           environment: "node",
           pool: "forks",
         },
@@ -23,7 +22,7 @@ export default defineConfig({
           // Real peer connections from a native libwebrtc binding: alone in their own process, so
           // nothing else shares the machine's two cores with its network threads.
           name: "negotiation",
-          include: ["tests/unit/peer-link.test.ts"],
+          include: ["tests/negotiation/**/*.test.ts"],
           environment: "node",
           pool: "forks",
           fileParallelism: false,

@@ -52,13 +52,8 @@ export function PreJoin() {
   const ready = rosterKnown && status === "ready" && !full && !joining && !knocking;
 
   useEffect(() => {
-    if (!ready) return;
-    // A reload in the middle of the call goes straight back in, as the same participant.
-    const interruptedAs = session.interruptedAs;
-    if (interruptedAs) {
-      void loadCallView();
-      session.join(interruptedAs);
-    } else session.prepareToJoin();
+    // The session decides: straight back into the call after a reload, or dial ahead of "Join now".
+    if (ready && session.prepareToJoin()) void loadCallView();
   }, [ready, session]);
 
   function join(event: FormEvent<HTMLFormElement>) {

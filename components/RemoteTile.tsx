@@ -2,6 +2,7 @@
 import { useRoomStore } from "@/lib/hooks/room-context";
 import { useLinkStats } from "@/lib/hooks/useLinkStats";
 import { usePeerConnection } from "@/lib/hooks/usePeerConnection";
+import { useSecondsUntil } from "@/lib/hooks/useSecondsUntil";
 import type { Participant } from "@/lib/protocol";
 import type { PeerView } from "@/lib/store/room-store";
 import { LinkQuality } from "./LinkQuality";
@@ -11,13 +12,14 @@ export function RemoteTile({ participant, pin }: { participant: Participant; pin
   const peer = usePeerConnection(participant.id);
   const stats = useLinkStats(participant.id, peer.status === "connected");
   const showStats = useRoomStore((state) => state.showStats);
+  const retryIn = useSecondsUntil(peer.retryAt);
   return (
     <VideoTile
       participantId={participant.id}
       name={participant.name}
       stream={peer.stream}
       local={false}
-      status={describeLink(peer, participant.name)}
+      status={describeLink(peer, participant.name, retryIn)}
       cameraOff={participant.videoOff}
       micOff={participant.audioOff}
       detectSpeaking
@@ -28,7 +30,14 @@ export function RemoteTile({ participant, pin }: { participant: Participant; pin
   );
 }
 
-export function describeLink(peer: PeerView, name: string): VideoTileProps["status"] {
+/** `retryIn`: seconds until the next attempt, while the call is not getting through. */
+export function describeLink(
+  peer: Pick<PeerView, "status">,
+  name: string,
+  retryIn: number | null = null,
+): VideoTileProps["status"] {
+  const next =
+    retryIn === null ? "Still trying." : retryIn > 0 ? `Trying again in ${retryIn} s.` : "Trying again now.";
   switch (peer.status) {
     case "connected":
       return null;
@@ -38,7 +47,7 @@ export function describeLink(peer: PeerView, name: string): VideoTileProps["stat
       return { text: "Reconnecting...", problem: false };
     case "unreachable":
       return {
-        text: `Can't reach ${name}. A firewall or network between you may be blocking the call. Still trying...`,
+        text: `Can't reach ${name}. A firewall or network between you may be blocking the call. ${next}`,
         problem: true,
       };
     case "relay-refused":

@@ -21,7 +21,7 @@ const count = () => z.int().check(z.nonnegative());
  * Bumped whenever a message changes shape. The server reads a join's version before anything else in
  * it, so a client of another version is told to reload even when its join no longer parses.
  */
-export const PROTOCOL_VERSION = 3;
+export const PROTOCOL_VERSION = 4;
 
 /** An SDP is around 8 KB; anything this large is a mistake or an attack. */
 export const MAX_FRAME_BYTES = 64 * 1024;
@@ -41,6 +41,11 @@ export const hostKeySchema = pattern(/^[A-Za-z0-9_-]{16,128}$/);
  * dropped connection or a page refresh, resumes the same participant instead of adding another.
  */
 export const sessionIdSchema = pattern(/^[A-Za-z0-9_-]{16,64}$/);
+/**
+ * One peer connection: each side names its own afresh for every RTCPeerConnection it makes, so a signal
+ * meant for a connection that has since been closed or replaced is told apart from a current one.
+ */
+export const linkIdSchema = pattern(/^[A-Za-z0-9_-]{8,32}$/);
 /** One page load: a new one means the page's calls are gone and must be made afresh. */
 export const instanceIdSchema = pattern(/^[A-Za-z0-9_-]{8,64}$/);
 
@@ -80,12 +85,22 @@ export type MediaState = z.infer<typeof mediaStateSchema>;
 
 /** What one browser sends another through the server, untouched by it. */
 export const signalPayloadSchema = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("description"), description: sessionDescriptionSchema }),
+  // `seq` numbers the sender's offers; an answer repeats its offer's, so a late answer to an offer
+  // that was since rolled back and sent again is never applied to the new one.
+  z.object({ kind: z.literal("description"), description: sessionDescriptionSchema, seq: count() }),
   z.object({ kind: z.literal("candidate"), candidate: iceCandidateSchema }),
   // How tall the receiver shows the sender's camera, in device pixels (0: not at all): see video-view.ts.
   z.object({ kind: z.literal("view"), maxHeight: count().check(z.maximum(MAX_VIEW_HEIGHT)) }),
+  // "The connection you wrote to is not mine (any more)": both ends drop this pair's and start afresh.
+  z.object({ kind: z.literal("reset") }),
 ]);
 export type SignalPayload = z.infer<typeof signalPayloadSchema>;
+
+/**
+ * Which peer connections a signal is between: the sender's, and the receiver's as far as the sender
+ * knows it (absent until the receiver's first signal arrives, as for a first offer).
+ */
+const signalLinks = { fromLink: linkIdSchema, toLink: z.optional(linkIdSchema) };
 
 export const clientMessageSchema = z.discriminatedUnion("type", [
   z.object({
@@ -110,7 +125,12 @@ export const clientMessageSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("refresh-ice") }),
   /** What this participant's microphone and camera are doing, for everyone's tiles. */
   z.object({ type: z.literal("media"), media: mediaStateSchema }),
-  z.object({ type: z.literal("signal"), to: participantIdSchema, payload: signalPayloadSchema }),
+  z.object({
+    type: z.literal("signal"),
+    to: participantIdSchema,
+    ...signalLinks,
+    payload: signalPayloadSchema,
+  }),
   z.object({ type: z.literal("leave") }),
   z.object({
     type: z.literal("chat"),
@@ -126,6 +146,8 @@ export const clientMessageSchema = z.discriminatedUnion("type", [
   }),
 ]);
 export type ClientMessage = z.infer<typeof clientMessageSchema>;
+/** A signal with the peer connections it is between, as one browser's mesh sends it to another's. */
+export type LinkSignal = Omit<Extract<ClientMessage, { type: "signal" }>, "type" | "to">;
 
 export const participantSchema = z.object({
   id: participantIdSchema,
@@ -171,6 +193,8 @@ export const errorCodeSchema = z.enum([
   "frame-too-large",
   "not-joined",
   "unknown-participant",
+  /** A signal to someone who is reconnecting, past what the server holds for them: send it again later. */
+  "peer-away",
   "rate-limited",
   "not-host",
   "denied",
@@ -206,7 +230,12 @@ export const serverMessageSchema = z.discriminatedUnion("type", [
     type: z.literal("chat-history"),
     messages: z.array(chatMessageSchema).check(z.maxLength(CHAT_HISTORY_LENGTH)),
   }),
-  z.object({ type: z.literal("signal"), from: participantIdSchema, payload: signalPayloadSchema }),
+  z.object({
+    type: z.literal("signal"),
+    from: participantIdSchema,
+    ...signalLinks,
+    payload: signalPayloadSchema,
+  }),
   z.object({
     type: z.literal("error"),
     code: errorCodeSchema,

@@ -13,13 +13,32 @@ interface Member {
   /** Hash of the tab's session id, which a reconnecting browser proves it holds. */
   sessionHash: string | null;
   detachedSince: number | null;
+  /** Signals that came for it while detached, in order, to deliver when it is back. */
+  held: string[];
+  heldBytes: number;
 }
+
+/**
+ * What is held for one detached member: a few negotiations' worth (an SDP is ~8 KB, candidates far
+ * less). A sender past it is told, and offers again once the member is back.
+ */
+export const MAX_HELD_FRAMES = 200;
+export const MAX_HELD_BYTES = 512 * 1024;
 
 /** What survives a restart of the room server: enough for everyone to resume. */
 export interface MembersSnapshot {
   members: { participant: Participant; sessionHash: string | null }[];
   nextJoinOrder: number;
   locked: boolean;
+}
+
+function newMember(
+  participant: Participant,
+  socketId: string | null,
+  sessionHash: string | null,
+  detachedSince: number | null,
+): Member {
+  return { participant, socketId, sessionHash, detachedSince, held: [], heldBytes: 0 };
 }
 
 export class Members {
@@ -55,7 +74,7 @@ export class Members {
   }
 
   add(socketId: string, participant: Participant, sessionHash: string | null): void {
-    this.byId.set(participant.id, { participant, socketId, sessionHash, detachedSince: null });
+    this.byId.set(participant.id, newMember(participant, socketId, sessionHash, null));
     this.bySocket.set(socketId, participant.id);
   }
 
@@ -69,6 +88,31 @@ export class Members {
     member.detachedSince = null;
     this.bySocket.set(socketId, participantId);
     return previous === socketId ? null : previous;
+  }
+
+  has(participantId: string): boolean {
+    return this.byId.has(participantId);
+  }
+
+  /** Keeps a frame for a detached member; false when it already holds as much as it may. */
+  hold(participantId: string, frame: string): boolean {
+    const member = this.byId.get(participantId);
+    if (!member || member.socketId !== null) return false;
+    if (member.held.length >= MAX_HELD_FRAMES || member.heldBytes + frame.length > MAX_HELD_BYTES)
+      return false;
+    member.held.push(frame);
+    member.heldBytes += frame.length;
+    return true;
+  }
+
+  /** The frames held for a member, in the order they came, handed over once. */
+  takeHeld(participantId: string): string[] {
+    const member = this.byId.get(participantId);
+    if (!member) return [];
+    const held = member.held;
+    member.held = [];
+    member.heldBytes = 0;
+    return held;
   }
 
   update(participantId: string, participant: Participant): void {
@@ -112,7 +156,7 @@ export class Members {
   /** After a restart: everyone is detached, waiting for their browser to reconnect. */
   restore(snapshot: MembersSnapshot, now: number): void {
     for (const { participant, sessionHash } of snapshot.members) {
-      this.byId.set(participant.id, { participant, socketId: null, sessionHash, detachedSince: now });
+      this.byId.set(participant.id, newMember(participant, null, sessionHash, now));
     }
   }
 }

@@ -21,8 +21,12 @@ import type { IceConfig } from "./ice-config";
 import { Members, type MembersSnapshot } from "./members";
 import { TokenBucket } from "./rate-limit";
 
+/**
+ * One connection. The room keys its state by the connection itself, never by an id the client chose
+ * (PartyKit's connection id comes from the socket's URL): a second socket with the same URL is
+ * another connection, and cannot stand in for the first.
+ */
 export interface RoomSocket {
-  readonly id: string;
   send(data: string): void;
   close(code?: number, reason?: string): void;
 }
@@ -62,6 +66,7 @@ const ERROR_TEXT: Record<FixedError, string> = {
   "version-mismatch": "This page is out of date. Reload it to join the meeting.",
   "not-joined": "Join the meeting first.",
   "unknown-participant": "That participant is no longer in the meeting.",
+  "peer-away": "That participant is reconnecting. The call to them starts again when they are back.",
   "rate-limited": "Too many messages too fast. Slow down, or you will be disconnected.",
   "not-host": "Only the meeting's host can do that.",
   denied: "The host didn't let you in.",
@@ -95,6 +100,8 @@ export class Room {
   private nextJoinOrder = 0;
   /** Every open connection, members and pre-join observers alike: all of them see the roster. */
   private readonly sockets = new Map<string, Connection>();
+  /** The key this room gave each connection it accepted, which the maps here are keyed by. */
+  private readonly keys = new WeakMap<RoomSocket, string>();
   /** Knocking on a locked meeting, by socket id. */
   private readonly knockers = new Map<string, Knocker>();
   /** A participant id is the server's, never the client's choice. */
@@ -153,13 +160,15 @@ export class Room {
     }
     const { burst, perSecond } = this.options.rateLimit ?? DEFAULT_RATE_LIMIT;
     const bucket = new TokenBucket(burst, perSecond, this.now);
-    this.sockets.set(socket.id, { socket, bucket, refusedInARow: 0, lastHeardAt: this.now() });
+    const key = crypto.randomUUID();
+    this.keys.set(socket, key);
+    this.sockets.set(key, { socket, bucket, refusedInARow: 0, lastHeardAt: this.now() });
     deliver(socket, this.rosterFrame());
     this.sendIceConfig(socket, null);
   }
 
   receive(socket: RoomSocket, frame: unknown): void {
-    const connection = this.sockets.get(socket.id);
+    const connection = this.connectionOf(socket);
     if (!connection) return;
     connection.lastHeardAt = this.now();
     if (!this.withinRate(connection)) return;
@@ -180,12 +189,29 @@ export class Room {
   }
 
   private drop(socket: RoomSocket, { resumable }: { resumable: boolean }): void {
-    if (!this.sockets.delete(socket.id)) return;
-    if (this.knockers.delete(socket.id)) this.sendKnocksToHosts();
-    const member = this.members.ofSocket(socket.id);
+    const key = this.keys.get(socket);
+    if (key === undefined || !this.sockets.delete(key)) return;
+    if (this.knockers.delete(key)) this.sendKnocksToHosts();
+    const member = this.members.ofSocket(key);
     if (!member) return;
-    if (resumable) this.members.detach(socket.id, this.now());
+    if (resumable) this.members.detach(key, this.now());
     else this.removeMember(member.id);
+  }
+
+  /** Handlers run only for connections this room accepted, and every one of those has a key. */
+  private keyOf(socket: RoomSocket): string {
+    return this.keys.get(socket) ?? "";
+  }
+
+  private connectionOf(socket: RoomSocket): Connection | undefined {
+    const key = this.keys.get(socket);
+    return key === undefined ? undefined : this.sockets.get(key);
+  }
+
+  /** The member speaking through this connection, if it is one. */
+  private memberOf(socket: RoomSocket): Participant | undefined {
+    const key = this.keys.get(socket);
+    return key === undefined ? undefined : this.members.ofSocket(key);
   }
 
   private removeMember(participantId: string): void {
@@ -229,12 +255,13 @@ export class Room {
 
   private readonly handlers: Handlers = {
     join: (socket, message) => {
+      const key = this.keyOf(socket);
       const sessionHash = message.session ? hashSecret(message.session) : null;
       const returning = sessionHash ? this.members.withSession(sessionHash) : undefined;
-      if (returning && this.members.ofSocket(socket.id) === undefined) {
+      if (returning && this.members.ofSocket(key) === undefined) {
         return this.resume(socket, returning, message);
       }
-      if (this.members.ofSocket(socket.id) || this.knockers.has(socket.id)) {
+      if (this.members.ofSocket(key) || this.knockers.has(key)) {
         this.send(socket, {
           type: "error",
           code: "invalid-message",
@@ -247,7 +274,7 @@ export class Room {
         message.hostKey && this.hostKeyHash && matchesHostKey(message.hostKey, this.hostKeyHash),
       );
       if (this.locked && !host) {
-        this.knockers.set(socket.id, {
+        this.knockers.set(key, {
           id: this.createParticipantId(),
           name: message.name,
           media: message.media,
@@ -290,36 +317,41 @@ export class Room {
 
     remove: (socket, { id }) => {
       if (!this.isHost(socket)) return;
-      if (id === this.members.ofSocket(socket.id)?.id || !this.participants.some((p) => p.id === id)) {
+      if (id === this.memberOf(socket)?.id || !this.members.has(id)) {
         return this.sendError(socket, "unknown-participant", false);
       }
       const target = this.findMemberSocket(id);
       if (target) {
         this.sendError(target, "removed", true);
         target.close(CLOSE_REMOVED, "removed by the host");
-        this.sockets.delete(target.id);
+        this.sockets.delete(this.keyOf(target));
       }
       this.removeMember(id);
     },
 
     "refresh-ice": (socket) => {
-      const member = this.members.ofSocket(socket.id);
+      const member = this.memberOf(socket);
       if (!member) return this.sendError(socket, "not-joined", false);
       this.sendIceConfig(socket, member.id);
     },
 
-    signal: (socket, message) => {
-      const sender = this.members.ofSocket(socket.id);
+    signal: (socket, { to, fromLink, toLink, payload }) => {
+      const sender = this.memberOf(socket);
       if (!sender) return this.sendError(socket, "not-joined", false);
-      const known = this.participants.some((p) => p.id === message.to);
-      if (!known || message.to === sender.id) return this.sendError(socket, "unknown-participant", false);
-      // A member who is reconnecting misses it; its side starts negotiation afresh once back.
-      const target = this.findMemberSocket(message.to);
-      if (target) this.send(target, { type: "signal", from: sender.id, payload: message.payload });
+      if (to === sender.id || !this.members.has(to))
+        return this.sendError(socket, "unknown-participant", false);
+      const frame = encode({ type: "signal", from: sender.id, fromLink, ...(toLink && { toLink }), payload });
+      const target = this.findMemberSocket(to);
+      if (target) return deliver(target, frame);
+      // Held rather than bounced: the member is reconnecting, and gets these in order once back, so an
+      // offer made meanwhile (a newcomer's, say) is answered then without waiting for a retry. Past
+      // what is held, the sender is told and its own retry carries the call; a member who does not
+      // come back takes what was held for it along when it leaves the roster.
+      if (!this.members.hold(to, frame)) this.sendError(socket, "peer-away", false);
     },
 
     chat: (socket, { text }) => {
-      const sender = this.members.ofSocket(socket.id);
+      const sender = this.memberOf(socket);
       if (!sender) return this.sendError(socket, "not-joined", false);
       const message: ChatMessage = {
         id: String(++this.chatCount),
@@ -339,7 +371,7 @@ export class Room {
     },
 
     media: (socket, { media }) => {
-      const member = this.members.ofSocket(socket.id);
+      const member = this.memberOf(socket);
       if (!member) return this.sendError(socket, "not-joined", false);
       const { id, name, joinOrder, host, instance } = member;
       this.members.update(id, {
@@ -354,8 +386,8 @@ export class Room {
     },
 
     leave: (socket) => {
-      if (this.knockers.delete(socket.id)) this.sendKnocksToHosts();
-      const member = this.members.ofSocket(socket.id);
+      if (this.knockers.delete(this.keyOf(socket))) this.sendKnocksToHosts();
+      const member = this.memberOf(socket);
       if (member) this.removeMember(member.id);
     },
   };
@@ -370,10 +402,10 @@ export class Room {
     returning: Participant,
     message: Extract<ClientMessage, { type: "join" }>,
   ): void {
-    const previous = this.members.attach(returning.id, socket.id);
+    const previous = this.members.attach(returning.id, this.keyOf(socket));
     const old = previous ? this.sockets.get(previous)?.socket : undefined;
-    if (old) {
-      this.sockets.delete(old.id);
+    if (previous && old) {
+      this.sockets.delete(previous);
       old.close(CLOSE_REPLACED, "replaced by a newer connection");
     }
     const { id, name, joinOrder, host } = returning;
@@ -387,6 +419,8 @@ export class Room {
     };
     this.members.update(id, self);
     this.welcome(socket, self);
+    // After the roster, so that every sender of what was held is known to the member by then.
+    for (const frame of this.members.takeHeld(id)) deliver(socket, frame);
   }
 
   /** Makes a connection a member: it learns who it is, what was said, and how to reach the others. */
@@ -408,7 +442,7 @@ export class Room {
       ...(host && { host: true }),
       ...(who.instance && { instance: who.instance }),
     };
-    this.members.add(socket.id, self, who.sessionHash);
+    this.members.add(this.keyOf(socket), self, who.sessionHash);
     this.welcome(socket, self);
     return true;
   }
@@ -434,7 +468,7 @@ export class Room {
   }
 
   private isHost(socket: RoomSocket): boolean {
-    const member = this.members.ofSocket(socket.id);
+    const member = this.memberOf(socket);
     if (member?.host) return true;
     this.sendError(socket, member ? "not-host" : "not-joined", false);
     return false;
@@ -461,8 +495,8 @@ export class Room {
     void this.options.iceConfig?.(participantId).then(
       (config) => {
         // The connection may have gone, or left the meeting, while credentials were made.
-        if (!this.sockets.has(socket.id)) return;
-        if (participantId && this.members.ofSocket(socket.id)?.id !== participantId) return;
+        if (!this.connectionOf(socket)) return;
+        if (participantId && this.memberOf(socket)?.id !== participantId) return;
         this.send(socket, { type: "ice-config", ...config });
       },
       (error: unknown) => console.error("Couldn't make ICE credentials:", error),

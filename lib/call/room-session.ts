@@ -8,10 +8,10 @@ import {
   parseServerMessage,
   PROTOCOL_VERSION,
   type ClientMessage,
+  type LinkSignal,
   type MediaState,
   type Participant,
   type ServerMessage,
-  type SignalPayload,
 } from "../protocol";
 import { LazyFileTransfers } from "../files/lazy-file-transfers";
 import { FILE_CHANNEL_PROTOCOL } from "../files/protocol";
@@ -55,7 +55,7 @@ export class RoomSession {
   private joinTimer: ReturnType<typeof setTimeout> | undefined;
   private stopWatchingDevices: () => void = () => {};
   /** Signals of a mesh made ahead of "Join now", held until the join is sent: the server relays only for members. */
-  private heldSignals: { to: string; payload: SignalPayload }[] | null = null;
+  private heldSignals: { to: string; signal: LinkSignal }[] | null = null;
   /** The name we joined with, kept so a dropped socket can join again by itself. */
   private joinedName: string | null = null;
   /** Set while a dropped connection is coming back, until the server has taken us back. */
@@ -109,16 +109,25 @@ export class RoomSession {
   }
 
   /**
-   * Dials everyone present while the person is still on the pre-join screen, with the camera ready:
-   * whoever presses "Join now" is later than everyone they see, so the offers and ICE candidates can
-   * be made ahead and sent the moment they join, taking their making off the time to a first frame.
+   * The pre-join screen is ready: the roster is known and the camera is on. A page reloaded in the
+   * middle of the call goes straight back in, as the same participant (true). Otherwise it dials
+   * everyone present ahead of "Join now": whoever presses it is later than everyone they see, so the
+   * offers and ICE candidates can be made ahead and sent the moment they join, taking their making
+   * off the time to a first frame.
    */
-  prepareToJoin(): void {
+  prepareToJoin(): boolean {
     const { phase, connection, mediaStatus } = this.options.store.getState();
-    if (this.mesh || phase !== "prejoin" || connection !== "open" || mediaStatus !== "ready") return;
+    if (phase !== "prejoin" || connection !== "open" || mediaStatus !== "ready") return false;
+    const interruptedAs = rejoinName(this.options.roomId);
+    if (interruptedAs) {
+      this.join(interruptedAs);
+      return true;
+    }
+    if (this.mesh) return false;
     const mesh = this.openMesh(null);
     this.heldSignals = [];
     mesh?.syncRoster(this.options.store.getState().participants);
+    return false;
   }
 
   join(name: string): void {
@@ -128,9 +137,13 @@ export class RoomSession {
     this.actions.setPhase("joining");
     this.sendJoin();
     this.watchJoin();
-    // Signals sent behind the join on the same socket are relayed once the server has admitted us,
-    // so the calls start without waiting for its answer.
-    if (!this.mesh) this.openMesh(null)?.syncRoster(this.options.store.getState().participants);
+    // Back after a reload, this page is still the participant it was, in its place in the join order,
+    // which only the server's answer tells: it dials nobody until then. A first join is later than
+    // everyone: the signals it sends behind the join on the same socket are relayed once the server
+    // has admitted it, so the calls start without waiting for its answer.
+    if (!this.mesh && !rejoinName(this.options.roomId)) {
+      this.openMesh(null)?.syncRoster(this.options.store.getState().participants);
+    }
     this.releaseHeldSignals();
   }
 
@@ -257,11 +270,6 @@ export class RoomSession {
     this.actions.setPhase("left");
   }
 
-  /** After a reload in the middle of a call: the name to go straight back in with, if any. */
-  get interruptedAs(): string | null {
-    return rejoinName(this.options.roomId);
-  }
-
   /** Closes everything this page opened: socket, peer connections, camera and microphone. */
   dispose(): void {
     this.joinedName = null;
@@ -336,7 +344,8 @@ export class RoomSession {
       if (this.joinedName) rememberInCall(this.options.roomId, this.joinedName);
     },
     pong: () => {},
-    signal: ({ from, payload }) => this.mesh?.handleSignal(from, payload),
+    signal: ({ from, fromLink, toLink, payload }) =>
+      this.mesh?.handleSignal(from, { fromLink, ...(toLink !== undefined && { toLink }), payload }),
     "ice-config": ({ iceServers, iceTransportPolicy, expiresAt }) => {
       this.ice = { iceServers, iceTransportPolicy };
       this.mesh?.setIceConfig(this.ice);
@@ -433,7 +442,7 @@ export class RoomSession {
     this.heldSignals = null;
     // People who left meanwhile get none of them.
     const present = new Set(this.options.store.getState().participants.map((p) => p.id));
-    for (const { to, payload } of held) if (present.has(to)) this.send({ type: "signal", to, payload });
+    for (const { to, signal } of held) if (present.has(to)) this.send({ type: "signal", to, ...signal });
   }
 
   /** Null where the browser has no WebRTC: the page still shows who is here, without calls. */
@@ -446,15 +455,15 @@ export class RoomSession {
       ice: this.ice,
       certificates: this.certificate ? [this.certificate] : undefined,
       localStream: store.getState().localStream,
-      sendSignal: (to, payload) => {
-        if (this.heldSignals) this.heldSignals.push({ to, payload });
-        else this.send({ type: "signal", to, payload });
+      sendSignal: (to, signal) => {
+        if (this.heldSignals) this.heldSignals.push({ to, signal });
+        else this.send({ type: "signal", to, ...signal });
       },
       onRemoteStream: (peerId, stream) => this.actions.setPeerStream(peerId, stream),
       onRemoteScreen: (peerId, stream) => this.actions.setPeerScreen(peerId, stream),
       onDataChannel: (peerId, channel) => this.files.receive(peerId, channel),
-      onLinkStatus: (peerId, status) => {
-        this.actions.setPeerStatus(peerId, status);
+      onLinkStatus: (peerId, status, retryAt) => {
+        this.actions.setPeerStatus(peerId, status, retryAt);
         // Once connected, the certificates in use are settled: the pair's safety code can be shown.
         if (status !== "connected") return;
         void mesh.safetyCode(peerId).then((code) => {

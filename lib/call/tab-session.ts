@@ -4,6 +4,7 @@
  * call, so that a refresh goes straight back in under the same name.
  */
 import { displayNameSchema, sessionIdSchema } from "../protocol";
+import { randomId } from "../random-id";
 
 const key = (roomId: string) => `parley:tab-session:${roomId}`;
 
@@ -11,14 +12,6 @@ interface Stored {
   session: string;
   /** Set while in the call: the name to rejoin with after a reload. */
   inCallAs: string | null;
-}
-
-function randomId(bytes: number): string {
-  const values = crypto.getRandomValues(new Uint8Array(bytes));
-  return btoa(String.fromCharCode(...values))
-    .replace(/\+/g, "-")
-    .replace(/\//g, "_")
-    .replace(/=+$/, "");
 }
 
 /** One page load's id: the others call a participant afresh when it changes. */

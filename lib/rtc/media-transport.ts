@@ -5,7 +5,7 @@
  * LiveKit) would be another: it would publish the local tracks once, subscribe to each participant's,
  * and report them through the same callbacks. See docs/scaling.md.
  */
-import type { Participant, SignalPayload } from "../protocol";
+import type { LinkSignal, Participant } from "../protocol";
 import type { IceSetup, LinkStatus } from "./peer-link";
 
 export interface MediaTransportOptions {
@@ -15,11 +15,12 @@ export interface MediaTransportOptions {
   certificates?: RTCCertificate[];
   localStream: MediaStream | null;
   /** Sends a message to one participant through the room server (offers, answers, candidates). */
-  sendSignal: (to: string, payload: SignalPayload) => void;
+  sendSignal: (to: string, signal: LinkSignal) => void;
   onRemoteStream: (peerId: string, stream: MediaStream) => void;
   onRemoteScreen?: (peerId: string, stream: MediaStream | null) => void;
   onDataChannel?: (peerId: string, channel: RTCDataChannel) => void;
-  onLinkStatus: (peerId: string, status: LinkStatus) => void;
+  /** `retryAt` (ms since the epoch): when the next attempt starts, while the call is not getting through. */
+  onLinkStatus: (peerId: string, status: LinkStatus, retryAt: number | null) => void;
   onLinkError?: (peerId: string, error: unknown) => void;
 }
 
@@ -28,7 +29,7 @@ export interface MediaTransport {
   setSelf(self: Participant): void;
   /** Who is in the meeting now: media to people who left stops, media to newcomers starts. */
   syncRoster(participants: readonly Participant[]): void;
-  handleSignal(from: string, payload: SignalPayload): void;
+  handleSignal(from: string, signal: LinkSignal): void;
   setIceConfig(ice: IceSetup): void;
   setLocalTrack(track: MediaStreamTrack, stream: MediaStream): Promise<void>;
   setScreen(stream: MediaStream | null): void;

@@ -1,26 +1,58 @@
 /**
  * The full mesh: one PeerLink per other participant, created and closed as the roster changes.
- * The later joiner of each pair starts the call, so a newcomer dials everyone already present and
- * nobody dials twice.
+ * The later joiner of each pair dials, so a newcomer dials everyone already present and nobody dials
+ * twice.
  *
  * A mesh can start before its own participant is known (`self: null`): someone pressing "Join now"
  * is by definition later than everyone in the roster they see, so their offers can be made while
  * the join is still on its way, and reach the others right behind it.
+ *
+ * Nothing waits for ever. Every pair has a deadline while it is not connected: past it, the dialer
+ * tears its peer connection down and dials again with a new one, and the other side asks it to (a
+ * reset), each deadline longer than the one before. Every signal names the two peer connections it
+ * is between, so one meant for a connection since replaced (by a reload, a redial) is never applied
+ * to another: its receiver answers with a reset, and the pair starts afresh.
  */
-import type { Participant, SignalPayload } from "../protocol";
-import { PeerLink, UNREACHABLE_AFTER_MS, type IceSetup, type PeerLinkOptions } from "./peer-link";
+import type { LinkSignal, Participant, SignalPayload } from "../protocol";
+import { createLinkId, PeerLink, type IceSetup, type LinkStatus, type PeerLinkOptions } from "./peer-link";
 import type { MediaTransport, MediaTransportOptions } from "./media-transport";
 import { safetyCodeOf } from "./safety-code";
 import { sendLimitsFor } from "./send-limits";
 
+/**
+ * How long a pair may take to connect (or to come back after losing its path) before it is dialled
+ * afresh: the first wait, then twice as long each time up to four times, so that a slow machine (a
+ * busy laptop) gets there too rather than being cut off and redialled for ever.
+ */
+export const CONNECT_DEADLINE_MS = 12_000;
+const MAX_DEADLINE_FACTOR = 4;
+/** After a broken negotiation, the pause before dialling again, doubling with each one in a row. */
+const REDIAL_PAUSE_MS = 500;
+
 export interface MeshOptions extends MediaTransportOptions {
   createPeerConnection?: PeerLinkOptions["createPeerConnection"];
-  unreachableAfterMs?: number;
+  connectDeadlineMs?: number;
+  answerTimeoutsMs?: PeerLinkOptions["answerTimeoutsMs"];
+}
+
+/** This side's call with one other participant, across the peer connections it goes through. */
+interface Pair {
+  peer: Participant;
+  link: PeerLink | null;
+  /** Fresh starts since it was last connected: each one waits longer before the next. */
+  attempts: number;
+  /** Past a deadline since last connected: the person is told, with the time of the next try. */
+  overdue: boolean;
+  timer: ReturnType<typeof setTimeout> | undefined;
+  timerAt: number | null;
+  /** The timer is a pause before dialling again: more reasons to dial again change nothing. */
+  redialPending: boolean;
+  /** The other side's connection this side last answered with a reset: one reset each is enough. */
+  lastReset: string | null;
 }
 
 export class Mesh implements MediaTransport {
-  private readonly links = new Map<string, PeerLink>();
-  private readonly roster = new Map<string, Participant>();
+  private readonly pairs = new Map<string, Pair>();
   private self: Participant | null;
   private screen: MediaStream | null = null;
   private localStream: MediaStream | null;
@@ -28,8 +60,6 @@ export class Mesh implements MediaTransport {
   private sendLimits = sendLimitsFor(1);
   /** How tall this page shows each participant's camera, told to them whenever their link connects. */
   private readonly views = new Map<string, number>();
-  /** Earlier joiners wait to be dialled; if no call comes within the deadline, they say so too. */
-  private readonly awaitingCalls = new Map<string, ReturnType<typeof setTimeout>>();
 
   constructor(private readonly options: MeshOptions) {
     this.self = options.self;
@@ -40,161 +70,315 @@ export class Mesh implements MediaTransport {
   /** ICE servers changed (TURN credentials given or refreshed): every link, and later ones, use them. */
   setIceConfig(ice: IceSetup): void {
     this.ice = ice;
-    for (const link of this.links.values()) link.setIceConfig(ice);
+    for (const link of this.links()) link.setIceConfig(ice);
   }
 
   get selfId(): string | null {
     return this.self?.id ?? null;
   }
 
-  /** The server has admitted us: from now on the roster includes us, in our place. */
+  /** The server has admitted us: from now on the roster includes us, in our place, and time counts. */
   setSelf(self: Participant): void {
     this.self = self;
-    for (const link of this.links.values()) link.armDeadline();
-    for (const peer of this.roster.values()) this.awaitCallFrom(peer);
+    for (const pair of this.pairs.values()) if (!pair.link?.connected) this.armDeadline(pair);
   }
 
   /** Sends a new camera or microphone track to everyone, and to whoever joins later. */
   setLocalTrack(track: MediaStreamTrack, stream: MediaStream): Promise<void> {
     this.localStream = stream;
-    return Promise.all([...this.links.values()].map((link) => link.setLocalTrack(track, stream))).then(
-      () => {},
-    );
+    return Promise.all(this.links().map((link) => link.setLocalTrack(track, stream))).then(() => {});
   }
 
   /** Shares a screen with everyone in the call (null stops), including people who join later. */
   setScreen(stream: MediaStream | null): void {
     this.screen = stream;
-    for (const link of this.links.values()) link.setScreen(stream);
+    for (const link of this.links()) link.setScreen(stream);
   }
 
   setView(peerId: string, maxHeight: number): void {
     if (this.views.get(peerId) === maxHeight) return;
     this.views.set(peerId, maxHeight);
-    this.links.get(peerId)?.sendView(maxHeight);
+    this.link(peerId)?.sendView(maxHeight);
   }
 
+  /** Who this side has a peer connection with now. */
   get peerIds(): string[] {
-    return [...this.links.keys()];
+    return [...this.pairs.values()].flatMap((pair) => (pair.link ? [pair.peer.id] : []));
   }
 
   link(peerId: string): PeerLink | undefined {
-    return this.links.get(peerId);
+    return this.pairs.get(peerId)?.link ?? undefined;
   }
 
   openDataChannel(peerId: string, label: string, init?: RTCDataChannelInit): RTCDataChannel | null {
-    return this.links.get(peerId)?.openChannel(label, init) ?? null;
+    return this.link(peerId)?.openChannel(label, init) ?? null;
   }
 
   async stats(peerId: string): Promise<RTCStatsReport | null> {
-    return (await this.links.get(peerId)?.pc.getStats()) ?? null;
+    return (await this.link(peerId)?.pc.getStats()) ?? null;
   }
 
   async safetyCode(peerId: string): Promise<string | null> {
-    const link = this.links.get(peerId);
+    const link = this.link(peerId);
     return link ? safetyCodeOf(link.pc) : null;
   }
 
   syncRoster(participants: readonly Participant[]): void {
-    this.roster.clear();
-    for (const participant of participants) {
-      if (participant.id !== this.self?.id) this.roster.set(participant.id, participant);
-    }
-    for (const [peerId, link] of this.links) {
-      const peer = this.roster.get(peerId);
-      // Gone, or back from a new page load (a refresh): the old call is dead either way.
-      if (
-        !peer ||
-        (peer.instance !== undefined &&
-          link.peerInstance !== undefined &&
-          peer.instance !== link.peerInstance)
-      ) {
-        link.close();
-        this.links.delete(peerId);
+    const roster = new Map(participants.filter((p) => p.id !== this.self?.id).map((p) => [p.id, p]));
+    for (const [peerId, pair] of this.pairs) {
+      const peer = roster.get(peerId);
+      if (!peer) {
+        this.closePair(pair);
+        this.pairs.delete(peerId);
+      } else if (peer.instance !== undefined && pair.peer.instance !== peer.instance) {
+        // Back from a new page load (a refresh): the old call is dead; start this pair afresh.
+        pair.peer = peer;
+        pair.attempts = 0;
+        pair.overdue = false;
+        this.startOver(pair);
+      } else {
+        pair.peer = peer;
       }
     }
-    for (const [peerId, timer] of this.awaitingCalls) {
-      if (!this.roster.has(peerId)) {
-        clearTimeout(timer);
-        this.awaitingCalls.delete(peerId);
-      }
-    }
-    for (const peer of this.roster.values()) {
-      if (this.links.has(peer.id)) continue;
-      if (this.isLaterJoinerThan(peer)) this.open(peer).start();
-      else this.awaitCallFrom(peer);
+    for (const peer of roster.values()) {
+      if (this.pairs.has(peer.id)) continue;
+      const pair: Pair = {
+        peer,
+        link: null,
+        attempts: 0,
+        overdue: false,
+        timer: undefined,
+        timerAt: null,
+        redialPending: false,
+        lastReset: null,
+      };
+      this.pairs.set(peer.id, pair);
+      this.startOver(pair);
     }
     // Each of our video copies gets its share of the uplink, for the room as it now is.
-    const limits = sendLimitsFor(this.roster.size + 1);
+    const limits = sendLimitsFor(roster.size + 1);
     if (JSON.stringify(limits) !== JSON.stringify(this.sendLimits)) {
       this.sendLimits = limits;
-      for (const link of this.links.values()) link.setSendLimits(limits);
+      for (const link of this.links()) link.setSendLimits(limits);
     }
   }
 
-  /** The server only relays from members, but a signal can still race a roster change: drop those. */
-  handleSignal(from: string, payload: SignalPayload): void {
-    const peer = this.roster.get(from);
-    if (!peer) return;
-    const link = this.links.get(from);
-    // Views are said again once the link connects; only call set-up opens one.
-    if (payload.kind === "view" && !link) return;
-    (link ?? this.open(peer)).handleSignal(payload);
+  /**
+   * The server relays only from members, but a signal can still race a roster change: those from
+   * people this side does not know (yet, or any more) are left, and their own retries carry the call.
+   */
+  handleSignal(from: string, { fromLink, toLink, payload }: LinkSignal): void {
+    const pair = this.pairs.get(from);
+    if (!pair) return;
+    if (payload.kind === "reset") return this.onReset(pair, toLink);
+    const current = pair.link;
+    if (toLink !== undefined && toLink !== current?.id) {
+      // Meant for a peer connection this side no longer has: never applied to another one.
+      if (payload.kind !== "view") this.sendReset(pair, fromLink);
+      return;
+    }
+    if (current && current.remoteId !== null && current.remoteId !== fromLink) {
+      // The other side started afresh (a reload, a redial): so does this side, on a new connection.
+      this.closeLink(pair);
+    }
+    const link = pair.link ?? this.answerCall(pair, fromLink, payload);
+    if (!link) return;
+    link.remoteId ??= fromLink;
+    link.handleSignal(payload);
   }
 
   /** After our signaling connection came back: negotiations cut off by the drop start over. */
   recoverNegotiations(): void {
-    for (const link of this.links.values()) link.recoverNegotiation();
+    for (const link of this.links()) link.recoverNegotiation();
   }
 
   close(): void {
-    for (const link of this.links.values()) link.close();
-    this.links.clear();
-    for (const timer of this.awaitingCalls.values()) clearTimeout(timer);
-    this.awaitingCalls.clear();
-    this.roster.clear();
+    for (const pair of this.pairs.values()) this.closePair(pair);
+    this.pairs.clear();
   }
 
-  private isLaterJoinerThan(peer: Participant): boolean {
+  private links(): PeerLink[] {
+    return [...this.pairs.values()].flatMap((pair) => (pair.link ? [pair.link] : []));
+  }
+
+  private isDialer(peer: Participant): boolean {
     return this.self === null || this.self.joinOrder > peer.joinOrder;
   }
 
-  private awaitCallFrom(peer: Participant): void {
-    if (!this.self || this.links.has(peer.id) || this.awaitingCalls.has(peer.id)) return;
-    const timer = setTimeout(() => {
-      this.awaitingCalls.delete(peer.id);
-      if (!this.links.has(peer.id)) this.options.onLinkStatus(peer.id, "unreachable");
-    }, this.options.unreachableAfterMs ?? UNREACHABLE_AFTER_MS);
-    this.awaitingCalls.set(peer.id, timer);
+  /** A new call for the pair: the dialer dials now, the other side waits for the call, both on a clock. */
+  private startOver(pair: Pair): void {
+    this.closeLink(pair);
+    if (this.isDialer(pair.peer)) this.dial(pair);
+    else this.armDeadline(pair);
+    this.report(pair, pair.overdue ? "unreachable" : "connecting");
   }
 
-  private open(peer: Participant): PeerLink {
+  private dial(pair: Pair): void {
+    this.closeLink(pair);
+    const link = this.open(pair);
+    link.start();
+    this.armDeadline(pair);
+  }
+
+  /** Only an offer starts a call; anything else for a call this side does not have is answered with a reset. */
+  private answerCall(pair: Pair, fromLink: string, payload: SignalPayload): PeerLink | null {
+    if (payload.kind === "description" && payload.description.type === "offer") {
+      // The call came: it has its own full deadline to connect, whenever it came.
+      this.armDeadline(pair);
+      return this.open(pair);
+    }
+    if (payload.kind !== "view") this.sendReset(pair, fromLink);
+    return null;
+  }
+
+  /**
+   * The other side has no peer connection by the name we used (`toLink`), or asks for a fresh start
+   * (no name): if it is our current one, it is dead. The dialer dials again, after a pause if this
+   * keeps happening; the other side drops its own and waits for that call.
+   */
+  private onReset(pair: Pair, toLink: string | undefined): void {
+    if (toLink !== undefined && pair.link && toLink !== pair.link.id) return;
+    if (!this.isDialer(pair.peer)) {
+      this.closeLink(pair);
+      this.armDeadline(pair);
+      return;
+    }
+    this.redialAfterPause(pair);
+  }
+
+  private redialAfterPause(pair: Pair): void {
+    this.closeLink(pair);
+    if (pair.redialPending) return;
+    const pause = pair.attempts === 0 ? 0 : REDIAL_PAUSE_MS * 2 ** Math.min(pair.attempts - 1, 4);
+    pair.attempts += 1;
+    if (pause === 0) return this.dial(pair);
+    this.setTimer(pair, pause, () => this.dial(pair));
+    pair.redialPending = true;
+  }
+
+  /** The pair's clock: past it, with no connection, the pair starts afresh (see `expire`). */
+  private armDeadline(pair: Pair): void {
+    if (!this.self) return;
+    const base = this.options.connectDeadlineMs ?? CONNECT_DEADLINE_MS;
+    const wait = base * Math.min(2 ** pair.attempts, MAX_DEADLINE_FACTOR);
+    this.setTimer(pair, wait, () => this.expire(pair));
+  }
+
+  private expire(pair: Pair): void {
+    if (pair.link?.connected) return;
+    const status = pair.link?.refusedByRelay ? "relay-refused" : "unreachable";
+    pair.attempts += 1;
+    pair.overdue = true;
+    if (this.isDialer(pair.peer)) {
+      this.dial(pair);
+    } else {
+      // The call never came, or never connected: ask the dialer to try again, and keep waiting.
+      this.sendReset(pair, pair.link?.remoteId ?? undefined);
+      this.armDeadline(pair);
+    }
+    this.report(pair, status);
+  }
+
+  private setTimer(pair: Pair, wait: number, then: () => void): void {
+    clearTimeout(pair.timer);
+    pair.redialPending = false;
+    pair.timerAt = Date.now() + wait;
+    pair.timer = setTimeout(() => {
+      pair.timer = undefined;
+      pair.timerAt = null;
+      pair.redialPending = false;
+      then();
+    }, wait);
+  }
+
+  private clearTimer(pair: Pair): void {
+    clearTimeout(pair.timer);
+    pair.redialPending = false;
+    pair.timer = undefined;
+    pair.timerAt = null;
+  }
+
+  private sendReset(pair: Pair, toLink: string | undefined): void {
+    // A connection's every candidate would be refused alike: its first refusal says it all.
+    if (toLink !== undefined && toLink === pair.lastReset) return;
+    pair.lastReset = toLink ?? null;
+    this.options.sendSignal(pair.peer.id, {
+      // With no connection of our own, a name that matches none: the other side only needs `toLink`.
+      fromLink: pair.link?.id ?? createLinkId(),
+      ...(toLink !== undefined && { toLink }),
+      payload: { kind: "reset" },
+    });
+  }
+
+  private closeLink(pair: Pair): void {
+    pair.link?.close();
+    pair.link = null;
+  }
+
+  private closePair(pair: Pair): void {
+    this.clearTimer(pair);
+    this.closeLink(pair);
+  }
+
+  private onLinkStatus(pair: Pair, link: PeerLink, status: LinkStatus): void {
+    if (pair.link !== link) return;
+    if (status === "connected") {
+      pair.attempts = 0;
+      pair.overdue = false;
+      this.clearTimer(pair);
+      const view = this.views.get(pair.peer.id);
+      if (view !== undefined) link.sendView(view);
+    } else if (pair.timer === undefined) {
+      // The path was lost (or ICE failed): it has until the deadline to come back on its own.
+      this.armDeadline(pair);
+    }
+    const overdue = pair.overdue && status === "connecting";
+    this.report(pair, overdue ? "unreachable" : status);
+  }
+
+  /** A broken negotiation: this connection is done. Both sides start afresh, the dialer after a pause. */
+  private onLinkError(pair: Pair, link: PeerLink, error: unknown): void {
+    if (pair.link !== link) return;
+    this.options.onLinkError?.(pair.peer.id, error);
+    this.sendReset(pair, link.remoteId ?? undefined);
+    if (this.isDialer(pair.peer)) {
+      this.redialAfterPause(pair);
+    } else {
+      this.closeLink(pair);
+      this.armDeadline(pair);
+    }
+  }
+
+  private report(pair: Pair, status: LinkStatus): void {
+    const trying = status === "unreachable" || status === "relay-refused";
+    this.options.onLinkStatus(pair.peer.id, status, trying ? pair.timerAt : null);
+  }
+
+  private open(pair: Pair): PeerLink {
     const { options } = this;
-    clearTimeout(this.awaitingCalls.get(peer.id));
-    this.awaitingCalls.delete(peer.id);
-    const link = new PeerLink({
-      peerInstance: peer.instance,
-      polite: this.isLaterJoinerThan(peer),
+    const peer = pair.peer;
+    const link: PeerLink = new PeerLink({
+      polite: this.isDialer(peer),
       ice: this.ice,
       certificates: options.certificates,
       localStream: this.localStream,
       screenStream: this.screen,
-      sendSignal: (payload) => options.sendSignal(peer.id, payload),
+      sendSignal: (payload) =>
+        options.sendSignal(peer.id, {
+          fromLink: link.id,
+          ...(link.remoteId !== null && { toLink: link.remoteId }),
+          payload,
+        }),
       onRemoteStream: (stream) => options.onRemoteStream(peer.id, stream),
       onRemoteScreen: (stream) => options.onRemoteScreen?.(peer.id, stream),
       onDataChannel: (channel) => options.onDataChannel?.(peer.id, channel),
-      onStatusChange: (status) => {
-        const view = this.views.get(peer.id);
-        if (status === "connected" && view !== undefined) link.sendView(view);
-        options.onLinkStatus(peer.id, status);
-      },
-      onError: (error) => options.onLinkError?.(peer.id, error),
+      onStatusChange: (status) => this.onLinkStatus(pair, link, status),
+      onError: (error) => this.onLinkError(pair, link, error),
       createPeerConnection: options.createPeerConnection,
-      unreachableAfterMs: options.unreachableAfterMs,
+      answerTimeoutsMs: options.answerTimeoutsMs,
     });
-    this.links.set(peer.id, link);
+    pair.link = link;
     link.setSendLimits(this.sendLimits);
-    if (this.self) link.armDeadline();
     return link;
   }
 }

@@ -4,13 +4,14 @@
  * ignores the colliding offer, so renegotiation from either side converges without coordination.
  */
 import type { SignalPayload } from "../protocol";
+import { randomId } from "../random-id";
 import { withOpusResilience } from "./opus";
 import { applySendLimits, type SendLimits } from "./send-limits";
 
 /**
- * What a person should be told about a link. "unreachable" comes from ICE failing, or from no
- * connection within `unreachableAfterMs`: with no usable candidate pair ICE can sit in "checking"
- * for ever, and an endless "Connecting..." is no answer. The link keeps trying either way.
+ * What a person should be told about a link. "unreachable" comes from ICE failing, or (from the mesh)
+ * from no connection within its deadline: with no usable candidate pair ICE can sit in "checking" for
+ * ever, and an endless "Connecting..." is no answer. The mesh keeps trying either way.
  */
 export type LinkStatus = "connecting" | "connected" | "reconnecting" | "unreachable" | "relay-refused";
 
@@ -20,15 +21,21 @@ export interface IceSetup {
   iceTransportPolicy: RTCIceTransportPolicy;
 }
 
-export const UNREACHABLE_AFTER_MS = 15_000;
 /** A path that has been "disconnected" this long is looked for again (an ICE restart). */
 export const RESTART_AFTER_DISCONNECTED_MS = 2000;
+/**
+ * An offer with no answer this long is sent again, each wait twice the one before: the offer or its
+ * answer may have been lost with a socket. Past the last, the connection is given up (see onError)
+ * and the pair starts afresh on a new one.
+ */
+export const ANSWER_TIMEOUTS_MS = [3000, 6000, 12_000];
+
+/** A fresh name for one peer connection (see linkIdSchema). */
+export const createLinkId = () => randomId(12);
 
 export interface PeerLinkOptions {
   /** The later joiner of a pair is polite; the server's join order decides, so both ends agree. */
   polite: boolean;
-  /** The other side's page load this link calls; another one means this link is dead. */
-  peerInstance?: string;
   ice: IceSetup;
   /** Made ahead of time (see createCertificate), so the first offer does not wait for key generation. */
   certificates?: RTCCertificate[];
@@ -42,8 +49,9 @@ export interface PeerLinkOptions {
   /** A data channel the other side opened (to send a file, say). */
   onDataChannel?: (channel: RTCDataChannel) => void;
   onStatusChange: (status: LinkStatus) => void;
+  /** Negotiation broke (a description refused, a track that could not be attached): start afresh. */
   onError?: (error: unknown) => void;
-  unreachableAfterMs?: number;
+  answerTimeoutsMs?: readonly number[];
   createPeerConnection?: (config: RTCConfiguration) => RTCPeerConnection;
 }
 
@@ -61,6 +69,9 @@ export function createCertificate(): Promise<RTCCertificate> {
  * is receiving carries the other side's screen.
  */
 export class PeerLink {
+  /** This peer connection's name in signals; the other side's is `remoteId`, once it has said it. */
+  readonly id = createLinkId();
+  remoteId: string | null = null;
   readonly pc: RTCPeerConnection;
   readonly remoteStream: MediaStream;
   private localStream: MediaStream | null;
@@ -79,11 +90,17 @@ export class PeerLink {
   private makingOffer = false;
   private ignoreOffer = false;
   private settingRemoteAnswer = false;
+  /** Numbers this side's offers; the one awaiting an answer, and the remote offer being answered. */
+  private offerSeq = 0;
+  private remoteOfferSeq = 0;
+  private answerTimer: ReturnType<typeof setTimeout> | undefined;
+  /** How often the offer now out was sent again for want of an answer: the next wait is longer. */
+  private unansweredOffers = 0;
   private tracksAttached = false;
   private closed = false;
   private status: LinkStatus = "connecting";
-  private unreachableTimer: ReturnType<typeof setTimeout> | undefined;
   private restartTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly earlyCandidates: IceCandidate[] = [];
   /** Signals are applied one at a time, in arrival order: each step awaits the one before. */
   private pending: Promise<void> = Promise.resolve();
 
@@ -181,14 +198,6 @@ export class PeerLink {
   }
 
   /**
-   * From now on, a link that does not connect within the deadline is reported unreachable. Separate
-   * from construction because a link can be made ahead of time, before anyone can answer it.
-   */
-  armDeadline(): void {
-    if (this.pc.connectionState !== "connected") this.startUnreachableTimer();
-  }
-
-  /**
    * Sends a different camera or microphone from now on. The track is swapped on the line that
    * already carries that kind (replaceTrack: no renegotiation, no gap for the other side); only a
    * side that had no such device until now needs its line turned to sending, which renegotiates.
@@ -222,10 +231,6 @@ export class PeerLink {
     return this.pc.createDataChannel(label, init);
   }
 
-  get peerInstance(): string | undefined {
-    return this.options.peerInstance;
-  }
-
   /**
    * After the signaling connection dropped and came back, a negotiation in flight may have lost a
    * message for good: roll it back (what it was for is still pending, so it is offered again) and,
@@ -233,9 +238,9 @@ export class PeerLink {
    */
   recoverNegotiation(): void {
     this.pending = this.pending
-      .then(async () => {
+      .then(() => {
         if (this.closed) return;
-        if (this.pc.signalingState !== "stable") await this.pc.setLocalDescription({ type: "rollback" });
+        if (this.pc.signalingState === "have-local-offer") this.resendOffer();
         if (this.pc.connectionState !== "connected") this.pc.restartIce();
       })
       .catch((error) => this.fail(error));
@@ -245,10 +250,14 @@ export class PeerLink {
     this.pending = this.pending.then(() => this.apply(payload)).catch((error) => this.fail(error));
   }
 
+  get connected(): boolean {
+    return this.pc.connectionState === "connected";
+  }
+
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    clearTimeout(this.unreachableTimer);
+    clearTimeout(this.answerTimer);
     clearTimeout(this.restartTimer);
     this.pc.onnegotiationneeded = null;
     this.pc.onicecandidate = null;
@@ -264,14 +273,11 @@ export class PeerLink {
   private onConnectionStateChange(): void {
     switch (this.pc.connectionState) {
       case "connected":
-        clearTimeout(this.unreachableTimer);
         clearTimeout(this.restartTimer);
-        this.unreachableTimer = undefined;
         // Encodings exist once negotiated: the room's limits can be set now.
         this.applySendLimits();
         return this.setStatus("connected");
       case "disconnected":
-        this.startUnreachableTimer();
         this.scheduleRestart();
         return this.setStatus("reconnecting");
       case "failed":
@@ -294,19 +300,9 @@ export class PeerLink {
     }, RESTART_AFTER_DISCONNECTED_MS);
   }
 
-  private startUnreachableTimer(): void {
-    if (this.unreachableTimer !== undefined) return;
-    this.unreachableTimer = setTimeout(() => {
-      this.unreachableTimer = undefined;
-      if (this.closed || this.pc.connectionState === "connected") return;
-      this.setStatus(this.relayRefused ? "relay-refused" : "unreachable");
-      // A path that was lost may come back on new candidates (a VPN dropped, Wi-Fi roamed): look again,
-      // quietly, every so often. Checks still in progress are left alone rather than reset.
-      if (this.pc.connectionState === "disconnected" || this.pc.connectionState === "failed") {
-        this.pc.restartIce();
-      }
-      this.startUnreachableTimer();
-    }, this.options.unreachableAfterMs ?? UNREACHABLE_AFTER_MS);
+  /** Whether a TURN server turned this side's credentials down, which says more than "unreachable". */
+  get refusedByRelay(): boolean {
+    return this.relayRefused;
   }
 
   /** 401: the TURN server does not accept the credentials (wrong secret, or expired). */
@@ -325,16 +321,49 @@ export class PeerLink {
     this.options.onStatusChange(status);
   }
 
+  /**
+   * Offers what this side has to change. One at a time: a second call while an offer is being made,
+   * or is out waiting for its answer, has nothing to add (the answer timeout offers again if needed).
+   */
   private async offer(): Promise<void> {
+    if (this.closed || this.makingOffer || this.pc.signalingState !== "stable") return;
     try {
       this.makingOffer = true;
-      await this.pc.setLocalDescription();
-      this.sendDescription();
+      await this.setAndSendLocalDescription();
     } catch (error) {
       this.fail(error);
     } finally {
       this.makingOffer = false;
     }
+  }
+
+  /**
+   * The offer or its answer may be lost (with a socket that dropped): the same offer goes again, and an
+   * answer to either copy completes it. Sent again, not rolled back and made anew: the other side may
+   * have applied it already, and a new offer after a rollback can order its lines differently from
+   * what that side holds, which it refuses. A side that never answers at all is given up on.
+   */
+  private awaitAnswer(): void {
+    clearTimeout(this.answerTimer);
+    const waits = this.options.answerTimeoutsMs ?? ANSWER_TIMEOUTS_MS;
+    const seq = this.offerSeq;
+    this.answerTimer = setTimeout(() => {
+      this.pending = this.pending
+        .then(() => {
+          if (this.closed || seq !== this.offerSeq || this.pc.signalingState !== "have-local-offer") return;
+          this.unansweredOffers += 1;
+          if (this.unansweredOffers >= waits.length) throw new Error("The other side never answered.");
+          this.resendOffer();
+        })
+        .catch((error) => this.fail(error));
+    }, waits[this.unansweredOffers] ?? 0);
+  }
+
+  private resendOffer(): void {
+    const local = this.pc.localDescription;
+    if (local?.type !== "offer") return;
+    this.sendDescription("offer", local.sdp, this.offerSeq);
+    this.awaitAnswer();
   }
 
   private async apply(payload: SignalPayload): Promise<void> {
@@ -344,36 +373,60 @@ export class PeerLink {
       return this.applySendLimits();
     }
     if (payload.kind === "candidate") {
-      try {
-        await this.pc.addIceCandidate(payload.candidate);
-      } catch (error) {
-        // Expected, and harmless: candidates for an offer we chose to ignore, and candidates of an
-        // offer the other side rolled back in a collision, which arrive after its new description.
-        if (!this.ignoreOffer && !this.isStale(payload.candidate)) throw error;
-      }
+      // Ahead of the description they belong to (its answer was lost and is coming again): kept.
+      if (!this.pc.remoteDescription) this.earlyCandidates.push(payload.candidate);
+      else await this.addCandidate(payload.candidate);
       return;
     }
-    const { description } = payload;
+    if (payload.kind === "reset") return;
+    const { description, seq } = payload;
+    if (description.type === "answer") return this.applyAnswer(description.sdp, seq);
     const readyForOffer =
       !this.makingOffer && (this.pc.signalingState === "stable" || this.settingRemoteAnswer);
     const offerCollision = description.type === "offer" && !readyForOffer;
     this.ignoreOffer = !this.options.polite && offerCollision;
     if (this.ignoreOffer) return;
 
-    this.settingRemoteAnswer = description.type === "answer";
+    // Our own offer, if any, is rolled back by this one (the polite side yields): it waits no more.
+    clearTimeout(this.answerTimer);
+    this.remoteOfferSeq = seq;
+    await this.pc.setRemoteDescription({ type: "offer", sdp: withOpusResilience(description.sdp) });
+    await this.addEarlyCandidates();
+    await this.attachLocalTracks({ receiveMissingKinds: false });
+    await this.setAndSendLocalDescription();
+    // What the yielded offer was for is still to be sent: offer it again now that we are stable.
+    if (offerCollision) await this.offer();
+  }
+
+  /**
+   * Only an answer to the offer now out is applied (to either copy of it, if it was sent again). Any
+   * other is late: its offer was yielded in a collision, or rolled back after a drop, and another made.
+   */
+  private async applyAnswer(sdp: string, seq: number): Promise<void> {
+    if (seq !== this.offerSeq || this.pc.signalingState !== "have-local-offer") return;
+    clearTimeout(this.answerTimer);
+    this.settingRemoteAnswer = true;
     try {
-      await this.pc.setRemoteDescription({
-        type: description.type,
-        sdp: withOpusResilience(description.sdp),
-      });
+      await this.pc.setRemoteDescription({ type: "answer", sdp: withOpusResilience(sdp) });
     } finally {
       this.settingRemoteAnswer = false;
     }
-    if (description.type === "offer") {
-      await this.attachLocalTracks({ receiveMissingKinds: false });
-      await this.pc.setLocalDescription();
-      this.sendDescription();
+    await this.addEarlyCandidates();
+  }
+
+  private async addCandidate(candidate: IceCandidate): Promise<void> {
+    try {
+      await this.pc.addIceCandidate(candidate);
+    } catch (error) {
+      // Expected, and harmless: candidates for an offer we chose to ignore, and candidates of an
+      // offer the other side rolled back in a collision, which arrive after its new description.
+      if (!this.ignoreOffer && !this.isStale(candidate)) throw error;
     }
+  }
+
+  /** Candidates that came before any remote description, applied once there is one. */
+  private async addEarlyCandidates(): Promise<void> {
+    for (const candidate of this.earlyCandidates.splice(0)) await this.addCandidate(candidate);
   }
 
   private isStale(candidate: IceCandidate): boolean {
@@ -445,10 +498,24 @@ export class PeerLink {
     this.options.onRemoteScreen?.(this.remoteScreen?.stream ?? null);
   }
 
-  private sendDescription(): void {
+  /**
+   * Argument-less setLocalDescription makes an answer or an offer depending on the state when it runs,
+   * not when it is called (an offer of ours may queue behind a remote offer and turn into its answer):
+   * so what to send, and under which number, is read from what it made.
+   */
+  private async setAndSendLocalDescription(): Promise<void> {
+    await this.pc.setLocalDescription();
     const local = this.pc.localDescription;
-    if (!local || (local.type !== "offer" && local.type !== "answer")) return;
-    this.options.sendSignal({ kind: "description", description: { type: local.type, sdp: local.sdp } });
+    if (local?.type === "answer") return this.sendDescription("answer", local.sdp, this.remoteOfferSeq);
+    if (local?.type !== "offer") return;
+    this.offerSeq += 1;
+    this.unansweredOffers = 0;
+    this.sendDescription("offer", local.sdp, this.offerSeq);
+    this.awaitAnswer();
+  }
+
+  private sendDescription(type: "offer" | "answer", sdp: string, seq: number): void {
+    this.options.sendSignal({ kind: "description", description: { type, sdp }, seq });
   }
 
   private fail(error: unknown): void {

@@ -32,6 +32,8 @@ export interface PeerView {
   /** Their shared screen, while they share one. */
   screen: MediaStream | null;
   status: LinkStatus;
+  /** While the call is not getting through: when the next attempt starts (ms since the epoch). */
+  retryAt: number | null;
 }
 
 export type TransferState =
@@ -119,7 +121,7 @@ export interface RoomActions {
   setSpeaker(speakerId: string | null): void;
   setShowStats(showStats: boolean): void;
   setPeerStream(peerId: string, stream: MediaStream): void;
-  setPeerStatus(peerId: string, status: LinkStatus): void;
+  setPeerStatus(peerId: string, status: LinkStatus, retryAt?: number | null): void;
   setPeerSafetyCode(peerId: string, safetyCode: string): void;
   setPeerScreen(peerId: string, screen: MediaStream | null): void;
   setScreen(screen: MediaStream | null): void;
@@ -141,7 +143,13 @@ export type RoomStore = ReturnType<typeof createRoomStore>;
 const CHAT_KEPT = 500;
 const NO_DEVICE: DeviceState = { available: false, enabled: false, problem: null };
 /** Shared, so selectors that fall back to it return the same object and do not re-render. */
-export const NEW_PEER: PeerView = { stream: null, screen: null, status: "connecting", safetyCode: null };
+export const NEW_PEER: PeerView = {
+  stream: null,
+  screen: null,
+  status: "connecting",
+  retryAt: null,
+  safetyCode: null,
+};
 
 export function createRoomStore(roomId: string) {
   return createStore<RoomStoreState>()((set, get) => ({
@@ -220,7 +228,8 @@ export function createRoomStore(roomId: string) {
       setSpeaker: (speakerId) => set({ speakerId }),
       setShowStats: (showStats) => set({ showStats }),
       setPeerStream: (peerId, stream) => set((state) => withPeer(state, peerId, { stream })),
-      setPeerStatus: (peerId, status) => set((state) => withPeer(state, peerId, { status })),
+      setPeerStatus: (peerId, status, retryAt = null) =>
+        set((state) => withPeer(state, peerId, { status, retryAt })),
       setPeerSafetyCode: (peerId, safetyCode) => set((state) => withPeer(state, peerId, { safetyCode })),
       setPeerScreen: (peerId, screen) =>
         set((state) => {

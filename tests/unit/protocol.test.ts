@@ -9,25 +9,42 @@ import {
 
 const frame = (message: unknown) => JSON.stringify(message);
 const join = (name: unknown) => frame({ type: "join", version: PROTOCOL_VERSION, name });
-const offer = { kind: "description", description: { type: "offer", sdp: "v=0\r\n" } };
+const offer = { kind: "description", description: { type: "offer", sdp: "v=0\r\n" }, seq: 1 };
+/** The peer connections a signal is between: the sender's, and (once known) the receiver's. */
+const links = { fromLink: "a-link-0001", toLink: "b-link-0001" };
 const candidate = {
   kind: "candidate",
   candidate: { candidate: "candidate:1 1 udp 1 127.0.0.1 9 typ host", sdpMid: "0", sdpMLineIndex: 0 },
 };
-const signal = (payload: unknown) => frame({ type: "signal", to: "b", payload });
+const signal = (payload: unknown) => frame({ type: "signal", to: "b", ...links, payload });
 const utf8Length = (text: string) => new TextEncoder().encode(text).byteLength;
 
 describe("parseClientMessage accepts", () => {
   it.each([
     ["a join", { type: "join", version: PROTOCOL_VERSION, name: "Ada" }],
-    ["a signal with an offer", { type: "signal", to: "b", payload: offer }],
+    [
+      "a first offer, to a connection not known yet",
+      { type: "signal", to: "b", fromLink: "a-link-0001", payload: offer },
+    ],
     [
       "a signal with an answer",
-      { type: "signal", to: "b", payload: { kind: "description", description: { type: "answer", sdp: "" } } },
+      {
+        type: "signal",
+        to: "b",
+        ...links,
+        payload: { kind: "description", description: { type: "answer", sdp: "" }, seq: 1 },
+      },
     ],
-    ["a signal with a candidate", { type: "signal", to: "b", payload: candidate }],
-    ["a view asking for a thumbnail", { type: "signal", to: "b", payload: { kind: "view", maxHeight: 180 } }],
-    ["a view asking for a pause", { type: "signal", to: "b", payload: { kind: "view", maxHeight: 0 } }],
+    ["a signal with a candidate", { type: "signal", to: "b", ...links, payload: candidate }],
+    [
+      "a view asking for a thumbnail",
+      { type: "signal", to: "b", ...links, payload: { kind: "view", maxHeight: 180 } },
+    ],
+    [
+      "a view asking for a pause",
+      { type: "signal", to: "b", ...links, payload: { kind: "view", maxHeight: 0 } },
+    ],
+    ["a reset", { type: "signal", to: "b", ...links, payload: { kind: "reset" } }],
     ["a leave", { type: "leave" }],
   ])("%s", (_label, message) => {
     expect(parseClientMessage(frame(message))).toEqual({ ok: true, message });
@@ -50,9 +67,9 @@ describe("parseClientMessage accepts", () => {
 
   it("strips a forged sender and other unknown keys", () => {
     const parsed = parseClientMessage(
-      frame({ type: "signal", to: "b", from: "someone-else", admin: true, payload: candidate }),
+      frame({ type: "signal", to: "b", from: "someone-else", admin: true, ...links, payload: candidate }),
     );
-    expect(parsed).toEqual({ ok: true, message: { type: "signal", to: "b", payload: candidate } });
+    expect(parsed).toEqual({ ok: true, message: { type: "signal", to: "b", ...links, payload: candidate } });
     expect(parsed.ok && "from" in parsed.message).toBe(false);
   });
 });
@@ -96,9 +113,23 @@ describe("parseClientMessage rejects as invalid-message", () => {
     ["a name hiding a soft hyphen", join("A\u00adda")],
     ["a name hiding an Arabic letter mark", join("Ada\u061c")],
     ["a name of combining marks only", join("\u0301\u0301")],
-    ["a signal without a target", frame({ type: "signal", payload: offer })],
-    ["a signal to an empty id", frame({ type: "signal", to: "", payload: offer })],
-    ["a signal without a payload", frame({ type: "signal", to: "b" })],
+    ["a signal without a target", frame({ type: "signal", ...links, payload: offer })],
+    ["a signal to an empty id", frame({ type: "signal", to: "", ...links, payload: offer })],
+    ["a signal without a payload", frame({ type: "signal", to: "b", ...links })],
+    ["a signal that names no connection of its sender", frame({ type: "signal", to: "b", payload: offer })],
+    [
+      "a signal naming a connection with a short id",
+      frame({ type: "signal", to: "b", fromLink: "a", payload: offer }),
+    ],
+    [
+      "a signal naming a connection with a character out of place",
+      frame({ type: "signal", to: "b", fromLink: "a-link-0001", toLink: "b link 0001", payload: offer }),
+    ],
+    [
+      "a description without its number",
+      signal({ kind: "description", description: { type: "offer", sdp: "" } }),
+    ],
+    ["a description with a negative number", signal({ ...offer, seq: -1 })],
     ["a description without SDP", signal({ kind: "description", description: { type: "offer" } })],
     ["a rollback description", signal({ kind: "description", description: { type: "rollback", sdp: "" } })],
     ["an unknown payload kind", signal({ kind: "chat", text: "hi" })],
@@ -145,18 +176,12 @@ describe("frame size limit", () => {
 
   it("accepts a valid frame of exactly the limit and refuses one byte more", () => {
     const sdpFor = (bytes: number) => {
-      const empty = signal({ kind: "description", description: { type: "offer", sdp: "" } });
+      const empty = signal({ ...offer, description: { type: "offer", sdp: "" } });
       const wide = "€".repeat(20_000);
       return wide + "a".repeat(bytes - utf8Length(empty) - utf8Length(wide));
     };
-    const atLimit = signal({
-      kind: "description",
-      description: { type: "offer", sdp: sdpFor(MAX_FRAME_BYTES) },
-    });
-    const overLimit = signal({
-      kind: "description",
-      description: { type: "offer", sdp: sdpFor(MAX_FRAME_BYTES + 1) },
-    });
+    const atLimit = signal({ ...offer, description: { type: "offer", sdp: sdpFor(MAX_FRAME_BYTES) } });
+    const overLimit = signal({ ...offer, description: { type: "offer", sdp: sdpFor(MAX_FRAME_BYTES + 1) } });
     expect(utf8Length(atLimit)).toBe(MAX_FRAME_BYTES);
     expect(parseClientMessage(atLimit).ok).toBe(true);
     expect(parseClientMessage(overLimit)).toMatchObject({ ok: false, code: "frame-too-large" });
@@ -178,7 +203,7 @@ describe("parseServerMessage", () => {
     ],
     ["an empty roster", { type: "roster", participants: [], capacity: 2, locked: true }],
     ["a joined", { type: "joined", self: ada }],
-    ["a signal", { type: "signal", from: "a", payload: offer }],
+    ["a signal", { type: "signal", from: "a", ...links, payload: offer }],
     [
       "an error",
       { type: "error", code: "room-full", message: "This meeting is full (2 of 2).", fatal: false },
@@ -196,7 +221,7 @@ describe("parseServerMessage", () => {
       { type: "roster", participants: [{ ...ada, joinOrder: -1 }], capacity: 6 },
     ],
     ["a participant without an id", { type: "joined", self: { name: "Ada", joinOrder: 0 } }],
-    ["a signal without a sender", { type: "signal", payload: offer }],
+    ["a signal without a sender", { type: "signal", ...links, payload: offer }],
     ["an unknown error code", { type: "error", code: "teapot", message: "no", fatal: false }],
     ["an error without fatal", { type: "error", code: "room-full", message: "full" }],
   ])("rejects %s", (_label, message) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { PROTOCOL_VERSION } from "@/lib/protocol";
-import type { MembersSnapshot } from "@/party/members";
+import { MAX_HELD_FRAMES, type MembersSnapshot } from "@/party/members";
 import { CLOSE_REPLACED, CLOSE_TIMED_OUT, RESUME_GRACE_MS, Room, SILENT_CONNECTION_MS } from "@/party/room";
 import { MemorySocket } from "./memory-socket";
 
@@ -16,6 +16,8 @@ function resumeRoom() {
       capacity: 4,
       createParticipantId: () => `p${next++}`,
       now: () => clock,
+      // Room for the held-signal tests to send all a member may hold at once.
+      rateLimit: { burst: 1000, perSecond: 1000 },
       persist: (snapshot) => snapshots.push(structuredClone(snapshot)),
     });
     room.markCreated();
@@ -53,8 +55,11 @@ describe("resuming a participant", () => {
     expect(first.closedWith).toBe(CLOSE_REPLACED);
     expect(names(room)).toEqual(["Ada", "Bea"]);
     // Signals to Ada now reach the new connection.
-    const offer = { kind: "description", description: { type: "offer", sdp: "v=0" } };
-    room.receive(bea, JSON.stringify({ type: "signal", to: ada?.id, payload: offer }));
+    const offer = { kind: "description", description: { type: "offer", sdp: "v=0" }, seq: 1 };
+    room.receive(
+      bea,
+      JSON.stringify({ type: "signal", to: ada?.id, fromLink: "bea-link-01", payload: offer }),
+    );
     expect(second.last("signal")?.from).toBe(bea.last("joined")?.self.id);
     expect(first.last("signal")).toBeUndefined();
   });
@@ -141,5 +146,96 @@ describe("a room server restart", () => {
     tick(RESUME_GRACE_MS + 1);
     restarted.sweep();
     expect(names(restarted)).toEqual(["Ada", "Cy"]);
+  });
+
+  describe("signals to a member who is reconnecting", () => {
+    const candidate = (n: number) => ({
+      kind: "candidate",
+      candidate: { candidate: `candidate:${n} 1 udp 1 127.0.0.1 9 typ host` },
+    });
+    const signal = (to: string | undefined, n: number) =>
+      JSON.stringify({ type: "signal", to, fromLink: "bea-link-01", payload: candidate(n) });
+
+    function adaAway() {
+      const context = resumeRoom();
+      const [first, bea] = [context.connect(), context.connect()];
+      context.join(first, "Ada", SESSION_A);
+      context.join(bea, "Bea", SESSION_B);
+      const adaId = first.last("joined")?.self.id;
+      context.room.disconnect(first);
+      return { ...context, bea, adaId };
+    }
+
+    it("holds them, and delivers them in order once the member is back, after the roster that names their sender", () => {
+      const { room, connect, join, bea, adaId } = adaAway();
+      for (const n of [1, 2, 3]) room.receive(bea, signal(adaId, n));
+      expect(bea.errors()).toEqual([]);
+
+      const back = connect();
+      join(back, "Ada", SESSION_A, "page-two");
+      const types = back.received.map((m) => m.type);
+      expect(types.indexOf("signal")).toBeGreaterThan(types.lastIndexOf("roster"));
+      expect(back.all("signal").map((m) => m.payload)).toEqual([candidate(1), candidate(2), candidate(3)]);
+      expect(back.all("signal").every((m) => m.fromLink === "bea-link-01")).toBe(true);
+      // Delivered once: a later connection of Ada's gets none of them again.
+      const again = connect();
+      join(again, "Ada", SESSION_A, "page-two");
+      expect(again.all("signal")).toEqual([]);
+    });
+
+    it("tells the sender, rather than dropping it, once the member holds all it may", () => {
+      const { room, connect, join, bea, adaId } = adaAway();
+      for (let n = 0; n < MAX_HELD_FRAMES; n++) room.receive(bea, signal(adaId, n));
+      expect(bea.errors()).toEqual([]);
+      room.receive(bea, signal(adaId, MAX_HELD_FRAMES));
+      expect(bea.last("error")).toMatchObject({ code: "peer-away", fatal: false });
+
+      const back = connect();
+      join(back, "Ada", SESSION_A);
+      expect(back.all("signal")).toHaveLength(MAX_HELD_FRAMES);
+    });
+
+    it("lets what was held go with a member who does not come back", () => {
+      const { room, bea, adaId, tick } = adaAway();
+      room.receive(bea, signal(adaId, 1));
+      tick(RESUME_GRACE_MS + 1);
+      room.sweep();
+      expect(names(room)).toEqual(["Bea"]);
+      room.receive(bea, signal(adaId, 2));
+      expect(bea.last("error")?.code).toBe("unknown-participant");
+    });
+  });
+
+  it("never lets a second connection with a member's connection id stand in for it", () => {
+    const { room, join } = resumeRoom();
+    const [ada, bea] = [new MemorySocket("ada-socket"), new MemorySocket("bea-socket")];
+    room.connect(ada);
+    room.connect(bea);
+    join(ada, "Ada", SESSION_A);
+    join(bea, "Bea", SESSION_B);
+    const adaId = ada.last("joined")?.self.id;
+    const beaId = bea.last("joined")?.self.id;
+
+    // Mallory opens a socket with the URL of Ada's (the same connection id), speaks, and leaves.
+    const mallory = new MemorySocket("ada-socket");
+    room.connect(mallory);
+    room.receive(
+      mallory,
+      JSON.stringify({ type: "signal", to: beaId, fromLink: "mallory-01", payload: { kind: "reset" } }),
+    );
+    expect(bea.all("signal")).toEqual([]);
+    expect(mallory.last("error")?.code).toBe("not-joined");
+    room.disconnect(mallory);
+
+    // Ada is still here, on her own socket: what is sent to her reaches her, and only her.
+    room.receive(
+      bea,
+      JSON.stringify({ type: "signal", to: adaId, fromLink: "bea-link-01", payload: { kind: "reset" } }),
+    );
+    expect(ada.last("signal")?.from).toBe(beaId);
+    expect(mallory.all("signal")).toEqual([]);
+    room.receive(ada, JSON.stringify({ type: "chat", text: "still here" }));
+    expect(bea.last("chat")?.message.text).toBe("still here");
+    expect(names(room)).toEqual(["Ada", "Bea"]);
   });
 });

@@ -85,7 +85,9 @@ describe("createRoomStore", () => {
     const state = store.getState();
     expect(state.participants.map((p) => p.id)).toEqual(["a", "c"]);
     expect(state.capacity).toBe(6);
-    expect(state.peers).toEqual({ a: { stream, screen: null, status: "connecting", safetyCode: null } });
+    expect(state.peers).toEqual({
+      a: { stream, screen: null, status: "connecting", retryAt: null, safetyCode: null },
+    });
   });
 
   it("merges a peer's stream and link status in either order", () => {
@@ -97,10 +99,16 @@ describe("createRoomStore", () => {
     actions.setPeerStatus("b", "connected");
     actions.setPeerStream("b", stream);
     expect(store.getState().peers).toEqual({
-      a: { stream, screen: null, status: "reconnecting", safetyCode: null },
-      b: { stream, screen: null, status: "connected", safetyCode: null },
+      a: { stream, screen: null, status: "reconnecting", retryAt: null, safetyCode: null },
+      b: { stream, screen: null, status: "connected", retryAt: null, safetyCode: null },
     });
-    expect(NEW_PEER).toEqual({ stream: null, screen: null, status: "connecting", safetyCode: null });
+    expect(NEW_PEER).toEqual({
+      stream: null,
+      screen: null,
+      status: "connecting",
+      retryAt: null,
+      safetyCode: null,
+    });
   });
 
   it("shows a screen someone starts sharing large, and goes back to the grid when it ends", () => {

@@ -32,7 +32,8 @@ function setup(capacity = 2, now: () => number = () => 0) {
 }
 
 const names = (socket: MemorySocket) => socket.last("roster")?.participants.map((p) => p.name);
-const offer = { kind: "description", description: { type: "offer", sdp: "v=0" } } as const;
+const offer = { kind: "description", description: { type: "offer", sdp: "v=0" }, seq: 1 } as const;
+const links = { fromLink: "ada-link-0001" };
 
 describe("Room connections", () => {
   it("turns away a connection to a meeting that was never created", () => {
@@ -191,14 +192,14 @@ describe("Room signaling", () => {
     const { send, ada, linus, grace, observer } = threeMembers();
     const counts = () => [ada, grace, observer].map((s) => s.received.length);
     const before = counts();
-    send(ada, { type: "signal", to: "p1", from: "p2", payload: offer });
-    expect(linus.last("signal")).toEqual({ type: "signal", from: "p0", payload: offer });
+    send(ada, { type: "signal", to: "p1", from: "p2", ...links, payload: offer });
+    expect(linus.last("signal")).toEqual({ type: "signal", from: "p0", ...links, payload: offer });
     expect(counts()).toEqual(before);
   });
 
   it("refuses a signal from a socket that has not joined", () => {
     const { send, linus, observer } = threeMembers();
-    send(observer, { type: "signal", to: "p1", payload: offer });
+    send(observer, { type: "signal", to: "p1", ...links, payload: offer });
     expect(observer.last("error")).toMatchObject({ code: "not-joined", fatal: false });
     expect(linus.last("signal")).toBeUndefined();
   });
@@ -208,7 +209,7 @@ describe("Room signaling", () => {
     ["the sender itself", "p0"],
   ])("refuses a signal to %s", (_label, to) => {
     const { send, ada } = threeMembers();
-    send(ada, { type: "signal", to, payload: offer });
+    send(ada, { type: "signal", to, ...links, payload: offer });
     expect(ada.last("error")).toMatchObject({ code: "unknown-participant", fatal: false });
     expect(ada.last("signal")).toBeUndefined();
   });
@@ -216,7 +217,7 @@ describe("Room signaling", () => {
   it("refuses a signal to someone who has left", () => {
     const { send, ada, linus } = threeMembers();
     send(linus, { type: "leave" });
-    send(ada, { type: "signal", to: "p1", payload: offer });
+    send(ada, { type: "signal", to: "p1", ...links, payload: offer });
     expect(ada.last("error")?.code).toBe("unknown-participant");
     expect(linus.last("signal")).toBeUndefined();
   });

@@ -16,34 +16,35 @@ afterEach(() => {
 
 describe("describeLink", () => {
   it("shows nothing over the video once connected", () => {
-    expect(
-      describeLink({ stream: null, screen: null, safetyCode: null, status: "connected" }, "Ada"),
-    ).toBeNull();
+    expect(describeLink({ status: "connected" }, "Ada")).toBeNull();
   });
 
   it.each([
     ["connecting", "Connecting..."],
     ["reconnecting", "Reconnecting..."],
   ] as const)("says %s calmly, not as a problem", (status, text) => {
-    expect(describeLink({ stream: null, screen: null, safetyCode: null, status }, "Ada")).toEqual({
+    expect(describeLink({ status }, "Ada")).toEqual({
       text,
       problem: false,
     });
   });
 
-  it("names the person who can't be reached and flags it as a problem", () => {
-    expect(
-      describeLink({ stream: null, screen: null, safetyCode: null, status: "unreachable" }, "Ada"),
-    ).toEqual({
-      text: "Can't reach Ada. A firewall or network between you may be blocking the call. Still trying...",
-      problem: true,
-    });
-  });
+  it.each([
+    [null, "Still trying."],
+    [12, "Trying again in 12 s."],
+    [0, "Trying again now."],
+  ])(
+    "names the person who can't be reached, flags it, and says when it tries again (%s s)",
+    (retryIn, next) => {
+      expect(describeLink({ status: "unreachable" }, "Ada", retryIn)).toEqual({
+        text: `Can't reach Ada. A firewall or network between you may be blocking the call. ${next}`,
+        problem: true,
+      });
+    },
+  );
 
   it("says when the relay server refused the meeting's credentials, and what to do", () => {
-    expect(
-      describeLink({ stream: null, screen: null, safetyCode: null, status: "relay-refused" }, "Ada"),
-    ).toEqual({
+    expect(describeLink({ status: "relay-refused" }, "Ada")).toEqual({
       text: "Can't reach Ada: the relay server turned down this meeting's credentials. Reload the page to get new ones.",
       problem: true,
     });
@@ -83,6 +84,22 @@ describe("RemoteTile", () => {
     act(() => actions.setPeerStatus("p1", "connected"));
     expect(screen.queryByRole("alert")).toBeNull();
     expect(screen.queryByRole("status")).toBeNull();
+  });
+
+  it("counts down to the next attempt while the person can't be reached", () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "setInterval", "clearInterval", "Date"] });
+    try {
+      const actions = renderTile();
+      act(() => actions.setPeerStatus("p1", "unreachable", Date.now() + 20_000));
+      expect(screen.getByRole("alert").textContent).toContain("Trying again in 20 s.");
+
+      act(() => vi.advanceTimersByTime(5000));
+      expect(screen.getByRole("alert").textContent).toContain("Trying again in 15 s.");
+      act(() => vi.advanceTimersByTime(15_000));
+      expect(screen.getByRole("alert").textContent).toContain("Trying again now.");
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("plays the peer's stream, unmuted", () => {
