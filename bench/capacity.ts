@@ -68,7 +68,7 @@ async function oneMeetingRate(): Promise<void> {
         const from = clients[n % SENDERS];
         const to = ids[(n % SENDERS) + 1];
         const payload = { kind: "candidate", candidate: { candidate: `sent:${performance.now()}` } };
-        from?.send({ type: "signal", to, payload });
+        from?.send({ type: "signal", to, fromLink: "bench-link-01", payload });
         const wait = started + ((n + 1) * 1000) / rate - performance.now();
         if (wait > 1) await sleep(wait);
       }

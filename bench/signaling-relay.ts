@@ -60,7 +60,8 @@ async function throughRoomServer(): Promise<number[]> {
         });
         room.push({
           id: self.id,
-          send: (to, sentAt) => client.send({ type: "signal", to, payload: candidateAt(sentAt) }),
+          send: (to, sentAt) =>
+            client.send({ type: "signal", to, fromLink: "bench-link-01", payload: candidateAt(sentAt) }),
         });
       }
       rooms.push(room);

@@ -2,7 +2,6 @@
  * Wires one meeting page together: the PartyKit socket, the wire protocol, the store and the mesh.
  * Data flows one way: socket -> parse -> store or mesh -> React renders from the store.
  */
-import PartySocket from "partysocket";
 import {
   encode,
   parseServerMessage,
@@ -24,7 +23,8 @@ import {
 } from "../rtc/devices";
 import { hostKeyFor } from "../host-keys";
 import { Heartbeat } from "./heartbeat";
-import { createInstanceId, rejoinName, rememberInCall, tabSessionId } from "./tab-session";
+import { openPartySocket, SOCKET_OPEN, type OpenRoomSocket, type RoomClientSocket } from "./client-socket";
+import { createInstanceId, TabSession } from "./tab-session";
 import type { MediaTransport, MediaTransportOptions } from "../rtc/media-transport";
 import { Mesh } from "../rtc/mesh";
 import { createCertificate, type IceSetup } from "../rtc/peer-link";
@@ -37,6 +37,10 @@ export interface RoomSessionOptions {
   store: RoomStore;
   /** The media transport to use; the full mesh by default. */
   createTransport?: (options: MediaTransportOptions) => MediaTransport;
+  /** How to reach the room server: PartySocket by default. */
+  openSocket?: OpenRoomSocket;
+  /** Where this tab keeps its identity in the meeting: sessionStorage by default. */
+  storage?: ConstructorParameters<typeof TabSession>[1];
 }
 
 /** User Timing marks, so call setup can be measured in the browser's own timeline. */
@@ -48,7 +52,7 @@ export const firstFrameMark = (peerId: string) => `parley:first-frame:${peerId}`
 type Handlers = { [T in ServerMessage["type"]]: (message: Extract<ServerMessage, { type: T }>) => void };
 
 export class RoomSession {
-  private socket: PartySocket | null = null;
+  private socket: RoomClientSocket | null = null;
   /** How media flows: the full mesh unless told otherwise. */
   private mesh: MediaTransport | null = null;
   private certificate: RTCCertificate | null = null;
@@ -76,7 +80,11 @@ export class RoomSession {
   /** Files sent and received in this meeting, over the calls' data channels. */
   readonly files: LazyFileTransfers;
 
+  /** This tab's identity in the meeting, which a reload keeps. */
+  private readonly tab: TabSession;
+
   constructor(private readonly options: RoomSessionOptions) {
+    this.tab = new TabSession(options.roomId, options.storage);
     this.files = new LazyFileTransfers(
       options.store,
       (peerId) => this.mesh?.openDataChannel(peerId, "file", { protocol: FILE_CHANNEL_PROTOCOL }) ?? null,
@@ -99,12 +107,12 @@ export class RoomSession {
         () => {},
       );
     }
-    const socket = new PartySocket({ host: this.options.partyHost, room: this.options.roomId });
+    const socket = (this.options.openSocket ?? openPartySocket)(this.options.partyHost, this.options.roomId);
     // Events of a socket this session has let go of (closing fires synchronously) are not ours.
     const ours = () => socket === this.socket;
     socket.addEventListener("open", () => ours() && this.onOpen());
     socket.addEventListener("close", () => ours() && this.onClose());
-    socket.addEventListener("message", (event: MessageEvent) => ours() && this.onFrame(event.data));
+    socket.addEventListener("message", (event) => ours() && this.onFrame(event.data));
     this.socket = socket;
   }
 
@@ -118,7 +126,7 @@ export class RoomSession {
   prepareToJoin(): boolean {
     const { phase, connection, mediaStatus } = this.options.store.getState();
     if (phase !== "prejoin" || connection !== "open" || mediaStatus !== "ready") return false;
-    const interruptedAs = rejoinName(this.options.roomId);
+    const interruptedAs = this.tab.interruptedAs;
     if (interruptedAs) {
       this.join(interruptedAs);
       return true;
@@ -141,7 +149,7 @@ export class RoomSession {
     // which only the server's answer tells: it dials nobody until then. A first join is later than
     // everyone: the signals it sends behind the join on the same socket are relayed once the server
     // has admitted it, so the calls start without waiting for its answer.
-    if (!this.mesh && !rejoinName(this.options.roomId)) {
+    if (!this.mesh && !this.tab.interruptedAs) {
       this.openMesh(null)?.syncRoster(this.options.store.getState().participants);
     }
     this.releaseHeldSignals();
@@ -149,7 +157,7 @@ export class RoomSession {
 
   /** False when the message could not go out (no connection); the composer keeps the text then. */
   sendChat(text: string): boolean {
-    if (this.socket?.readyState !== WebSocket.OPEN) return false;
+    if (this.socket?.readyState !== SOCKET_OPEN) return false;
     this.send({ type: "chat", text });
     return true;
   }
@@ -265,7 +273,7 @@ export class RoomSession {
 
   leave(): void {
     this.send({ type: "leave" });
-    rememberInCall(this.options.roomId, null);
+    this.tab.rememberInCall(null);
     this.dispose();
     this.actions.setPhase("left");
   }
@@ -341,7 +349,7 @@ export class RoomSession {
       this.actions.setSelf(self);
       this.actions.setPhase("in-call");
       void this.files.prefetch();
-      if (this.joinedName) rememberInCall(this.options.roomId, this.joinedName);
+      if (this.joinedName) this.tab.rememberInCall(this.joinedName);
     },
     pong: () => {},
     signal: ({ from, fromLink, toLink, payload }) =>
@@ -362,7 +370,7 @@ export class RoomSession {
     "chat-history": ({ messages }) => this.actions.setChatHistory(messages),
     error: ({ code, message, fatal }) => {
       if (fatal) {
-        rememberInCall(this.options.roomId, null);
+        this.tab.rememberInCall(null);
         this.actions.setFatalError({ code, message });
         this.dispose();
         return;
@@ -405,7 +413,7 @@ export class RoomSession {
       version: PROTOCOL_VERSION,
       name: this.joinedName,
       media: this.mediaState(),
-      session: tabSessionId(this.options.roomId),
+      session: this.tab.id,
       instance: this.instance,
       ...(hostKey && { hostKey }),
     });
@@ -434,7 +442,7 @@ export class RoomSession {
   private send(message: ClientMessage): void {
     // Dropped, not queued, while the socket is down: a stale offer must not replay into a later
     // negotiation, and the join is sent again on open.
-    if (this.socket?.readyState === WebSocket.OPEN) this.socket.send(encode(message));
+    if (this.socket?.readyState === SOCKET_OPEN) this.socket.send(encode(message));
   }
 
   private releaseHeldSignals(): void {

@@ -6,8 +6,6 @@
 import { displayNameSchema, sessionIdSchema } from "../protocol";
 import { randomId } from "../random-id";
 
-const key = (roomId: string) => `parley:tab-session:${roomId}`;
-
 interface Stored {
   session: string;
   /** Set while in the call: the name to rejoin with after a reload. */
@@ -17,38 +15,58 @@ interface Stored {
 /** One page load's id: the others call a participant afresh when it changes. */
 export const createInstanceId = () => randomId(12);
 
-function read(roomId: string): Stored | null {
+/** The storage of this tab, or none where it is blocked (a refresh then joins as someone new). */
+export function tabStorage(): Pick<Storage, "getItem" | "setItem"> | null {
   try {
-    const parsed = JSON.parse(sessionStorage.getItem(key(roomId)) ?? "null") as Partial<Stored> | null;
-    if (!parsed || !sessionIdSchema.safeParse(parsed.session).success) return null;
-    const name = displayNameSchema.safeParse(parsed.inCallAs);
-    return { session: parsed.session as string, inCallAs: name.success ? name.data : null };
+    return typeof sessionStorage === "undefined" ? null : sessionStorage;
   } catch {
     return null;
   }
 }
 
-function write(roomId: string, stored: Stored): void {
-  try {
-    sessionStorage.setItem(key(roomId), JSON.stringify(stored));
-  } catch {
-    // Storage blocked: a refresh joins as someone new, which the server tidies up after a while.
+export class TabSession {
+  private readonly key: string;
+
+  constructor(
+    roomId: string,
+    private readonly storage = tabStorage(),
+  ) {
+    this.key = `parley:tab-session:${roomId}`;
   }
-}
 
-export function tabSessionId(roomId: string): string {
-  const stored = read(roomId);
-  if (stored) return stored.session;
-  const session = randomId(18);
-  write(roomId, { session, inCallAs: null });
-  return session;
-}
+  get id(): string {
+    const stored = this.read();
+    if (stored) return stored.session;
+    const session = randomId(18);
+    this.write({ session, inCallAs: null });
+    return session;
+  }
 
-/** The name this tab was in the call under, if a reload interrupted it. */
-export function rejoinName(roomId: string): string | null {
-  return read(roomId)?.inCallAs ?? null;
-}
+  /** The name this tab was in the call under, if a reload interrupted it. */
+  get interruptedAs(): string | null {
+    return this.read()?.inCallAs ?? null;
+  }
 
-export function rememberInCall(roomId: string, name: string | null): void {
-  write(roomId, { session: tabSessionId(roomId), inCallAs: name });
+  rememberInCall(name: string | null): void {
+    this.write({ session: this.id, inCallAs: name });
+  }
+
+  private read(): Stored | null {
+    try {
+      const parsed = JSON.parse(this.storage?.getItem(this.key) ?? "null") as Partial<Stored> | null;
+      if (!parsed || !sessionIdSchema.safeParse(parsed.session).success) return null;
+      const name = displayNameSchema.safeParse(parsed.inCallAs);
+      return { session: parsed.session as string, inCallAs: name.success ? name.data : null };
+    } catch {
+      return null;
+    }
+  }
+
+  private write(stored: Stored): void {
+    try {
+      this.storage?.setItem(this.key, JSON.stringify(stored));
+    } catch {
+      // Storage blocked: a refresh joins as someone new, which the server tidies up after a while.
+    }
+  }
 }

@@ -58,7 +58,7 @@ export interface PeerLinkOptions {
 const MEDIA_KINDS = ["audio", "video"] as const;
 
 /** One DTLS certificate per page, made while the person is still on the pre-join screen. */
-export function createCertificate(): Promise<RTCCertificate> {
+export async function createCertificate(): Promise<RTCCertificate> {
   return RTCPeerConnection.generateCertificate({ name: "ECDSA", namedCurve: "P-256" } as EcKeyGenParams);
 }
 

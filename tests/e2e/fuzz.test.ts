@@ -1,5 +1,7 @@
+import type { Page } from "playwright-core";
 import { describe, expect, inject, it } from "vitest";
-import { fuzzFrame, seededRandom } from "../support/fuzz-frames";
+import { fuzzFrame } from "../support/fuzz-frames";
+import { pick, seededRandom } from "../support/seeded-random";
 import { joinedParticipant, sharedChromium } from "../support/e2e-browser";
 import { expectRemoteVideosFlowing, remoteVideoStats } from "../support/meeting-page";
 import { createRoom, RoomClient } from "../support/room-client";
@@ -9,11 +11,20 @@ const partyHost = inject("partyHost");
 const browser = sharedChromium();
 const participant = (roomId: string, name: string) => joinedParticipant(browser(), appUrl, roomId, name);
 
+/** Two fuzzers use a fresh URL each time; two reuse the meeting pages' own (their connection ids). */
 const FUZZERS = 4;
 const ROUNDS = 12;
 /** Per fuzzer and round: under the rate limit, so the frames are read rather than refused. */
 const FRAMES_PER_ROUND = 45;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The URLs of the sockets a meeting page has open. */
+const socketUrls = (page: Page) =>
+  page.evaluate(() =>
+    (window as unknown as { __parley: { sockets: WebSocket[] } }).__parley.sockets
+      .filter((socket) => socket.readyState === WebSocket.OPEN)
+      .map((socket) => socket.url),
+  );
 
 describe("a room server under malformed traffic", () => {
   it("keeps a call in it running, its roster right, and every frame in its own room", async () => {
@@ -32,18 +43,24 @@ describe("a room server under malformed traffic", () => {
     const roster = await watcher.next("roster");
     const targets = [...roster.participants.map((p) => p.id), bystander.id, "nobody"];
 
-    let fuzzers = await Promise.all(
-      Array.from({ length: FUZZERS }, () => RoomClient.connect(partyHost, roomId)),
-    );
+    // The URLs Ada's and Bea's pages connect with: a fuzzer on one claims that page's connection id.
+    const memberUrls = [...(await socketUrls(ada)), ...(await socketUrls(bea))];
+    expect(memberUrls.every((url) => /[?&]_pk=/.test(url))).toBe(true);
+    const connectFuzzer = (n: number) =>
+      n < 2 ? RoomClient.connect(partyHost, roomId) : RoomClient.connectTo(pick(random, memberUrls));
+    let fuzzers = await Promise.all(Array.from({ length: FUZZERS }, (_, n) => connectFuzzer(n)));
     let sent = 0;
     let reconnections = 0;
     const framesOnAda: number[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       fuzzers = await Promise.all(
-        fuzzers.map(async (fuzzer) => {
-          if (fuzzer.closeCode === null) return fuzzer;
-          reconnections++;
-          return RoomClient.connect(partyHost, roomId);
+        fuzzers.map(async (fuzzer, n) => {
+          if (fuzzer.closeCode === null && n < 2) return fuzzer;
+          // A fuzzer on a member's connection id closes and comes back each round, as an attacker
+          // trying to knock the member off would.
+          if (fuzzer.closeCode === null) fuzzer.close();
+          else reconnections++;
+          return connectFuzzer(n);
         }),
       );
       for (const fuzzer of fuzzers) {
@@ -70,6 +87,9 @@ describe("a room server under malformed traffic", () => {
     await expectRemoteVideosFlowing(ada, 1);
     await expectRemoteVideosFlowing(bea, 1);
     expect(await ada.getByText("2 people in the call").count()).toBe(1);
+    // Nobody was knocked off their place: a newcomer reaches both of them.
+    const cleo = await participant(roomId, "Cleo");
+    await Promise.all([expectRemoteVideosFlowing(cleo, 2), expectRemoteVideosFlowing(ada, 2)]);
 
     // Nothing crossed into the other meeting.
     expect(elsewhere.received.filter((m) => m.type === "signal" || m.type === "chat")).toEqual([]);

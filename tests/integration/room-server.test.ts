@@ -7,7 +7,8 @@ import { createRoom } from "../support/room-client";
 const partyHost = inject("partyHost");
 const connect = connectedClients(partyHost);
 
-const offer = { kind: "description", description: { type: "offer", sdp: "v=0\r\n" } } as const;
+const offer = { kind: "description", description: { type: "offer", sdp: "v=0\r\n" }, seq: 1 } as const;
+const links = { fromLink: "ada-link-0001", toLink: "linus-link-01" };
 
 describe("meeting creation", () => {
   it("creates a meeting with POST and reports it with GET", async () => {
@@ -105,8 +106,13 @@ describe("signaling relay", () => {
     await grace.join("Grace");
 
     // A forged "from" is not part of the protocol: the server stamps the sender itself.
-    ada.send({ type: "signal", to: linusSelf.id, from: "someone-else", payload: offer });
-    expect(await linus.next("signal")).toEqual({ type: "signal", from: adaSelf.id, payload: offer });
+    ada.send({ type: "signal", to: linusSelf.id, from: "someone-else", ...links, payload: offer });
+    expect(await linus.next("signal")).toEqual({
+      type: "signal",
+      from: adaSelf.id,
+      ...links,
+      payload: offer,
+    });
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(grace.received.some((m) => m.type === "signal")).toBe(false);
   });
@@ -116,10 +122,10 @@ describe("signaling relay", () => {
     const ada = await connect(roomA);
     const stranger = await connect(roomB);
     const adaSelf = await ada.join("Ada");
-    stranger.send({ type: "signal", to: adaSelf.id, payload: offer });
+    stranger.send({ type: "signal", to: adaSelf.id, ...links, payload: offer });
     expect(await stranger.next("error")).toMatchObject({ code: "not-joined" });
     await stranger.join("Stranger");
-    stranger.send({ type: "signal", to: adaSelf.id, payload: offer });
+    stranger.send({ type: "signal", to: adaSelf.id, ...links, payload: offer });
     expect(await stranger.next("error", (m) => m.code === "unknown-participant")).toBeTruthy();
     expect(ada.received.some((m) => m.type === "signal")).toBe(false);
   });
@@ -153,7 +159,7 @@ describe("malformed frames", () => {
     expect(codes.slice(0, -1).every((code) => code === "invalid-message")).toBe(true);
 
     // The room still works for both.
-    mallory.send({ type: "signal", to: adaSelf.id, payload: offer });
+    mallory.send({ type: "signal", to: adaSelf.id, ...links, payload: offer });
     await ada.next("signal");
     expect(ada.received.filter((m) => m.type === "roster")).toHaveLength(rosterCount);
     expect(ada.received.some((m) => m.type === "error")).toBe(false);

@@ -3,22 +3,7 @@
  * out of order, mutated real messages, binary. Seeded, so a failing run can be replayed.
  */
 import { MAX_FRAME_BYTES, PROTOCOL_VERSION } from "../../lib/protocol";
-
-export type Random = () => number;
-
-/** mulberry32: a small, fast, seedable generator. */
-export function seededRandom(seed: number): Random {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+import { pick, type Random } from "./seeded-random";
 
 function randomText(random: Random, length: number): string {
   let text = "";
@@ -85,14 +70,24 @@ function templates(targets: string[]): Record<string, unknown>[] {
     {
       type: "signal",
       to: to[0],
-      payload: { kind: "description", description: { type: "offer", sdp: "v=0\r\n" } },
+      fromLink: "fuzz-link-01",
+      payload: { kind: "description", description: { type: "offer", sdp: "v=0\r\n" }, seq: 1 },
     },
     {
       type: "signal",
       to: to[to.length - 1],
+      fromLink: "fuzz-link-01",
+      toLink: "fuzz-link-02",
       payload: { kind: "candidate", candidate: { candidate: "junk" } },
     },
-    { type: "signal", to: to[0], payload: { kind: "view", maxHeight: 0 } },
+    { type: "signal", to: to[0], fromLink: "fuzz-link-01", payload: { kind: "view", maxHeight: 0 } },
+    {
+      type: "signal",
+      to: to[0],
+      fromLink: "fuzz-link-01",
+      toLink: "fuzz-link-02",
+      payload: { kind: "reset" },
+    },
     { type: "chat", text: "hello" },
     { type: "media", media: { audioOff: true, videoOff: false } },
     { type: "leave" },

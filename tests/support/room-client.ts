@@ -46,8 +46,13 @@ export class RoomClient {
 
   private readonly pinger: ReturnType<typeof setInterval>;
 
-  static async connect(partyHost: string, roomId: string): Promise<RoomClient> {
-    const socket = new WebSocket(`ws://${partyHost}/parties/main/${roomId}`);
+  static connect(partyHost: string, roomId: string): Promise<RoomClient> {
+    return RoomClient.connectTo(`ws://${partyHost}/parties/main/${roomId}`);
+  }
+
+  /** Any socket URL, such as one a browser in the meeting uses (with its connection id). */
+  static async connectTo(url: string): Promise<RoomClient> {
+    const socket = new WebSocket(url);
     const client = new RoomClient(socket);
     await new Promise<void>((resolve, reject) => {
       socket.once("open", () => resolve());

@@ -22,10 +22,11 @@ export const cleanups: (() => void)[] = [];
  */
 const keepAlive: unknown[] = [];
 
-/** Call once at the top of a test file that makes peer connections. */
-export function withRealPeerConnections(): void {
+/** Call once at the top of a test file that makes peer connections; `globals` are set for it too. */
+export function withRealPeerConnections(globals: Record<string, unknown> = {}): void {
   beforeAll(() => {
     vi.stubGlobal("MediaStream", wrtc.MediaStream);
+    for (const [name, value] of Object.entries(globals)) vi.stubGlobal(name, value);
   });
   afterAll(async () => {
     for (const cleanup of cleanups.splice(0).reverse()) cleanup();

@@ -1,0 +1,23 @@
+/**
+ * The session's side of its connection to the room server: the part of PartySocket (a WebSocket that
+ * reconnects by itself) it uses. The mirror of the server's RoomSocket, so that a session can be run
+ * in Node against the real Room class in memory.
+ */
+import PartySocket from "partysocket";
+
+export interface RoomClientSocket {
+  readonly readyState: number;
+  send(data: string): void;
+  /** Drops the connection and makes a new one. */
+  reconnect(): void;
+  close(): void;
+  addEventListener(type: "open" | "close", listener: () => void): void;
+  addEventListener(type: "message", listener: (event: { data: unknown }) => void): void;
+}
+
+/** WebSocket.OPEN, which Node before 22 has no global for. */
+export const SOCKET_OPEN = 1;
+
+export type OpenRoomSocket = (host: string, roomId: string) => RoomClientSocket;
+
+export const openPartySocket: OpenRoomSocket = (host, room) => new PartySocket({ host, room });

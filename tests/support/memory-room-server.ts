@@ -1,0 +1,165 @@
+/**
+ * The real Room class, served in memory to real RoomSessions: each session's socket is a
+ * RoomClientSocket that reconnects by itself, as PartySocket does, with frames delivered
+ * asynchronously and in order both ways. The server can be restarted (a new Room from what the old
+ * one persisted, with everyone's connections dropped) and one session's connection cut for a while.
+ */
+import type { RoomClientSocket } from "@/lib/call/client-socket";
+import type { MembersSnapshot } from "@/party/members";
+import { Room, type RoomSocket } from "@/party/room";
+
+/** As PartySocket's first retries: soon, and again every so often while the server is away. */
+const RECONNECT_AFTER_MS = 250;
+const LATENCY_MS = 2;
+/** As the PartyKit adapter: silent connections and members who did not come back are let go. */
+const SWEEP_EVERY_MS = 1000;
+
+type Listener = (event: { data: unknown }) => void;
+
+export class MemoryRoomServer {
+  private room: Room;
+  private snapshot: MembersSnapshot | null = null;
+  private down = false;
+  private readonly sockets = new Set<MemoryClientSocket>();
+  private readonly sweeper = setInterval(() => this.room.sweep(), SWEEP_EVERY_MS);
+
+  constructor(private readonly capacity = 6) {
+    this.room = this.makeRoom();
+  }
+
+  get participants() {
+    return this.room.participants;
+  }
+
+  /** For RoomSessionOptions.openSocket. */
+  readonly openSocket = (): MemoryClientSocket => {
+    const socket = new MemoryClientSocket(this);
+    this.sockets.add(socket);
+    return socket;
+  };
+
+  /** The server goes away for `ms`, as a crash or a redeploy, and comes back with what it persisted. */
+  async restart(ms: number): Promise<void> {
+    this.down = true;
+    for (const socket of this.sockets) socket.drop();
+    await sleep(ms);
+    this.room = this.makeRoom();
+    if (this.snapshot) this.room.restore(this.snapshot);
+    this.down = false;
+  }
+
+  /** Frames this connection could not be opened with while the server is down. */
+  accepts(): boolean {
+    return !this.down;
+  }
+
+  attach(socket: RoomSocket): Room {
+    this.room.connect(socket);
+    return this.room;
+  }
+
+  forget(socket: MemoryClientSocket): void {
+    this.sockets.delete(socket);
+  }
+
+  close(): void {
+    clearInterval(this.sweeper);
+    for (const socket of this.sockets) socket.close();
+  }
+
+  private makeRoom(): Room {
+    const room = new Room({
+      capacity: this.capacity,
+      persist: (snapshot) => (this.snapshot = structuredClone(snapshot)),
+    });
+    room.markCreated();
+    return room;
+  }
+}
+
+/** One browser's connection, on whichever Room is serving when it connects. */
+export class MemoryClientSocket implements RoomClientSocket {
+  readyState = 0;
+  private readonly listeners = { open: [] as Listener[], close: [] as Listener[], message: [] as Listener[] };
+  private server: { room: Room; socket: RoomSocket } | null = null;
+  private closed = false;
+  private blockedUntil = 0;
+  private retry: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly host: MemoryRoomServer) {
+    this.retry = setTimeout(() => this.open(), LATENCY_MS);
+  }
+
+  addEventListener(type: "open" | "close" | "message", listener: Listener): void {
+    this.listeners[type].push(listener);
+  }
+
+  send(data: string): void {
+    const server = this.server;
+    if (!server) throw new Error("Sent on a socket that is not open.");
+    setTimeout(() => {
+      if (this.server === server) server.room.receive(server.socket, data);
+    }, LATENCY_MS);
+  }
+
+  reconnect(): void {
+    this.drop();
+  }
+
+  close(): void {
+    this.closed = true;
+    clearTimeout(this.retry);
+    this.drop();
+    this.host.forget(this);
+  }
+
+  /** Its connection is cut, and no new one gets through, for `ms`. */
+  cut(ms: number): void {
+    this.blockedUntil = Date.now() + ms;
+    this.drop();
+  }
+
+  /** The connection ends (the server learns of it a moment later); the socket reconnects by itself. */
+  drop(): void {
+    const server = this.server;
+    this.server = null;
+    if (server) setTimeout(() => server.room.disconnect(server.socket), LATENCY_MS);
+    if (this.readyState === 1) {
+      this.readyState = 3;
+      this.emit("close", null);
+    }
+    this.scheduleOpen();
+  }
+
+  private scheduleOpen(): void {
+    clearTimeout(this.retry);
+    if (this.closed) return;
+    this.retry = setTimeout(() => this.open(), RECONNECT_AFTER_MS);
+  }
+
+  private open(): void {
+    if (this.closed || this.server) return;
+    if (!this.host.accepts() || Date.now() < this.blockedUntil) return this.scheduleOpen();
+    const socket: RoomSocket = {
+      send: (data) => {
+        setTimeout(() => {
+          if (this.server?.socket === socket) this.emit("message", data);
+        }, LATENCY_MS);
+      },
+      close: () => {
+        setTimeout(() => {
+          if (this.server?.socket === socket) this.drop();
+        }, LATENCY_MS);
+      },
+    };
+    this.readyState = 1;
+    this.server = { room: this.host.attach(socket), socket };
+    this.emit("open", null);
+  }
+
+  private emit(type: "open" | "close" | "message", data: unknown): void {
+    for (const listener of this.listeners[type]) listener({ data });
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
