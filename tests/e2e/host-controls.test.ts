@@ -1,7 +1,7 @@
 import type { Page } from "playwright-core";
 import { describe, expect, inject, it } from "vitest";
 import { newParticipantContext } from "../support/chromium";
-import { sharedChromium } from "../support/e2e-browser";
+import { creatorOfMeeting, sharedChromium } from "../support/e2e-browser";
 import { alertText, expectRemoteVideosFlowing, joinFromPreJoin } from "../support/meeting-page";
 
 const appUrl = inject("appUrl");
@@ -11,12 +11,8 @@ const newPage = async () => (await newParticipantContext(browser())).newPage();
 
 /** Starts a meeting from the lobby, as its host would, and joins it. */
 async function hostStartsMeeting(): Promise<{ host: Page; meetingUrl: string }> {
-  const host = await newPage();
-  await host.goto(appUrl);
-  await host.getByRole("button", { name: "New meeting" }).click();
-  await host.waitForURL(/\/room\//);
-  await joinFromPreJoin(host, "Host");
-  return { host, meetingUrl: host.url() };
+  const { page, meetingUrl } = await creatorOfMeeting(browser(), appUrl, "Host");
+  return { host: page, meetingUrl };
 }
 
 async function openParticipants(page: Page) {

@@ -79,11 +79,14 @@ const RECORDER_SCRIPT = `(() => {
   };
   const messageType = (data) => (/"type":"(\\w+)"/.exec(String(data)) || [])[1];
   const NativeWebSocket = window.WebSocket;
+  let socketsBlockedUntil = 0;
   window.WebSocket = class extends NativeWebSocket {
     constructor(...args) {
       super(...args);
       sockets.push(this);
       this.addEventListener("message", (event) => note("ws-in:" + messageType(event.data)));
+      // A network that lets no connection to the server through, for now.
+      if (Date.now() < socketsBlockedUntil) this.close();
     }
     send(data) {
       note("ws-out:" + messageType(data));
@@ -96,7 +99,12 @@ const RECORDER_SCRIPT = `(() => {
     localTracks.push(...stream.getTracks());
     return stream;
   };
-  window.__parley = { peerConnections, localTracks, dataChannels, sockets, cspViolations, milestones };
+  // Cuts the page off from the room server for ms: its connections close, and new ones fail.
+  const blockSockets = (ms) => {
+    socketsBlockedUntil = Date.now() + ms;
+    for (const socket of sockets) if (socket.readyState <= 1) socket.close();
+  };
+  window.__parley = { peerConnections, localTracks, dataChannels, sockets, cspViolations, milestones, blockSockets };
 })();`;
 
 /**

@@ -19,6 +19,16 @@ export function sharedChromium(options?: Parameters<typeof launchChromium>[0]): 
   };
 }
 
+/** A person in their own browser context who starts a meeting from the lobby (its host) and joins it. */
+export async function creatorOfMeeting(browser: Browser, appUrl: string, name: string) {
+  const page: Page = await (await newParticipantContext(browser)).newPage();
+  await page.goto(appUrl);
+  await page.getByRole("button", { name: "New meeting" }).click();
+  await page.waitForURL(/\/room\//);
+  await joinFromPreJoin(page, name);
+  return { page, meetingUrl: page.url(), roomId: new URL(page.url()).pathname.split("/").at(-1) ?? "" };
+}
+
 /** A person in their own browser context who opens the meeting page and joins as `name`. */
 export async function joinedParticipant(browser: Browser, appUrl: string, roomId: string, name: string) {
   const page: Page = await (await newParticipantContext(browser)).newPage();
