@@ -24,6 +24,7 @@ import {
 import { hostKeyFor } from "../host-keys";
 import { Heartbeat } from "./heartbeat";
 import { openPartySocket, SOCKET_OPEN, type OpenRoomSocket, type RoomClientSocket } from "./client-socket";
+import { callPhaseOf, joinName, type JoinState } from "./join-state";
 import { createInstanceId, TabSession } from "./tab-session";
 import type { MediaTransport, MediaTransportOptions } from "../rtc/media-transport";
 import { Mesh } from "../rtc/mesh";
@@ -60,10 +61,8 @@ export class RoomSession {
   private stopWatchingDevices: () => void = () => {};
   /** Signals of a mesh made ahead of "Join now", held until the join is sent: the server relays only for members. */
   private heldSignals: { to: string; signal: LinkSignal }[] | null = null;
-  /** The name we joined with, kept so a dropped socket can join again by itself. */
-  private joinedName: string | null = null;
-  /** Set while a dropped connection is coming back, until the server has taken us back. */
-  private rejoining = false;
+  /** The join, from the pre-join screen to leaving: this session's alone, copied to the store. */
+  private joinState: JoinState = { phase: "prejoin" };
   /** This page load; the others call us afresh when it changes (a refresh), not on a reconnect. */
   private readonly instance = createInstanceId();
   private readonly heartbeat = new Heartbeat(
@@ -124,8 +123,8 @@ export class RoomSession {
    * off the time to a first frame.
    */
   prepareToJoin(): boolean {
-    const { phase, connection, mediaStatus } = this.options.store.getState();
-    if (phase !== "prejoin" || connection !== "open" || mediaStatus !== "ready") return false;
+    const { connection, mediaStatus } = this.options.store.getState();
+    if (this.joinState.phase !== "prejoin" || connection !== "open" || mediaStatus !== "ready") return false;
     const interruptedAs = this.tab.interruptedAs;
     if (interruptedAs) {
       this.join(interruptedAs);
@@ -140,9 +139,8 @@ export class RoomSession {
 
   join(name: string): void {
     performance.mark(JOIN_MARK);
-    this.joinedName = name;
     this.actions.setJoinError(null);
-    this.actions.setPhase("joining");
+    this.setJoinState({ phase: "joining", name });
     this.sendJoin();
     this.watchJoin();
     // Back after a reload, this page is still the participant it was, in its place in the join order,
@@ -182,7 +180,7 @@ export class RoomSession {
     }
     const [track] = stream.getVideoTracks();
     // The page may have left the call while the picker was open.
-    if (!track || this.options.store.getState().phase !== "in-call") return stopStream(stream);
+    if (!track || !this.inCall) return stopStream(stream);
     // Sharpness over smoothness: a shared screen is mostly text.
     track.contentHint = "detail";
     track.addEventListener("ended", () => this.stopSharingScreen());
@@ -220,7 +218,7 @@ export class RoomSession {
       this.actions.setNotice(describeSwitchProblem(kind, label));
       return;
     }
-    if (this.options.store.getState().phase === "left") return track.stop();
+    if (this.joinState.phase === "left") return track.stop();
     const stream = this.actions.replaceLocalTrack(kind, track);
     await this.mesh?.setLocalTrack(track, stream);
     current?.stop();
@@ -254,8 +252,7 @@ export class RoomSession {
   /** Stops asking to be let into a locked meeting. */
   cancelKnock(): void {
     this.send({ type: "leave" });
-    this.joinedName = null;
-    this.actions.setPhase("prejoin");
+    this.setJoinState({ phase: "prejoin" });
   }
 
   /** Host only (the server checks): lock or unlock the meeting, answer a knock, remove someone. */
@@ -275,12 +272,11 @@ export class RoomSession {
     this.send({ type: "leave" });
     this.tab.rememberInCall(null);
     this.dispose();
-    this.actions.setPhase("left");
+    this.setJoinState({ phase: "left" });
   }
 
   /** Closes everything this page opened: socket, peer connections, camera and microphone. */
   dispose(): void {
-    this.joinedName = null;
     this.stopWatchingDevices();
     const socket = this.socket;
     this.socket = null;
@@ -298,12 +294,14 @@ export class RoomSession {
   private onOpen(): void {
     this.heartbeat.start();
     this.actions.setConnection("open");
-    if (this.joinedName) this.sendJoin();
+    this.sendJoin();
   }
 
   private onClose(): void {
     this.heartbeat.stop();
-    this.rejoining = this.joinedName !== null && this.options.store.getState().phase === "in-call";
+    // Until the server takes us back, its rosters may not hold everyone who is reconnecting too.
+    if (this.joinState.phase === "in-call")
+      this.setJoinState({ phase: "rejoining", name: this.joinState.name });
     if (this.options.store.getState().fatalError) return;
     this.actions.setConnection("reconnecting");
     // Offers made while our join was on its way may have been lost with the socket: dial again once
@@ -330,11 +328,14 @@ export class RoomSession {
       if (joinError?.code === "room-full" && participants.length < capacity) this.actions.setJoinError(null);
       // Until the server has taken us back after a drop, its roster may not hold everyone yet: the
       // calls are left alone rather than hung up on people who are only reconnecting too.
-      if (!this.rejoining) this.mesh?.syncRoster(participants);
+      if (this.joinState.phase !== "rejoining") this.mesh?.syncRoster(participants);
     },
     joined: ({ self }) => {
+      const name = joinName(this.joinState);
+      // The late answer to a join this page has since given up on (refused for want of an answer):
+      // it is not taken up, and the server is told, so that no ghost of it stays in the meeting.
+      if (name === null) return this.send({ type: "leave" });
       clearTimeout(this.joinTimer);
-      this.rejoining = false;
       const { participants } = this.options.store.getState();
       const latest = participants.every((p) => p.id === self.id || p.joinOrder < self.joinOrder);
       if (this.mesh && this.mesh.selfId === null && latest) {
@@ -347,9 +348,9 @@ export class RoomSession {
         this.openMesh(self);
       }
       this.actions.setSelf(self);
-      this.actions.setPhase("in-call");
+      this.setJoinState({ phase: "in-call", name });
       void this.files.prefetch();
-      if (this.joinedName) this.tab.rememberInCall(this.joinedName);
+      this.tab.rememberInCall(name);
     },
     pong: () => {},
     signal: ({ from, fromLink, toLink, payload }) =>
@@ -363,7 +364,8 @@ export class RoomSession {
       // The host decides when; offers made ahead would be lost meanwhile, so the calls start afresh.
       clearTimeout(this.joinTimer);
       this.closeMesh();
-      this.actions.setPhase("knocking");
+      const name = joinName(this.joinState);
+      if (name !== null) this.setJoinState({ phase: "knocking", name });
     },
     knocks: ({ knocks }) => this.actions.setKnocks(knocks),
     chat: ({ message }) => this.actions.receiveChat(message),
@@ -376,7 +378,7 @@ export class RoomSession {
         return;
       }
       // While joining, any refusal is the join's: say it rather than wait for ever.
-      const { phase } = this.options.store.getState();
+      const { phase } = this.joinState;
       if (code === "room-full" || phase === "joining" || (phase === "knocking" && code === "denied")) {
         this.refuseJoin({ code, message });
         return;
@@ -385,19 +387,27 @@ export class RoomSession {
     },
   };
 
+  private setJoinState(state: JoinState): void {
+    this.joinState = state;
+    this.actions.setPhase(callPhaseOf(state));
+  }
+
+  private get inCall(): boolean {
+    return this.joinState.phase === "in-call" || this.joinState.phase === "rejoining";
+  }
+
   private refuseJoin(problem: RoomProblem): void {
     clearTimeout(this.joinTimer);
-    this.joinedName = null;
     this.closeMesh();
     this.actions.setJoinError(problem);
-    this.actions.setPhase("prejoin");
+    this.setJoinState({ phase: "prejoin" });
   }
 
   /** The server answers a join at once; silence means it is not getting through. */
   private watchJoin(): void {
     clearTimeout(this.joinTimer);
     this.joinTimer = setTimeout(() => {
-      if (this.options.store.getState().phase !== "joining") return;
+      if (this.joinState.phase !== "joining") return;
       this.refuseJoin({
         code: "not-joined",
         message: "The meeting server didn't answer. Check your connection and try joining again.",
@@ -406,12 +416,13 @@ export class RoomSession {
   }
 
   private sendJoin(): void {
-    if (!this.joinedName) return;
+    const name = joinName(this.joinState);
+    if (name === null) return;
     const hostKey = hostKeyFor(this.options.roomId);
     this.send({
       type: "join",
       version: PROTOCOL_VERSION,
-      name: this.joinedName,
+      name,
       media: this.mediaState(),
       session: this.tab.id,
       instance: this.instance,
@@ -434,7 +445,7 @@ export class RoomSession {
   }
 
   private onDevicesChanged(state: RoomStoreState, previous: RoomStoreState): void {
-    if (state.phase !== "in-call") return;
+    if (!this.inCall) return;
     if (state.audio === previous.audio && state.video === previous.video) return;
     this.send({ type: "media", media: this.mediaState() });
   }

@@ -80,6 +80,8 @@ export class MemoryRoomServer {
 /** One browser's connection, on whichever Room is serving when it connects. */
 export class MemoryClientSocket implements RoomClientSocket {
   readyState = 0;
+  /** The type of every frame this socket sent ("out:join") and was sent ("in:joined"), in order. */
+  readonly trace: string[] = [];
   private readonly listeners = { open: [] as Listener[], close: [] as Listener[], message: [] as Listener[] };
   private server: { room: Room; socket: RoomSocket } | null = null;
   private closed = false;
@@ -97,6 +99,7 @@ export class MemoryClientSocket implements RoomClientSocket {
   send(data: string): void {
     const server = this.server;
     if (!server) throw new Error("Sent on a socket that is not open.");
+    this.trace.push(`out:${typeOf(data)}`);
     setTimeout(() => {
       if (this.server === server) server.room.receive(server.socket, data);
     }, LATENCY_MS);
@@ -143,7 +146,9 @@ export class MemoryClientSocket implements RoomClientSocket {
     const socket: RoomSocket = {
       send: (data) => {
         setTimeout(() => {
-          if (this.server?.socket === socket) this.emit("message", data);
+          if (this.server?.socket !== socket) return;
+          this.trace.push(`in:${typeOf(data)}`);
+          this.emit("message", data);
         }, LATENCY_MS);
       },
       close: () => {
@@ -162,4 +167,5 @@ export class MemoryClientSocket implements RoomClientSocket {
   }
 }
 
+const typeOf = (frame: string) => (/"type":"([\w-]+)"/.exec(frame) ?? [])[1] ?? "?";
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
