@@ -13,58 +13,61 @@ export async function joinFromPreJoin(page: Page, name: string): Promise<void> {
 export const REMOTE_CAMERA_TILES = '[data-local="false"][data-participant-id]';
 export const REMOTE_SCREEN_TILES = '[data-screen="remote"]';
 
-/** Per remote tile (cameras unless told otherwise): the owner's id, the video's size, frames decoded. */
-export async function remoteVideoStats(page: Page, tileSelector = REMOTE_CAMERA_TILES) {
-  return page.evaluate(async (selector) => {
-    const tiles = [...document.querySelectorAll<HTMLElement>(selector)];
-    const { peerConnections } = (window as unknown as { __parley: { peerConnections: RTCPeerConnection[] } })
-      .__parley;
-    const framesByTrack = new Map<string, number>();
-    for (const pc of peerConnections) {
-      if (pc.connectionState === "closed") continue;
-      const stats = await pc.getStats();
-      stats.forEach(
-        (report: { type: string; kind?: string; trackIdentifier?: string; framesDecoded?: number }) => {
-          if (report.type === "inbound-rtp" && report.kind === "video" && report.trackIdentifier) {
-            framesByTrack.set(report.trackIdentifier, report.framesDecoded ?? 0);
-          }
-        },
-      );
-    }
-    return tiles.map((tile) => {
-      const video = tile.querySelector("video");
-      const stream = video?.srcObject instanceof MediaStream ? video.srcObject : null;
-      const track = stream?.getVideoTracks()[0];
-      return {
-        id: tile.dataset.participantId ?? tile.dataset.screenOf ?? "",
-        videoWidth: video?.videoWidth ?? 0,
-        videoHeight: video?.videoHeight ?? 0,
-        framesDecoded: track ? (framesByTrack.get(track.id) ?? 0) : 0,
-      };
-    });
-  }, tileSelector);
+export interface TileVideo {
+  id: string;
+  videoWidth: number;
+  videoHeight: number;
+  framesDecoded: number;
 }
 
-/** Waits until the page shows `count` remote tiles, each with frames decoding and still rising. */
-export async function expectRemoteVideosFlowing(
-  page: Page,
-  count: number,
-  tileSelector = REMOTE_CAMERA_TILES,
-): Promise<void> {
-  await expect
-    .poll(
-      async () =>
-        (await remoteVideoStats(page, tileSelector)).filter((t) => t.videoWidth > 0 && t.framesDecoded > 0)
-          .length,
-      {
-        timeout: 30_000,
-        interval: 500,
+/**
+ * Run in the page (of either engine): per remote tile matching `selector`, the owner's id, the
+ * video's size, and frames decoded from its track by the page's peer connections.
+ */
+export async function readTileVideos(selector: string): Promise<TileVideo[]> {
+  const tiles = [...document.querySelectorAll<HTMLElement>(selector)];
+  const { peerConnections } = (window as unknown as { __parley: { peerConnections: RTCPeerConnection[] } })
+    .__parley;
+  const framesByTrack = new Map<string, number>();
+  for (const pc of peerConnections) {
+    if (pc.connectionState === "closed") continue;
+    const stats = await pc.getStats();
+    stats.forEach(
+      (report: { type: string; kind?: string; trackIdentifier?: string; framesDecoded?: number }) => {
+        if (report.type === "inbound-rtp" && report.kind === "video" && report.trackIdentifier) {
+          framesByTrack.set(report.trackIdentifier, report.framesDecoded ?? 0);
+        }
       },
-    )
+    );
+  }
+  return tiles.map((tile) => {
+    const video = tile.querySelector("video");
+    const stream = video?.srcObject instanceof MediaStream ? video.srcObject : null;
+    const track = stream?.getVideoTracks()[0];
+    return {
+      id: tile.dataset.participantId ?? tile.dataset.screenOf ?? "",
+      videoWidth: video?.videoWidth ?? 0,
+      videoHeight: video?.videoHeight ?? 0,
+      framesDecoded: track ? (framesByTrack.get(track.id) ?? 0) : 0,
+    };
+  });
+}
+
+/** Per remote tile (cameras unless told otherwise): the owner's id, the video's size, frames decoded. */
+export const remoteVideoStats = (page: Page, tileSelector = REMOTE_CAMERA_TILES) =>
+  page.evaluate(readTileVideos, tileSelector);
+
+/** Waits until `read` shows `count` tiles, each with frames decoding and still rising. */
+export async function expectVideosFlowing(read: () => Promise<TileVideo[]>, count: number): Promise<void> {
+  await expect
+    .poll(async () => (await read()).filter((t) => t.videoWidth > 0 && t.framesDecoded > 0).length, {
+      timeout: 30_000,
+      interval: 500,
+    })
     .toBe(count);
-  const before = await remoteVideoStats(page, tileSelector);
-  await page.waitForTimeout(1500);
-  const after = await remoteVideoStats(page, tileSelector);
+  const before = await read();
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  const after = await read();
   for (const tile of after) {
     const earlier = before.find((t) => t.id === tile.id);
     expect(tile.framesDecoded, `frames from ${tile.id} keep arriving`).toBeGreaterThan(
@@ -72,6 +75,10 @@ export async function expectRemoteVideosFlowing(
     );
   }
 }
+
+/** Waits until the page shows `count` remote tiles, each with frames decoding and still rising. */
+export const expectRemoteVideosFlowing = (page: Page, count: number, tileSelector = REMOTE_CAMERA_TILES) =>
+  expectVideosFlowing(() => remoteVideoStats(page, tileSelector), count);
 
 export function liveLocalTrackCount(page: Page): Promise<number> {
   return page.evaluate(

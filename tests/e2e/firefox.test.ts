@@ -1,0 +1,127 @@
+/**
+ * Mixed calls, Chromium and Firefox: what one engine alone hides (header extension ids, rollback,
+ * codec order) shows up here. Firefox is Debian's firefox-esr over WebDriver BiDi.
+ */
+import type { Browser as FirefoxBrowser, Page as FirefoxPage } from "puppeteer-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { creatorOfMeeting, joinedParticipant, sharedChromium } from "../support/e2e-browser";
+import { byRole, joinInFirefox, launchFirefox, newFirefoxPage } from "../support/firefox";
+import {
+  expectRemoteVideosFlowing,
+  expectVideosFlowing,
+  readTileVideos,
+  REMOTE_CAMERA_TILES,
+} from "../support/meeting-page";
+import { createRoom } from "../support/room-client";
+
+const appUrl = inject("appUrl");
+const partyHost = inject("partyHost");
+const chromium = sharedChromium();
+let firefox: FirefoxBrowser;
+
+beforeAll(async () => {
+  firefox = await launchFirefox();
+});
+afterAll(async () => {
+  await firefox?.close();
+});
+
+const firefoxVideos = (page: FirefoxPage) => page.evaluate(readTileVideos, REMOTE_CAMERA_TILES);
+const expectFirefoxVideosFlowing = (page: FirefoxPage, count: number) =>
+  expectVideosFlowing(() => firefoxVideos(page), count);
+
+async function firefoxParticipant(roomId: string, name: string): Promise<FirefoxPage> {
+  const page = await newFirefoxPage(firefox);
+  await joinInFirefox(page, appUrl, roomId, name);
+  return page;
+}
+
+async function reloadFirefoxIntoCall(page: FirefoxPage): Promise<void> {
+  await page.reload();
+  await page.locator(byRole("button", "Leave")).setTimeout(30_000).wait();
+}
+
+describe("calls between Chromium and Firefox", () => {
+  it("connects a Chromium creator and a Firefox joiner, with video both ways", async () => {
+    const { page: ada, roomId } = await creatorOfMeeting(chromium(), appUrl, "Ada");
+    const fox = await firefoxParticipant(roomId, "Fox");
+    await Promise.all([expectRemoteVideosFlowing(ada, 1), expectFirefoxVideosFlowing(fox, 1)]);
+    await fox.browserContext().close();
+    await ada.context().close();
+  });
+
+  it("connects a Firefox creator and a Chromium joiner, with video both ways", async () => {
+    const fox = await newFirefoxPage(firefox);
+    await fox.goto(appUrl);
+    await fox.locator(byRole("button", "New meeting")).click();
+    await fox.waitForNavigation({ waitUntil: "load" }).catch(() => {});
+    await expect.poll(() => fox.url()).toMatch(/\/room\//);
+    const roomId = new URL(fox.url()).pathname.split("/").at(-1) ?? "";
+    await fox.locator(byRole("textbox", "Your name")).fill("Fox");
+    await fox.locator(byRole("button", "Join now")).setTimeout(20_000).click();
+    await fox.locator(byRole("button", "Leave")).setTimeout(20_000).wait();
+    const bea = await joinedParticipant(chromium(), appUrl, roomId, "Bea");
+    await Promise.all([expectRemoteVideosFlowing(bea, 1), expectFirefoxVideosFlowing(fox, 1)]);
+    await fox.browserContext().close();
+    await bea.context().close();
+  });
+
+  it("connects three people on two engines, each to each", async () => {
+    const roomId = await createRoom(partyHost);
+    const ada = await joinedParticipant(chromium(), appUrl, roomId, "Ada");
+    const fox = await firefoxParticipant(roomId, "Fox");
+    const bea = await joinedParticipant(chromium(), appUrl, roomId, "Bea");
+    await Promise.all([
+      expectRemoteVideosFlowing(ada, 2),
+      expectRemoteVideosFlowing(bea, 2),
+      expectFirefoxVideosFlowing(fox, 2),
+    ]);
+    await fox.browserContext().close();
+    await Promise.all([ada, bea].map((page) => page.context().close()));
+  });
+
+  it("brings back a Firefox creator and a Chromium joiner after each reloads", async () => {
+    const roomId = await createRoom(partyHost);
+    const fox = await firefoxParticipant(roomId, "Fox");
+    const bea = await joinedParticipant(chromium(), appUrl, roomId, "Bea");
+    await Promise.all([expectRemoteVideosFlowing(bea, 1), expectFirefoxVideosFlowing(fox, 1)]);
+    for (let round = 0; round < 3; round++) {
+      await reloadFirefoxIntoCall(fox);
+      await Promise.all([expectRemoteVideosFlowing(bea, 1), expectFirefoxVideosFlowing(fox, 1)]);
+      await bea.reload();
+      await bea.getByRole("button", { name: "Leave" }).waitFor({ timeout: 30_000 });
+      await Promise.all([expectRemoteVideosFlowing(bea, 1), expectFirefoxVideosFlowing(fox, 1)]);
+    }
+    await fox.browserContext().close();
+    await bea.context().close();
+  });
+
+  it("carries chat both ways, and a camera turned off and on again", async () => {
+    const roomId = await createRoom(partyHost);
+    const ada = await joinedParticipant(chromium(), appUrl, roomId, "Ada");
+    const fox = await firefoxParticipant(roomId, "Fox");
+    await Promise.all([expectRemoteVideosFlowing(ada, 1), expectFirefoxVideosFlowing(fox, 1)]);
+
+    await ada.getByRole("button", { name: "Chat", exact: true }).click();
+    await ada.getByRole("textbox", { name: "Message" }).fill("Hello from Chromium");
+    await ada.getByRole("button", { name: "Send" }).click();
+    await fox.locator(byRole("button", "Chat")).click();
+    await fox.locator("::-p-text(Hello from Chromium)").setTimeout(15_000).wait();
+    await fox.locator(byRole("textbox", "Message")).fill("Hello from Firefox");
+    await fox.locator(byRole("button", "Send")).click();
+    await ada.getByText("Hello from Firefox").waitFor({ timeout: 15_000 });
+
+    const foxVideoShown = () =>
+      ada
+        .locator('[data-local="false"]', { hasText: "Fox" })
+        .locator("video")
+        .evaluate((video) => getComputedStyle(video).visibility === "visible");
+    await fox.locator(byRole("button", "Camera")).click();
+    await expect.poll(foxVideoShown, { timeout: 15_000 }).toBe(false);
+    await fox.locator(byRole("button", "Camera")).click();
+    await expect.poll(foxVideoShown, { timeout: 15_000 }).toBe(true);
+    await expectRemoteVideosFlowing(ada, 1);
+    await fox.browserContext().close();
+    await ada.context().close();
+  });
+});
