@@ -2,7 +2,11 @@
  * Mixed calls, Chromium and Firefox: what one engine alone hides (header extension ids, rollback,
  * codec order) shows up here. Firefox is Debian's firefox-esr over WebDriver BiDi.
  */
-import type { Browser as FirefoxBrowser, Page as FirefoxPage } from "puppeteer-core";
+import { randomBytes } from "node:crypto";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { ElementHandle, Browser as FirefoxBrowser, Page as FirefoxPage } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { creatorOfMeeting, joinedParticipant, sharedChromium } from "../support/e2e-browser";
 import { byRole, joinInFirefox, launchFirefox, newFirefoxPage } from "../support/firefox";
@@ -11,8 +15,12 @@ import {
   expectVideosFlowing,
   readTileVideos,
   REMOTE_CAMERA_TILES,
+  REMOTE_SCREEN_TILES,
+  sendFileFrom,
+  transferItem,
 } from "../support/meeting-page";
 import { createRoom } from "../support/room-client";
+import { startXvfb, type VirtualDisplay } from "../support/xvfb";
 
 const appUrl = inject("appUrl");
 const partyHost = inject("partyHost");
@@ -121,6 +129,75 @@ describe("calls between Chromium and Firefox", () => {
     await fox.locator(byRole("button", "Camera")).click();
     await expect.poll(foxVideoShown, { timeout: 15_000 }).toBe(true);
     await expectRemoteVideosFlowing(ada, 1);
+    await fox.browserContext().close();
+    await ada.context().close();
+  });
+
+  it("sends a file each way, checked on arrival", async () => {
+    const roomId = await createRoom(partyHost);
+    const ada = await joinedParticipant(chromium(), appUrl, roomId, "Ada");
+    const fox = await firefoxParticipant(roomId, "Fox");
+    await Promise.all([expectRemoteVideosFlowing(ada, 1), expectFirefoxVideosFlowing(fox, 1)]);
+    const folder = await mkdtemp(join(tmpdir(), "parley-firefox-files-"));
+    try {
+      const toFox = join(folder, "to-fox.bin");
+      await writeFile(toFox, randomBytes(2 * 1024 * 1024));
+      await sendFileFrom(ada, toFox, "Fox");
+      await fox.locator(byRole("button", "Accept to-fox.bin")).setTimeout(15_000).click();
+      await fox.locator("::-p-text(Received and checked)").setTimeout(30_000).wait();
+
+      const toAda = join(folder, "to-ada.bin");
+      await writeFile(toAda, randomBytes(2 * 1024 * 1024));
+      // The picker's input is hidden from the accessibility tree's queries here: found by its label.
+      const input = (await fox.$(
+        'input[type="file"][aria-label="File to send"]',
+      )) as ElementHandle<HTMLInputElement> | null;
+      if (!input) throw new Error("Firefox's page has no file input for sending.");
+      await input.uploadFile(toAda);
+      await transferItem(ada, "to-ada.bin")
+        .getByRole("button", { name: "Accept to-ada.bin" })
+        .click({ timeout: 15_000 });
+      await expect
+        .poll(() => transferItem(ada, "to-ada.bin").textContent(), { timeout: 30_000 })
+        .toMatch(/Received and checked/);
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+      await fox.browserContext().close();
+      await ada.context().close();
+    }
+  });
+});
+
+describe("screen sharing between Chromium and Firefox", () => {
+  // Headless Firefox cannot share a screen: this one runs in a window on a virtual display.
+  let screen: VirtualDisplay;
+  let windowed: FirefoxBrowser;
+  beforeAll(async () => {
+    screen = await startXvfb();
+    windowed = await launchFirefox({ display: screen.display });
+  });
+  afterAll(async () => {
+    await windowed?.close();
+    screen?.stop();
+  });
+
+  it("shows each side the other's shared screen", async () => {
+    const roomId = await createRoom(partyHost);
+    const ada = await joinedParticipant(chromium(), appUrl, roomId, "Ada");
+    const fox = await newFirefoxPage(windowed);
+    await joinInFirefox(fox, appUrl, roomId, "Fox");
+    await Promise.all([expectRemoteVideosFlowing(ada, 1), expectFirefoxVideosFlowing(fox, 1)]);
+
+    await fox.locator(byRole("button", "Share screen")).click();
+    await expectRemoteVideosFlowing(ada, 1, REMOTE_SCREEN_TILES);
+    await fox.locator(byRole("button", "Stop sharing")).click();
+    await expect.poll(() => ada.locator(REMOTE_SCREEN_TILES).count(), { timeout: 15_000 }).toBe(0);
+
+    await ada.getByRole("button", { name: "Share screen" }).click();
+    await expectVideosFlowing(() => fox.evaluate(readTileVideos, REMOTE_SCREEN_TILES), 1);
+    await ada.getByRole("button", { name: "Stop sharing" }).click();
+    await expectRemoteVideosFlowing(ada, 1);
+    await expectFirefoxVideosFlowing(fox, 1);
     await fox.browserContext().close();
     await ada.context().close();
   });

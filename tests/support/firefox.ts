@@ -12,12 +12,13 @@ export function ensureFirefox(): string {
   return ensureDebianPackage(FIREFOX, "firefox-esr", "The Firefox tests");
 }
 
-/** Headless unless told otherwise: sharing a screen needs a display (Xvfb's, under xvfb-run). */
-export function launchFirefox({ headless = true }: { headless?: boolean } = {}): Promise<Browser> {
+/** Headless, or in a window on `display` (an Xvfb's): sharing a screen needs one. */
+export function launchFirefox({ display }: { display?: string } = {}): Promise<Browser> {
   return puppeteer.launch({
     browser: "firefox",
     executablePath: ensureFirefox(),
-    headless,
+    headless: display === undefined,
+    ...(display !== undefined && { env: { ...process.env, DISPLAY: display } }),
     protocol: "webDriverBiDi",
     extraPrefsFirefox: {
       // A fake camera and microphone, granted without a prompt, as Chromium's flags do.
