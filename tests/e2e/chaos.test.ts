@@ -1,147 +1,135 @@
 /**
- * Chaos in real Chromium: seeded random schedules over three or four people of joins, leaves,
+ * Chaos in real browsers: seeded random schedules over three or four people of joins, leaves,
  * reloads of anyone (the creator included), one member cut off from the server and let back,
  * the room server killed and restarted, screen shares started at the same moment, and ICE restarts.
  * After each schedule, within a bound: every present pair decodes each other's video, every page
  * shows exactly the people the server has, one tile each, and no problem is left on screen.
  *
  * Every run prints its seed and steps; PARLEY_CHAOS_SEEDS replays seeds, PARLEY_CHAOS_RUNS soaks
- * (`npm run soak`). The same schedules run again with the CPU kept busy by two other processes.
+ * (`npm run soak`). Schedules also run with Chromium and Firefox in one call, and with the CPU kept busy
+ * by two other processes.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import type { Page } from "playwright-core";
+import type { Browser as FirefoxBrowser } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { creatorOfMeeting, joinedParticipant, sharedChromium } from "../support/e2e-browser";
-import { alertText, REMOTE_CAMERA_TILES, remoteVideoStats } from "../support/meeting-page";
+import { ownServers, sharedChromium } from "../support/e2e-browser";
+import { launchFirefox } from "../support/firefox";
+import { chromiumCreator, joinWith, type Person } from "../support/person";
 import { between, chaosSeeds, pick, seededRandom, type Random } from "../support/seeded-random";
-import { startAppServer, startPartyServer, type RunningServer } from "../support/servers";
 
 const SEEDS = chaosSeeds([101, 202]);
 const LOADED_SEEDS = chaosSeeds([303]);
+const MIXED_SEEDS = chaosSeeds([404, 505]);
 const STEPS = 8;
 const MAX_PRESENT = 4;
 /** Past the longest connect deadline (48 s) with room for a busy machine. */
 const SETTLE_WITHIN_MS = 90_000;
 const SETTLE_UNDER_LOAD_MS = 180_000;
 
-const browser = sharedChromium();
-let party: RunningServer;
-let app: RunningServer;
-
-beforeAll(async () => {
-  party = await startPartyServer();
-  app = await startAppServer({ partyHost: party.host });
-});
+const chromium = sharedChromium();
+const servers = ownServers();
+let firefox: FirefoxBrowser | undefined;
 afterAll(async () => {
-  await app?.stop();
-  await party?.stop();
+  await firefox?.close();
 });
+const browsers = {
+  chromium,
+  firefox: () => {
+    if (!firefox) throw new Error("Firefox is not running in this part of the file.");
+    return firefox;
+  },
+};
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 interface Call {
   roomId: string;
-  pages: Map<string, Page>;
+  people: Map<string, Person>;
+  /** Which browsers newcomers come in: Chromium alone, or either. */
+  engines: Person["engine"][];
   random: Random;
   log: string[];
 }
 
-async function reloadIntoCall(page: Page): Promise<void> {
-  await page.reload();
-  await page.getByRole("button", { name: "Leave" }).waitFor({ timeout: 30_000 });
-}
+const others = (call: Call) => [...call.people.keys()];
 
 const steps: Record<string, (call: Call) => Promise<void>> = {
-  join: async ({ roomId, pages, random, log }) => {
-    if (pages.size >= MAX_PRESENT) return;
-    const name = `P${between(random, 100, 999)}`;
-    log.push(`join ${name}`);
-    pages.set(name, await joinedParticipant(browser(), app.url, roomId, name));
+  join: async (call) => {
+    if (call.people.size >= MAX_PRESENT) return;
+    const name = `P${between(call.random, 100, 999)}`;
+    const engine = pick(call.random, call.engines);
+    call.log.push(`join ${name} (${engine})`);
+    call.people.set(name, await joinWith(engine, browsers, servers.app().url, call.roomId, name));
   },
-  leave: async ({ pages, random, log }) => {
-    if (pages.size <= 2) return;
-    const name = pick(random, [...pages.keys()]);
-    log.push(`leave ${name}`);
-    const page = pages.get(name)!;
-    pages.delete(name);
-    await page.getByRole("button", { name: "Leave" }).click();
-    await page.context().close();
+  leave: async (call) => {
+    if (call.people.size <= 2) return;
+    const name = pick(call.random, others(call));
+    call.log.push(`leave ${name}`);
+    const person = call.people.get(name)!;
+    call.people.delete(name);
+    await person.click("Leave");
+    await person.close();
   },
-  reload: async ({ pages, random, log }) => {
-    const name = pick(random, [...pages.keys()]);
-    log.push(`reload ${name}`);
-    await reloadIntoCall(pages.get(name)!);
+  reload: async (call) => {
+    const name = pick(call.random, others(call));
+    call.log.push(`reload ${name}`);
+    await call.people.get(name)!.reload();
   },
-  cut: async ({ pages, random, log }) => {
-    const name = pick(random, [...pages.keys()]);
-    const ms = between(random, 1000, 6000);
-    log.push(`cut ${name} ${ms} ms`);
-    await pages
-      .get(name)!
-      .evaluate(
-        (blockFor) =>
-          (window as unknown as { __parley: { blockSockets(ms: number): void } }).__parley.blockSockets(
-            blockFor,
-          ),
-        ms,
-      );
+  cut: async (call) => {
+    const name = pick(call.random, others(call));
+    const ms = between(call.random, 1000, 6000);
+    call.log.push(`cut ${name} ${ms} ms`);
+    await call.people.get(name)!.run(`window.__parley.blockSockets(${ms})`);
   },
-  restart: async ({ random, log }) => {
-    const ms = between(random, 0, 3000);
-    log.push(`restart ${ms} ms`);
-    await party.halt();
+  restart: async (call) => {
+    const ms = between(call.random, 0, 3000);
+    call.log.push(`restart ${ms} ms`);
+    await servers.party().halt();
     await sleep(ms);
-    await party.resume();
+    await servers.party().resume();
   },
-  "share at once": async ({ pages, random, log }) => {
-    const names = [...pages.keys()].sort(() => random() - 0.5).slice(0, 2);
-    log.push(`share ${names.join(" and ")}`);
+  "share at once": async (call) => {
+    // Headless Firefox cannot share a screen (the Firefox tests share from a window on Xvfb).
+    const sharers = [...call.people.values()].filter((person) => person.engine === "chromium");
+    const chosen = sharers.sort(() => call.random() - 0.5).slice(0, 2);
+    call.log.push(`share ${chosen.map((person) => person.name).join(" and ")}`);
     await Promise.all(
-      names.map(async (name) => {
-        const button = pages.get(name)!.getByRole("button", { name: /Share screen|Stop sharing/ });
-        await button.click();
-      }),
+      chosen.map(async (person) =>
+        person.click((await person.has("Stop sharing")) ? "Stop sharing" : "Share screen"),
+      ),
     );
   },
-  "ICE restart": async ({ pages, random, log }) => {
-    const name = pick(random, [...pages.keys()]);
-    log.push(`ICE restart ${name}`);
-    await pages.get(name)!.evaluate(() => {
-      const { peerConnections } = (
-        window as unknown as { __parley: { peerConnections: RTCPeerConnection[] } }
-      ).__parley;
-      for (const pc of peerConnections) if (pc.connectionState !== "closed") pc.restartIce();
-    });
+  "ICE restart": async (call) => {
+    const name = pick(call.random, others(call));
+    call.log.push(`ICE restart ${name}`);
+    await call.people
+      .get(name)!
+      .run(
+        `for (const pc of window.__parley.peerConnections) if (pc.connectionState !== "closed") pc.restartIce();`,
+      );
   },
-  pause: async ({ random, log }) => {
-    const ms = between(random, 0, 2000);
-    log.push(`pause ${ms} ms`);
+  pause: async (call) => {
+    const ms = between(call.random, 0, 2000);
+    call.log.push(`pause ${ms} ms`);
     await sleep(ms);
   },
 };
 
-async function stopSharing(pages: Map<string, Page>): Promise<void> {
-  for (const page of pages.values()) {
-    const stop = page.getByRole("button", { name: "Stop sharing" });
-    if ((await stop.count()) > 0) await stop.first().click();
-  }
+async function stopSharing(people: Map<string, Person>): Promise<void> {
+  for (const person of people.values())
+    if (await person.has("Stop sharing")) await person.click("Stop sharing");
 }
 
 /** What is still wrong with the call, from every page's side; none when it has settled. */
-async function problems(pages: Map<string, Page>): Promise<string[]> {
+async function problems(people: Map<string, Person>): Promise<string[]> {
   const selfIds = new Map<string, string>();
-  for (const [name, page] of pages) {
-    const id = await page
-      .locator('[data-local="true"][data-participant-id]')
-      .first()
-      .getAttribute("data-participant-id", { timeout: 1000 })
-      .catch(() => null);
+  for (const [name, person] of people) {
+    const id = await person.selfId();
     if (id) selfIds.set(name, id);
   }
   const found: string[] = [];
-  for (const [name, page] of pages) {
-    const self = selfIds.get(name);
-    if (!self) {
+  for (const [name, person] of people) {
+    if (!selfIds.has(name)) {
       found.push(`${name} is not in the call`);
       continue;
     }
@@ -149,29 +137,30 @@ async function problems(pages: Map<string, Page>): Promise<string[]> {
       .filter(([other]) => other !== name)
       .map(([, id]) => id)
       .sort();
-    const before = await remoteVideoStats(page, REMOTE_CAMERA_TILES);
+    const before = await person.remoteCameras();
     const shown = before.map((tile) => tile.id).sort();
-    if (JSON.stringify(shown) !== JSON.stringify(expected))
+    if (JSON.stringify(shown) !== JSON.stringify(expected)) {
       found.push(`${name} shows ${shown.length} tiles for ${expected.length} people`);
+    }
     await sleep(1000);
-    const after = await remoteVideoStats(page, REMOTE_CAMERA_TILES);
+    const after = await person.remoteCameras();
     for (const tile of after) {
       const earlier = before.find((t) => t.id === tile.id)?.framesDecoded ?? 0;
       if (tile.videoWidth === 0 || tile.framesDecoded <= earlier)
         found.push(`${name} gets no frames from ${tile.id}`);
     }
-    const alerts = await alertText(page);
+    const alerts = await person.alerts();
     if (/Can't reach|Reconnecting|Lost the connection/.test(alerts))
       found.push(`${name} says: ${alerts.trim()}`);
   }
   return found;
 }
 
-async function runSchedule(seed: number, settleWithinMs: number): Promise<void> {
+async function runSchedule(seed: number, engines: Person["engine"][], settleWithinMs: number): Promise<void> {
   const random = seededRandom(seed);
-  const { page: ada, roomId } = await creatorOfMeeting(browser(), app.url, "Ada");
-  const call: Call = { roomId, pages: new Map([["Ada", ada]]), random, log: [] };
-  call.pages.set("Bea", await joinedParticipant(browser(), app.url, roomId, "Bea"));
+  const { person: ada, roomId } = await chromiumCreator(chromium(), servers.app().url, "Ada");
+  const call: Call = { roomId, people: new Map([["Ada", ada]]), engines, random, log: [] };
+  call.people.set("Bea", await joinWith(pick(random, engines), browsers, servers.app().url, roomId, "Bea"));
   try {
     for (let n = 0; n < STEPS; n++) {
       await steps[pick(random, Object.keys(steps))]!(call);
@@ -180,16 +169,16 @@ async function runSchedule(seed: number, settleWithinMs: number): Promise<void> 
     console.log(`chaos seed ${seed}: ${call.log.join(", ")}`);
     // A shared screen takes the spotlight, and camera tiles pushed out of sight are paused on purpose
     // (their senders are asked for nothing): the cameras are checked with the screens put away.
-    await stopSharing(call.pages);
+    await stopSharing(call.people);
     const deadline = Date.now() + settleWithinMs;
-    let remaining = await problems(call.pages);
+    let remaining = await problems(call.people);
     while (remaining.length > 0 && Date.now() < deadline) {
       await sleep(1000);
-      remaining = await problems(call.pages);
+      remaining = await problems(call.people);
     }
     expect(remaining, `seed ${seed}: ${call.log.join(", ")}`).toEqual([]);
   } finally {
-    await Promise.all([...call.pages.values()].map((page) => page.context().close()));
+    await Promise.all([...call.people.values()].map((person) => person.close()));
   }
 }
 
@@ -197,7 +186,21 @@ describe("calls under random joins, leaves, reloads, cuts, restarts, shares and 
   for (const seed of SEEDS) {
     it(
       `settles with every pair decoding video (seed ${seed})`,
-      () => runSchedule(seed, SETTLE_WITHIN_MS),
+      () => runSchedule(seed, ["chromium"], SETTLE_WITHIN_MS),
+      300_000,
+    );
+  }
+});
+
+describe("the same with Chromium and Firefox in one call", () => {
+  beforeAll(async () => {
+    firefox = await launchFirefox();
+  });
+
+  for (const seed of MIXED_SEEDS) {
+    it(
+      `settles with every pair decoding video (seed ${seed})`,
+      () => runSchedule(seed, ["chromium", "firefox"], SETTLE_WITHIN_MS),
       300_000,
     );
   }
@@ -218,7 +221,7 @@ describe("the same with the CPU kept busy", () => {
   for (const seed of LOADED_SEEDS) {
     it(
       `settles with every pair decoding video (seed ${seed})`,
-      () => runSchedule(seed, SETTLE_UNDER_LOAD_MS),
+      () => runSchedule(seed, ["chromium"], SETTLE_UNDER_LOAD_MS),
       480_000,
     );
   }

@@ -4,26 +4,15 @@
  * many (20 by default).
  */
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { creatorOfMeeting, joinedParticipant, sharedChromium } from "../support/e2e-browser";
+import { describe, expect, it } from "vitest";
+import { creatorOfMeeting, joinedParticipant, ownServers, sharedChromium } from "../support/e2e-browser";
 import { alertText, expectRemoteVideosFlowing, REMOTE_SCREEN_TILES } from "../support/meeting-page";
-import { startAppServer, startPartyServer, type RunningServer } from "../support/servers";
 
 const REPEAT = Number(process.env.PARLEY_REPEAT ?? 20);
 /** A bound per round, generous for a busy machine: a round that never settles fails at its poll's bound. */
 const PER_ROUND_MS = 60_000;
 const browser = sharedChromium();
-let party: RunningServer;
-let app: RunningServer;
-
-beforeAll(async () => {
-  party = await startPartyServer();
-  app = await startAppServer({ partyHost: party.host });
-});
-afterAll(async () => {
-  await app?.stop();
-  await party?.stop();
-});
+const servers = ownServers();
 
 const remoteTiles = (page: Page) => page.locator('[data-local="false"][data-participant-id]').count();
 
@@ -78,39 +67,35 @@ describe("calls that come back every time", () => {
     PER_ROUND_MS * REPEAT,
   );
 
-  it(
-    `connects someone who joins while the room server restarts under a call (${REPEAT} times)`,
-    async () => {
+  /** Someone joins right after `fault`, again and again; everyone must see everyone each time. */
+  const joinsAfter =
+    (fault: (call: { ada: Page; bea: Page }, round: number) => Promise<void>) => async () => {
       await withTwoInCall(browser(), async ({ ada, bea, roomId }) => {
-        await repeat(REPEAT, async () => {
-          await party.halt();
-          await party.resume();
-          const cleo = await joinedParticipant(browser(), app.url, roomId, "Cleo");
+        await repeat(REPEAT, async (round) => {
+          await fault({ ada, bea }, round);
+          const cleo = await joinedParticipant(browser(), servers.app().url, roomId, "Cleo");
           await everyoneSeesEveryone([ada, bea, cleo]);
           await leave(cleo);
         });
       });
-    },
+    };
+
+  it(
+    `connects someone who joins while the room server restarts under a call (${REPEAT} times)`,
+    joinsAfter(async () => {
+      await servers.party().halt();
+      await servers.party().resume();
+    }),
     PER_ROUND_MS * REPEAT,
   );
 
   it(
     `connects someone who joins while one member is cut off from the server (${REPEAT} times)`,
-    async () => {
-      await withTwoInCall(browser(), async ({ ada, bea, roomId }) => {
-        await repeat(REPEAT, async (n) => {
-          const cut = n % 2 === 0 ? ada : bea;
-          await cut.evaluate(() =>
-            (window as unknown as { __parley: { blockSockets(ms: number): void } }).__parley.blockSockets(
-              4000,
-            ),
-          );
-          const cleo = await joinedParticipant(browser(), app.url, roomId, "Cleo");
-          await everyoneSeesEveryone([ada, bea, cleo]);
-          await leave(cleo);
-        });
-      });
-    },
+    joinsAfter(({ ada, bea }, round) =>
+      (round % 2 === 0 ? ada : bea).evaluate(() =>
+        (window as unknown as { __parley: { blockSockets(ms: number): void } }).__parley.blockSockets(4000),
+      ),
+    ),
     PER_ROUND_MS * REPEAT,
   );
 
@@ -143,8 +128,8 @@ async function withTwoInCall(
   chromium: Browser,
   body: (call: { ada: Page; bea: Page; roomId: string }) => Promise<void>,
 ): Promise<void> {
-  const { page: ada, roomId } = await creatorOfMeeting(chromium, app.url, "Ada");
-  const bea = await joinedParticipant(chromium, app.url, roomId, "Bea");
+  const { page: ada, roomId } = await creatorOfMeeting(chromium, servers.app().url, "Ada");
+  const bea = await joinedParticipant(chromium, servers.app().url, roomId, "Bea");
   await everyoneSeesEveryone([ada, bea]);
   try {
     await body({ ada, bea, roomId });

@@ -3,6 +3,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
 import { launchChromium, newParticipantContext } from "./chromium";
 import { joinFromPreJoin } from "./meeting-page";
+import { startAppServer, startPartyServer, type RunningServer } from "./servers";
 
 /** Launches Chromium before the file's tests and closes it after; call the result for the browser. */
 export function sharedChromium(options?: Parameters<typeof launchChromium>[0]): () => Browser {
@@ -17,6 +18,28 @@ export function sharedChromium(options?: Parameters<typeof launchChromium>[0]): 
     if (!browser) throw new Error("Chromium is not running yet.");
     return browser;
   };
+}
+
+/**
+ * A room server and an app of the file's own, for tests that stop and restart the server: started
+ * before the file's tests and stopped after. Call the results for them.
+ */
+export function ownServers(): { party: () => RunningServer; app: () => RunningServer } {
+  let party: RunningServer | undefined;
+  let app: RunningServer | undefined;
+  beforeAll(async () => {
+    party = await startPartyServer();
+    app = await startAppServer({ partyHost: party.host });
+  });
+  afterAll(async () => {
+    await app?.stop();
+    await party?.stop();
+  });
+  const running = (server: RunningServer | undefined) => {
+    if (!server) throw new Error("The servers are not running yet.");
+    return server;
+  };
+  return { party: () => running(party), app: () => running(app) };
 }
 
 /** A person in their own browser context who starts a meeting from the lobby (its host) and joins it. */
