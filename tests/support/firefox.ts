@@ -18,6 +18,8 @@ export function launchFirefox({ display }: { display?: string } = {}): Promise<B
     browser: "firefox",
     executablePath: ensureFirefox(),
     headless: display === undefined,
+    // The size the Chromium tests use: a smaller page pushes tiles out of sight, and those are paused.
+    defaultViewport: { width: 1024, height: 700 },
     ...(display !== undefined && { env: { ...process.env, DISPLAY: display } }),
     protocol: "webDriverBiDi",
     extraPrefsFirefox: {

@@ -3,9 +3,9 @@
  * the page, by role and name as everywhere else.
  */
 import type { Browser as ChromiumBrowser, Page as ChromiumPage } from "playwright-core";
-import type { Browser as FirefoxBrowser, Page as FirefoxPage } from "puppeteer-core";
+import type { Page as FirefoxPage } from "puppeteer-core";
 import { creatorOfMeeting, joinedParticipant } from "./e2e-browser";
-import { byRole, joinInFirefox, newFirefoxPage } from "./firefox";
+import { byRole, joinInFirefox, launchFirefox, newFirefoxPage } from "./firefox";
 import { alertText, readTileVideos, REMOTE_CAMERA_TILES, type TileVideo } from "./meeting-page";
 
 export interface Person {
@@ -79,16 +79,21 @@ export async function chromiumCreator(browser: ChromiumBrowser, appUrl: string, 
   return { person: inChromium(name, page), roomId };
 }
 
+/**
+ * Joins in a browser of the engine given. Each person in Firefox has a Firefox of their own: a second
+ * tab in one window is in the background, and a page in the background is, rightly, sent no video.
+ */
 export async function joinWith(
   engine: Person["engine"],
-  browsers: { chromium: () => ChromiumBrowser; firefox: () => FirefoxBrowser },
+  chromium: () => ChromiumBrowser,
   appUrl: string,
   roomId: string,
   name: string,
 ): Promise<Person> {
   if (engine === "chromium")
-    return inChromium(name, await joinedParticipant(browsers.chromium(), appUrl, roomId, name));
-  const page = await newFirefoxPage(browsers.firefox());
+    return inChromium(name, await joinedParticipant(chromium(), appUrl, roomId, name));
+  const firefox = await launchFirefox();
+  const page = await newFirefoxPage(firefox);
   await joinInFirefox(page, appUrl, roomId, name);
-  return inFirefox(name, page);
+  return { ...inFirefox(name, page), close: () => firefox.close() };
 }
