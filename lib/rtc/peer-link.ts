@@ -233,8 +233,8 @@ export class PeerLink {
 
   /**
    * After the signaling connection dropped and came back, a negotiation in flight may have lost a
-   * message for good: roll it back (what it was for is still pending, so it is offered again) and,
-   * if the media path is not up, look for one afresh. Queued with the signals, so it cannot race them.
+   * message for good: an offer still out is sent again and, if the media path is not up, one is looked
+   * for afresh. Queued with the signals, so it cannot race them.
    */
   recoverNegotiation(): void {
     this.pending = this.pending
@@ -400,7 +400,7 @@ export class PeerLink {
 
   /**
    * Only an answer to the offer now out is applied (to either copy of it, if it was sent again). Any
-   * other is late: its offer was yielded in a collision, or rolled back after a drop, and another made.
+   * other is late: its offer was yielded in a collision, and another made since.
    */
   private async applyAnswer(sdp: string, seq: number): Promise<void> {
     if (seq !== this.offerSeq || this.pc.signalingState !== "have-local-offer") return;
