@@ -44,8 +44,14 @@ describe("Room pre-join: who is here", () => {
     renderRoom();
 
     expect(FakePartySocket.instances.map((socket) => socket.address)).toEqual([
-      { host: "party.test", room: "k7fq-2m9x-p4tz-8hwn" },
+      expect.objectContaining({ host: "party.test", room: "k7fq-2m9x-p4tz-8hwn" }),
     ]);
+    // It tries again within a second of a drop, not PartySocket's 3 s, and not at a fixed instant.
+    const { minReconnectionDelay } = FakePartySocket.instances[0]?.address as {
+      minReconnectionDelay: number;
+    };
+    expect(minReconnectionDelay).toBeGreaterThanOrEqual(250);
+    expect(minReconnectionDelay).toBeLessThanOrEqual(1000);
   });
 });
 

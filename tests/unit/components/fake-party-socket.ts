@@ -5,9 +5,11 @@
 import { vi } from "vitest";
 import { clientMessageSchema, type ClientMessage, type ServerMessage } from "@/lib/protocol";
 
+/** What the session passes PartySocket: where to connect, and how soon to try again. */
 interface PartyAddress {
   host: string;
   room: string;
+  minReconnectionDelay?: number;
 }
 
 export default class FakePartySocket extends EventTarget {
