@@ -102,7 +102,7 @@ export class Room {
   private readonly sockets = new Map<string, Connection>();
   /** The key this room gave each connection it accepted, which the maps here are keyed by. */
   private readonly keys = new WeakMap<RoomSocket, string>();
-  /** Knocking on a locked meeting, by socket id. */
+  /** Knocking on a locked meeting, by connection key. */
   private readonly knockers = new Map<string, Knocker>();
   /** A participant id is the server's, never the client's choice. */
   private readonly members = new Members();
