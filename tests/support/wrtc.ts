@@ -22,10 +22,18 @@ export const cleanups: (() => void)[] = [];
  */
 const keepAlive: unknown[] = [];
 
+/** Streams made by the code under test (a link's remote stream, say) live as long as the file too. */
+class KeptMediaStream extends wrtc.MediaStream {
+  constructor(...args: ConstructorParameters<typeof wrtc.MediaStream>) {
+    super(...args);
+    keepAlive.push(this);
+  }
+}
+
 /** Call once at the top of a test file that makes peer connections; `globals` are set for it too. */
 export function withRealPeerConnections(globals: Record<string, unknown> = {}): void {
   beforeAll(() => {
-    vi.stubGlobal("MediaStream", wrtc.MediaStream);
+    vi.stubGlobal("MediaStream", KeptMediaStream);
     for (const [name, value] of Object.entries(globals)) vi.stubGlobal(name, value);
   });
   afterAll(async () => {
