@@ -70,7 +70,13 @@ describe("calls through a TURN relay (coturn)", () => {
     const [ada, bea] = [await join("Ada"), await join("Bea")];
     await expectRemoteVideosFlowing(ada, 1);
     await expectRemoteVideosFlowing(bea, 1);
-    for (const page of [ada, bea]) expect(await selectedPairs(page)).toEqual(["relay/relay"]);
+    // Every pair in use goes through the relay (after an ICE restart a connection can list the pair of
+    // its previous generation too, still relay/relay).
+    for (const page of [ada, bea]) {
+      const pairs = await selectedPairs(page);
+      expect(pairs.length).toBeGreaterThan(0);
+      expect(new Set(pairs)).toEqual(new Set(["relay/relay"]));
+    }
   });
 
   it("fails with a clear message when the room server's secret is not the relay's", async () => {
