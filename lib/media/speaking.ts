@@ -12,6 +12,8 @@ export const SPEAKING_THRESHOLD = 0.01;
 export const SPEAKING_HOLD_MS = 600;
 /** Ten checks a second: enough for a highlight, a small cost when nobody speaks. */
 const SAMPLE_INTERVAL_MS = 100;
+/** Loudness is judged over 10 ms stretches. */
+const BLOCK_MS = 10;
 
 export class SpeakingDetector {
   private lastLoudAt = Number.NEGATIVE_INFINITY;
@@ -36,6 +38,24 @@ export function rms(samples: Float32Array): number {
   return samples.length > 0 ? Math.sqrt(sum / samples.length) : 0;
 }
 
+/**
+ * The loudest stretch of a waveform: the RMS of each `blockLength` samples, the largest of them. A
+ * short sound (a word's first syllable, a 20 ms beep) counts at its own loudness, not averaged away by
+ * the quiet around it in a long window.
+ */
+export function loudestBlock(samples: Float32Array, blockLength: number): number {
+  let loudest = 0;
+  for (let start = 0; start < samples.length; start += blockLength)
+    loudest = Math.max(loudest, rms(samples.subarray(start, start + blockLength)));
+  return loudest;
+}
+
+/** The analyser's window: a power of two, long enough to cover everything between two samples. */
+export function windowLength(sampleRate: number, intervalMs: number): number {
+  const needed = (sampleRate * intervalMs) / 1000;
+  return Math.min(32768, 2 ** Math.ceil(Math.log2(needed)));
+}
+
 let sharedContext: AudioContext | null = null;
 
 /** One AudioContext for the page: browsers limit how many can exist. */
@@ -52,14 +72,16 @@ export function watchSpeaking(stream: MediaStream, onChange: (speaking: boolean)
   const context = audioContext();
   const source = context.createMediaStreamSource(stream);
   const analyser = context.createAnalyser();
-  analyser.fftSize = 512;
+  // Each check reads the whole time since the previous one, so no sound between two checks is missed.
+  analyser.fftSize = windowLength(context.sampleRate, SAMPLE_INTERVAL_MS);
+  const blockLength = Math.round((context.sampleRate * BLOCK_MS) / 1000);
   source.connect(analyser);
   const samples = new Float32Array(analyser.fftSize);
   const detector = new SpeakingDetector();
   let speaking = false;
   const timer = setInterval(() => {
     analyser.getFloatTimeDomainData(samples);
-    const now = detector.update(rms(samples), performance.now());
+    const now = detector.update(loudestBlock(samples, blockLength), performance.now());
     if (now !== speaking) {
       speaking = now;
       onChange(now);

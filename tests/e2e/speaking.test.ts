@@ -34,8 +34,8 @@ describe("who is speaking", () => {
     const linus = await participant(roomId, "Linus");
     await expectRemoteVideosFlowing(linus, 1);
 
-    expect(await speakingSeen(ada, '[data-local="true"]', 5000)).toBe(true);
-    expect(await speakingSeen(linus, '[data-local="false"]', 5000)).toBe(true);
+    expect(await speakingSeen(ada, '[data-local="true"]', 10_000)).toBe(true);
+    expect(await speakingSeen(linus, '[data-local="false"]', 10_000)).toBe(true);
 
     await ada.getByRole("button", { name: "Microphone" }).click();
     await linus.getByRole("img", { name: "Microphone off" }).waitFor();

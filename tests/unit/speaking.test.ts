@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { rms, SPEAKING_HOLD_MS, SPEAKING_THRESHOLD, SpeakingDetector } from "../../lib/media/speaking";
+import {
+  loudestBlock,
+  rms,
+  SPEAKING_HOLD_MS,
+  SPEAKING_THRESHOLD,
+  SpeakingDetector,
+  windowLength,
+} from "../../lib/media/speaking";
 
 describe("SpeakingDetector", () => {
   it("is silent until a sample crosses the threshold", () => {
@@ -23,5 +30,24 @@ describe("rms", () => {
     expect(rms(new Float32Array([0, 0, 0]))).toBe(0);
     expect(rms(new Float32Array([0.5, -0.5, 0.5, -0.5]))).toBeCloseTo(0.5);
     expect(rms(new Float32Array([]))).toBe(0);
+  });
+});
+
+describe("loudestBlock", () => {
+  it("hears a short sound in a long quiet window at its own loudness", () => {
+    const window = new Float32Array(4800);
+    window.fill(0.3, 2400, 2880); // 10 ms of sound at 48 kHz in 100 ms
+    expect(rms(window)).toBeLessThan(0.1);
+    expect(loudestBlock(window, 480)).toBeCloseTo(0.3);
+    expect(loudestBlock(new Float32Array(4800), 480)).toBe(0);
+  });
+});
+
+describe("windowLength", () => {
+  it("covers the time between two checks with a power of two the analyser accepts", () => {
+    expect(windowLength(48000, 100)).toBe(8192);
+    expect(windowLength(44100, 100)).toBe(8192);
+    expect(windowLength(16000, 100)).toBe(2048);
+    expect(windowLength(384000, 1000)).toBe(32768);
   });
 });
