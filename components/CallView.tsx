@@ -5,6 +5,7 @@ import { useCallShortcuts } from "@/lib/hooks/useCallShortcuts";
 import { useLocalMedia } from "@/lib/hooks/useLocalMedia";
 import { CallControls } from "./CallControls";
 import { CallNotice } from "./CallNotice";
+import { RouteNote } from "./RouteNote";
 import { ChatPanel } from "./ChatPanel";
 import { ParticipantsPanel } from "./ParticipantsPanel";
 import { ShortcutsDialog } from "./ShortcutsDialog";
@@ -14,11 +15,13 @@ import { ScreenShareBanner } from "./ScreenShareBanner";
 import { useFileDrop } from "./useFileDrop";
 import { useCallTiles } from "./useCallTiles";
 
-/** Columns for a grid of n tiles: as square as the screen allows, one column on a phone. */
+/** Columns for a grid of n tiles: as square as the screen allows, two on a phone once there are many. */
 function gridColumns(count: number): string {
   if (count <= 1) return "grid-cols-1";
   if (count <= 4) return "grid-cols-1 sm:grid-cols-2";
-  return "grid-cols-1 sm:grid-cols-2 lg:grid-cols-3";
+  if (count <= 9) return "grid-cols-2 lg:grid-cols-3";
+  if (count <= 16) return "grid-cols-2 md:grid-cols-3 lg:grid-cols-4";
+  return "grid-cols-3 md:grid-cols-4 lg:grid-cols-5";
 }
 
 export function CallView() {
@@ -56,6 +59,7 @@ export function CallView() {
           {participants.length} {participants.length === 1 ? "person" : "people"} in the call
         </p>
       </header>
+      <RouteNote />
       <CallNotice />
       <ScreenShareBanner />
       <div className="flex min-h-0 flex-1 gap-4">

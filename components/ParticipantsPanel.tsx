@@ -8,6 +8,7 @@ export function ParticipantsPanel() {
   const session = useRoomSession();
   const participants = useRoomStore((state) => state.participants);
   const selfId = useRoomStore((state) => state.self?.id);
+  const route = useRoomStore((state) => state.route);
   const isHost = useRoomStore((state) => state.self?.host === true);
   const peers = useRoomStore((state) => state.peers);
   return (
@@ -38,7 +39,8 @@ export function ParticipantsPanel() {
                 </button>
               )}
             </span>
-            {peers[participant.id]?.safetyCode && (
+            {/* On the SFU the media is decrypted there: a code between two people would prove nothing. */}
+            {route === "mesh" && peers[participant.id]?.safetyCode && (
               <SafetyCode name={participant.name} code={peers[participant.id]?.safetyCode ?? ""} />
             )}
           </li>

@@ -21,7 +21,7 @@ const count = () => z.int().check(z.nonnegative());
  * Bumped whenever a message changes shape. The server reads a join's version before anything else in
  * it, so a client of another version is told to reload even when its join no longer parses.
  */
-export const PROTOCOL_VERSION = 4;
+export const PROTOCOL_VERSION = 5;
 
 /** An SDP is around 8 KB; anything this large is a mistake or an attack. */
 export const MAX_FRAME_BYTES = 64 * 1024;
@@ -46,6 +46,14 @@ export const sessionIdSchema = pattern(/^[A-Za-z0-9_-]{16,64}$/);
  * meant for a connection that has since been closed or replaced is told apart from a current one.
  */
 export const linkIdSchema = pattern(/^[A-Za-z0-9_-]{8,32}$/);
+/**
+ * One stream a participant publishes to the SFU: their id, then a part of their own choosing, so the
+ * server can check a participant names only feeds of its own.
+ */
+export const feedIdSchema = pattern(/^[A-Za-z0-9_-]{1,64}~[A-Za-z0-9_-]{8,32}$/);
+/** Peer to peer (a full mesh), or through the SFU: the room server decides, for everyone. */
+export const mediaRouteSchema = z.enum(["mesh", "sfu"]);
+export type MediaRoute = z.infer<typeof mediaRouteSchema>;
 /** One page load: a new one means the page's calls are gone and must be made afresh. */
 export const instanceIdSchema = pattern(/^[A-Za-z0-9_-]{8,64}$/);
 
@@ -125,6 +133,12 @@ export const clientMessageSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("refresh-ice") }),
   /** What this participant's microphone and camera are doing, for everyone's tiles. */
   z.object({ type: z.literal("media"), media: mediaStateSchema }),
+  /** The streams this participant publishes to the SFU now, so the others subscribe to those only. */
+  z.object({
+    type: z.literal("feeds"),
+    camera: z.nullable(feedIdSchema),
+    screen: z.nullable(feedIdSchema),
+  }),
   z.object({
     type: z.literal("signal"),
     to: participantIdSchema,
@@ -161,6 +175,8 @@ export const participantSchema = z.object({
   host: z.optional(z.literal(true)),
   /** The page load it is in the call from: when this changes, the others call it afresh. */
   instance: z.optional(instanceIdSchema),
+  /** What it publishes to the SFU, in a meeting whose media goes through it. */
+  feeds: z.optional(z.object({ camera: z.optional(feedIdSchema), screen: z.optional(feedIdSchema) })),
 });
 export type Participant = z.infer<typeof participantSchema>;
 
@@ -209,6 +225,16 @@ export const serverMessageSchema = z.discriminatedUnion("type", [
     capacity: z.int().check(z.positive()),
     /** Whether newcomers must knock. */
     locked: z.boolean(),
+    route: mediaRouteSchema,
+  }),
+  /** To a member of a meeting on the SFU: how to join its room there (the token expires; a refresh renews it). */
+  z.object({
+    type: z.literal("sfu"),
+    url: z.string().check(z.maxLength(512), z.regex(/^wss?:\/\//i)),
+    room: text(128),
+    pin: text(128),
+    token: text(512),
+    expiresAt: count(),
   }),
   /** How to reach the others: STUN for everyone, TURN credentials only for members. */
   z.object({

@@ -4,6 +4,7 @@
  * `use-auth-secret`), so the shared secret never reaches a browser.
  */
 import type { IceServer, ServerMessage } from "../lib/protocol";
+import { hmacSha1Base64 } from "./hmac";
 
 export type IceConfig = Omit<Extract<ServerMessage, { type: "ice-config" }>, "type">;
 
@@ -50,16 +51,7 @@ export async function turnCredentials(
 ): Promise<{ username: string; credential: string; expiresAt: number }> {
   const expiry = Math.floor(nowMs / 1000) + ttlSeconds;
   const username = `${expiry}:${participantId}`;
-  const encoder = new TextEncoder();
-  const key = await crypto.subtle.importKey(
-    "raw",
-    encoder.encode(secret),
-    { name: "HMAC", hash: "SHA-1" },
-    false,
-    ["sign"],
-  );
-  const signature = new Uint8Array(await crypto.subtle.sign("HMAC", key, encoder.encode(username)));
-  const credential = btoa(String.fromCharCode(...signature));
+  const credential = await hmacSha1Base64(secret, username);
   return { username, credential, expiresAt: expiry * 1000 };
 }
 

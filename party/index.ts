@@ -6,8 +6,8 @@ import type * as Party from "partykit/server";
 import { isRoomId } from "../lib/room-id";
 import { createHostKey, hashHostKey } from "./host-key";
 import { iceConfigFor, readIceSettings } from "./ice-config";
-import type { MembersSnapshot } from "./members";
-import { parseCapacity, Room } from "./room";
+import { parseCapacity, Room, type RoomSnapshot } from "./room";
+import { JanusRooms, readSfuSettings } from "./sfu";
 
 const CREATED_KEY = "created";
 const HOST_KEY_HASH_KEY = "hostKeyHash";
@@ -26,8 +26,11 @@ export default class ParleyServer implements Party.Server {
 
   constructor(readonly room: Party.Room) {
     const ice = readIceSettings(room.env);
+    const sfu = readSfuSettings(room.env);
     this.logic = new Room({
       capacity: parseCapacity(room.env.PARLEY_ROOM_CAPACITY),
+      meetingId: room.id,
+      sfu: sfu && new JanusRooms(sfu),
       iceConfig: (participantId) => iceConfigFor(ice, participantId, Date.now()),
       // Kept in the room's storage, so a restarted server knows who to expect back.
       persist: (snapshot) => void this.room.storage.put(MEMBERS_KEY, snapshot),
@@ -37,7 +40,7 @@ export default class ParleyServer implements Party.Server {
   async onStart(): Promise<void> {
     if (isRoomId(this.room.id) && (await this.room.storage.get<boolean>(CREATED_KEY))) {
       this.logic.markCreated((await this.room.storage.get<string>(HOST_KEY_HASH_KEY)) ?? null);
-      const snapshot = await this.room.storage.get<MembersSnapshot>(MEMBERS_KEY);
+      const snapshot = await this.room.storage.get<RoomSnapshot>(MEMBERS_KEY);
       if (snapshot) this.logic.restore(snapshot);
     }
     setInterval(() => this.logic.sweep(), SWEEP_EVERY_MS);

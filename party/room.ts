@@ -18,8 +18,10 @@ import {
 import { describeRoomFull } from "../lib/presence";
 import { hashSecret, matchesHostKey } from "./host-key";
 import type { IceConfig } from "./ice-config";
+import { MeetingMediaRoute, type RouteSnapshot } from "./media-route";
 import { Members, type MembersSnapshot } from "./members";
 import { TokenBucket } from "./rate-limit";
+import type { SfuRooms } from "./sfu";
 
 /**
  * One connection. The room keys its state by the connection itself, never by an id the client chose
@@ -40,7 +42,16 @@ export interface RoomOptions {
   /** Frames a connection may send at once, and per second after that. */
   rateLimit?: { burst: number; perSecond: number };
   /** Called with who is in the meeting whenever that changes, to keep it across a restart. */
-  persist?: (snapshot: MembersSnapshot) => void;
+  persist?: (snapshot: RoomSnapshot) => void;
+  /** The SFU large meetings move to; without one, every meeting is a mesh of at most `capacity`. */
+  sfu?: SfuRooms | null;
+  /** The meeting's code, which its SFU room is named after. */
+  meetingId?: string;
+}
+
+/** What survives a restart of the room server. */
+export interface RoomSnapshot extends MembersSnapshot {
+  media?: RouteSnapshot;
 }
 
 /** WebSocket close codes in the application range, so clients can tell why they were let go. */
@@ -110,9 +121,24 @@ export class Room {
   /** The recent chat, for the life of the room, so that people who join later can read back. */
   private readonly chatHistory: ChatMessage[] = [];
   private chatCount = 0;
+  /** Peer to peer or through the SFU, for everyone in the meeting. */
+  private readonly route: MeetingMediaRoute;
 
   constructor(private readonly options: RoomOptions) {
     this.createParticipantId = options.createParticipantId ?? (() => crypto.randomUUID());
+    this.route = new MeetingMediaRoute(
+      options.meetingId ?? "meeting",
+      options.sfu ?? null,
+      {
+        changed: () => {
+          this.broadcastRoster();
+          this.sendSfuAccessToAll();
+        },
+        accessChanged: () => this.sendSfuAccessToAll(),
+        persist: () => this.persist(),
+      },
+      () => this.now(),
+    );
   }
 
   /** The meeting exists; whoever joins with the key that hashes to `hostKeyHash` is its host. */
@@ -130,10 +156,12 @@ export class Room {
   }
 
   /** Picks up where a restarted server left off: everyone detached, waiting to resume. */
-  restore(snapshot: MembersSnapshot): void {
+  restore(snapshot: RoomSnapshot): void {
     this.members.restore(snapshot, this.now());
     this.nextJoinOrder = Math.max(this.nextJoinOrder, snapshot.nextJoinOrder);
     this.locked = snapshot.locked;
+    if (snapshot.media) this.route.restore(snapshot.media);
+    this.route.membersChanged(this.members.size);
   }
 
   /**
@@ -150,6 +178,7 @@ export class Room {
     const expired = this.members.expired(now, RESUME_GRACE_MS);
     for (const id of expired) this.members.remove(id);
     if (expired.length > 0) this.membersChanged();
+    this.route.sweep();
   }
 
   connect(socket: RoomSocket): void {
@@ -221,7 +250,13 @@ export class Room {
   /** Everyone sees the new roster, and it is kept for a restart. */
   private membersChanged(): void {
     this.broadcastRoster();
-    this.options.persist?.(this.members.snapshot(this.nextJoinOrder, this.locked));
+    this.persist();
+    this.route.membersChanged(this.members.size);
+  }
+
+  private persist(): void {
+    const members = this.members.snapshot(this.nextJoinOrder, this.locked);
+    this.options.persist?.({ ...members, media: this.route.snapshot() });
   }
 
   private get now(): () => number {
@@ -327,12 +362,15 @@ export class Room {
         this.sockets.delete(this.keyOf(target));
       }
       this.removeMember(id);
+      void this.route.remove(id);
     },
 
+    // Fresh TURN credentials, and on the SFU a fresh token, before the current ones expire.
     "refresh-ice": (socket) => {
       const member = this.memberOf(socket);
       if (!member) return this.sendError(socket, "not-joined", false);
       this.sendIceConfig(socket, member.id);
+      this.sendSfuAccess(socket, member.id);
     },
 
     signal: (socket, { to, fromLink, toLink, payload }) => {
@@ -373,15 +411,23 @@ export class Room {
     media: (socket, { media }) => {
       const member = this.memberOf(socket);
       if (!member) return this.sendError(socket, "not-joined", false);
-      const { id, name, joinOrder, host, instance } = member;
-      this.members.update(id, {
-        id,
-        name,
-        joinOrder,
-        ...mediaFlags(media),
-        ...(host && { host }),
-        ...(instance && { instance }),
-      });
+      const { audioOff, videoOff, ...rest } = member;
+      this.members.update(member.id, { ...rest, ...mediaFlags(media) });
+      this.membersChanged();
+    },
+
+    feeds: (socket, { camera, screen }) => {
+      const member = this.memberOf(socket);
+      if (!member) return this.sendError(socket, "not-joined", false);
+      // Only feeds named after the member itself: nobody can pass their stream off as someone else's.
+      const own = (feed: string | null) => feed === null || feed.startsWith(`${member.id}~`);
+      if (!own(camera) || !own(screen)) {
+        const message = "A participant can publish only feeds named after itself.";
+        return this.send(socket, { type: "error", code: "invalid-message", message, fatal: false });
+      }
+      const { feeds: previous, ...rest } = member;
+      const feeds = { ...(camera && { camera }), ...(screen && { screen }) };
+      this.members.update(member.id, { ...rest, ...((camera || screen) && { feeds }) });
       this.membersChanged();
     },
 
@@ -425,11 +471,11 @@ export class Room {
 
   /** Makes a connection a member: it learns who it is, what was said, and how to reach the others. */
   private admit(socket: RoomSocket, who: Knocker, host: boolean): boolean {
-    if (this.members.size >= this.options.capacity) {
+    if (this.members.size >= this.capacity) {
       this.send(socket, {
         type: "error",
         code: "room-full",
-        message: describeRoomFull(this.options.capacity),
+        message: describeRoomFull(this.capacity),
         fatal: false,
       });
       return false;
@@ -453,7 +499,13 @@ export class Room {
     this.send(socket, { type: "chat-history", messages: this.chatHistory });
     this.membersChanged();
     this.sendIceConfig(socket, self.id);
+    this.sendSfuAccess(socket, self.id);
     if (self.host) this.send(socket, { type: "knocks", knocks: this.knocks() });
+  }
+
+  /** How many may be in the meeting now: a mesh's cap, or the SFU's once it carries the meeting. */
+  private get capacity(): number {
+    return this.route.capacity(this.options.capacity);
   }
 
   private letIn(socketId: string): void {
@@ -461,7 +513,7 @@ export class Room {
     const socket = this.sockets.get(socketId)?.socket;
     if (!knocker || !socket) return;
     // A full meeting keeps them waiting, rather than turning away someone a host chose to let in.
-    if (this.members.size >= this.options.capacity) return;
+    if (this.members.size >= this.capacity) return;
     this.knockers.delete(socketId);
     this.admit(socket, knocker, false);
     this.sendKnocksToHosts();
@@ -503,6 +555,24 @@ export class Room {
     );
   }
 
+  /** On the SFU, a member learns how to join its room there, with a token of its own. */
+  private sendSfuAccess(socket: RoomSocket, participantId: string): void {
+    this.route.access().then(
+      (access) => {
+        if (!access || this.memberOf(socket)?.id !== participantId) return;
+        this.send(socket, { type: "sfu", ...access });
+      },
+      (error: unknown) => console.error("Couldn't make an SFU token:", error),
+    );
+  }
+
+  private sendSfuAccessToAll(): void {
+    for (const [socketId, member] of this.members.connected()) {
+      const socket = this.sockets.get(socketId)?.socket;
+      if (socket) this.sendSfuAccess(socket, member.id);
+    }
+  }
+
   private refuseVersion(socket: RoomSocket): void {
     this.sendError(socket, "version-mismatch", true);
     socket.close(CLOSE_VERSION_MISMATCH, "protocol version mismatch");
@@ -518,8 +588,9 @@ export class Room {
     return encode({
       type: "roster",
       participants: this.participants,
-      capacity: this.options.capacity,
+      capacity: this.capacity,
       locked: this.locked,
+      route: this.route.route,
     });
   }
 

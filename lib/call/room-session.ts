@@ -8,6 +8,7 @@ import {
   PROTOCOL_VERSION,
   type ClientMessage,
   type LinkSignal,
+  type MediaRoute,
   type MediaState,
   type Participant,
   type ServerMessage,
@@ -28,7 +29,9 @@ import { callPhaseOf, joinName, type JoinState } from "./join-state";
 import { createInstanceId, TabSession } from "./tab-session";
 import type { MediaTransport, MediaTransportOptions } from "../rtc/media-transport";
 import { Mesh } from "../rtc/mesh";
-import { createCertificate, type IceSetup } from "../rtc/peer-link";
+import { createCertificate, type IceSetup, type LinkStatus } from "../rtc/peer-link";
+import { SfuTransport, type SfuAccess, type SfuTransportOptions } from "../rtc/sfu-transport";
+import { TransportSwitch } from "./transport-switch";
 import { stopStream } from "../rtc/local-media";
 import type { RoomProblem, RoomStore, RoomStoreState } from "../store/room-store";
 
@@ -36,8 +39,12 @@ export interface RoomSessionOptions {
   roomId: string;
   partyHost: string;
   store: RoomStore;
-  /** The media transport to use; the full mesh by default. */
+  /** The media transport of a small meeting; the full mesh by default. */
   createTransport?: (options: MediaTransportOptions) => MediaTransport;
+  /** The media transport of a large meeting, through the SFU; Janus by default. */
+  createSfuTransport?: (
+    options: SfuTransportOptions,
+  ) => MediaTransport & { setAccess(access: SfuAccess): void };
   /** How to reach the room server: PartySocket by default. */
   openSocket?: OpenRoomSocket;
   /** Where this tab keeps its identity in the meeting: sessionStorage by default. */
@@ -54,8 +61,15 @@ type Handlers = { [T in ServerMessage["type"]]: (message: Extract<ServerMessage,
 
 export class RoomSession {
   private socket: RoomClientSocket | null = null;
-  /** How media flows: the full mesh unless told otherwise. */
-  private mesh: MediaTransport | null = null;
+  /** How media flows: the mesh in a small meeting, the SFU in a large one, both while moving. */
+  private readonly media = new TransportSwitch(
+    () => this.otherParticipants(),
+    (retired) => this.retired(retired),
+  );
+  /** Which way the room server says the meeting's media goes, and this page's way into the SFU. */
+  private route: MediaRoute = "mesh";
+  private sfuAccess: SfuAccess | null = null;
+  private sfu: ReturnType<NonNullable<RoomSessionOptions["createSfuTransport"]>> | null = null;
   private certificate: RTCCertificate | null = null;
   private joinTimer: ReturnType<typeof setTimeout> | undefined;
   private stopWatchingDevices: () => void = () => {};
@@ -86,12 +100,17 @@ export class RoomSession {
     this.tab = new TabSession(options.roomId, options.storage);
     this.files = new LazyFileTransfers(
       options.store,
-      (peerId) => this.mesh?.openDataChannel(peerId, "file", { protocol: FILE_CHANNEL_PROTOCOL }) ?? null,
+      (peerId) =>
+        this.transport?.openDataChannel(peerId, "file", { protocol: FILE_CHANNEL_PROTOCOL }) ?? null,
     );
   }
 
   private get actions() {
     return this.options.store.getState().actions;
+  }
+
+  private get transport(): MediaTransport | null {
+    return this.media.transport;
   }
 
   connect(): void {
@@ -130,7 +149,8 @@ export class RoomSession {
       this.join(interruptedAs);
       return true;
     }
-    if (this.mesh) return false;
+    // On the SFU nobody is dialled: the page publishes once it is in.
+    if (this.transport || this.route !== "mesh") return false;
     const mesh = this.openMesh(null);
     this.heldSignals = [];
     mesh?.syncRoster(this.options.store.getState().participants);
@@ -147,7 +167,7 @@ export class RoomSession {
     // which only the server's answer tells: it dials nobody until then. A first join is later than
     // everyone: the signals it sends behind the join on the same socket are relayed once the server
     // has admitted it, so the calls start without waiting for its answer.
-    if (!this.mesh && !this.tab.interruptedAs) {
+    if (!this.transport && !this.tab.interruptedAs && this.route === "mesh") {
       this.openMesh(null)?.syncRoster(this.options.store.getState().participants);
     }
     this.releaseHeldSignals();
@@ -185,7 +205,7 @@ export class RoomSession {
     track.contentHint = "detail";
     track.addEventListener("ended", () => this.stopSharingScreen());
     this.actions.setScreen(stream);
-    this.mesh?.setScreen(stream);
+    this.transport?.setScreen(stream);
   }
 
   stopSharingScreen(): void {
@@ -193,7 +213,7 @@ export class RoomSession {
     if (!screen) return;
     stopStream(screen);
     this.actions.setScreen(null);
-    this.mesh?.setScreen(null);
+    this.transport?.setScreen(null);
   }
 
   /**
@@ -220,7 +240,7 @@ export class RoomSession {
     }
     if (this.joinState.phase === "left") return track.stop();
     const stream = this.actions.replaceLocalTrack(kind, track);
-    await this.mesh?.setLocalTrack(track, stream);
+    await this.transport?.setLocalTrack(track, stream);
     current?.stop();
   }
 
@@ -241,12 +261,12 @@ export class RoomSession {
   /** How tall this page shows a participant's camera (0: not at all); they send no more than that. */
   setView(peerId: string, maxHeight: number): void {
     this.views.set(peerId, maxHeight);
-    this.mesh?.setView(peerId, maxHeight);
+    this.transport?.setView(peerId, maxHeight);
   }
 
   /** The statistics of the call with one participant, for the quality indicator and stats overlay. */
   stats(peerId: string): Promise<RTCStatsReport | null> {
-    return this.mesh?.stats(peerId) ?? Promise.resolve(null);
+    return this.transport?.stats(peerId) ?? Promise.resolve(null);
   }
 
   /** Stops asking to be let into a locked meeting. */
@@ -285,7 +305,7 @@ export class RoomSession {
     clearTimeout(this.iceRefreshTimer);
     this.heartbeat.stop();
     this.actions.setConnection("closed");
-    this.closeMesh();
+    this.closeMedia();
     this.stopSharingScreen();
     this.files.dispose();
     stopStream(this.options.store.getState().localStream);
@@ -306,7 +326,7 @@ export class RoomSession {
     this.actions.setConnection("reconnecting");
     // Offers made while our join was on its way may have been lost with the socket: dial again once
     // the server admits us.
-    if (this.mesh?.selfId === null) this.closeMesh();
+    if (this.transport?.selfId === null) this.closeMedia();
   }
 
   private onFrame(frame: unknown): void {
@@ -321,14 +341,16 @@ export class RoomSession {
   }
 
   private readonly handlers: Handlers = {
-    roster: ({ participants, capacity, locked }) => {
-      this.actions.setRoster(participants, capacity, locked);
+    roster: ({ participants, capacity, locked, route }) => {
+      this.actions.setRoster(participants, capacity, locked, route);
+      this.setRoute(route);
       // A seat freed up: "this meeting is full" is no longer true.
       const { joinError } = this.options.store.getState();
       if (joinError?.code === "room-full" && participants.length < capacity) this.actions.setJoinError(null);
       // Until the server has taken us back after a drop, its roster may not hold everyone yet: the
       // calls are left alone rather than hung up on people who are only reconnecting too.
-      if (this.joinState.phase !== "rejoining") this.mesh?.syncRoster(participants);
+      if (this.joinState.phase !== "rejoining") this.transport?.syncRoster(participants);
+      this.media.rosterChanged();
     },
     joined: ({ self }) => {
       const name = joinName(this.joinState);
@@ -338,32 +360,43 @@ export class RoomSession {
       clearTimeout(this.joinTimer);
       const { participants } = this.options.store.getState();
       const latest = participants.every((p) => p.id === self.id || p.joinOrder < self.joinOrder);
-      if (this.mesh && this.mesh.selfId === null && latest) {
+      const transport = this.transport;
+      if (transport && transport.selfId === null && latest && this.route === "mesh") {
         // Offers made ahead from the pre-join screen were made as the newest participant: still true.
-        this.mesh.setSelf(self);
-      } else if (this.mesh && this.mesh.selfId === self.id) {
+        transport.setSelf(self);
+      } else if (transport && transport.selfId === self.id) {
         // Resumed after a dropped connection: the calls carry on; any negotiation cut off starts over.
-        this.mesh.recoverNegotiations();
-      } else {
+        transport.recoverNegotiations();
+      } else if (this.route === "mesh") {
         this.openMesh(self);
+      } else {
+        // On the SFU: its room is joined once the server has said how (its "sfu" message follows).
+        this.closeMedia();
       }
       this.actions.setSelf(self);
       this.setJoinState({ phase: "in-call", name });
+      this.openSfu();
       void this.files.prefetch();
       this.tab.rememberInCall(name);
     },
     pong: () => {},
     signal: ({ from, fromLink, toLink, payload }) =>
-      this.mesh?.handleSignal(from, { fromLink, ...(toLink !== undefined && { toLink }), payload }),
+      this.transport?.handleSignal(from, { fromLink, ...(toLink !== undefined && { toLink }), payload }),
     "ice-config": ({ iceServers, iceTransportPolicy, expiresAt }) => {
       this.ice = { iceServers, iceTransportPolicy };
-      this.mesh?.setIceConfig(this.ice);
+      this.transport?.setIceConfig(this.ice);
       this.scheduleIceRefresh(expiresAt);
+    },
+    sfu: (access) => {
+      const { type, ...rest } = access;
+      this.sfuAccess = rest;
+      this.sfu?.setAccess(rest);
+      this.openSfu();
     },
     knocking: () => {
       // The host decides when; offers made ahead would be lost meanwhile, so the calls start afresh.
       clearTimeout(this.joinTimer);
-      this.closeMesh();
+      this.closeMedia();
       const name = joinName(this.joinState);
       if (name !== null) this.setJoinState({ phase: "knocking", name });
     },
@@ -398,7 +431,7 @@ export class RoomSession {
 
   private refuseJoin(problem: RoomProblem): void {
     clearTimeout(this.joinTimer);
-    this.closeMesh();
+    this.closeMedia();
     this.actions.setJoinError(problem);
     this.setJoinState({ phase: "prejoin" });
   }
@@ -464,43 +497,117 @@ export class RoomSession {
     for (const { to, signal } of held) if (present.has(to)) this.send({ type: "signal", to, ...signal });
   }
 
+  /** The room server moved the meeting (to the SFU as it grew, back to the mesh as it shrank). */
+  private setRoute(route: MediaRoute): void {
+    if (route === this.route) return;
+    this.route = route;
+    if (!this.inCall) return;
+    const self = this.options.store.getState().self;
+    if (route === "sfu") this.openSfu();
+    else if (self) this.openMesh(self, { makeBeforeBreak: true });
+  }
+
+  /** On the SFU, once in the meeting and told how to join its room there. */
+  private openSfu(): void {
+    const self = this.options.store.getState().self;
+    const access = this.sfuAccess;
+    if (this.route !== "sfu" || !access || !self || !this.inCall || this.sfu) return;
+    if (typeof RTCPeerConnection === "undefined") return;
+    const { createSfuTransport = (options) => new SfuTransport(options) } = this.options;
+    let sfu: ReturnType<typeof createSfuTransport> | null = null;
+    sfu = createSfuTransport({
+      ...this.transportOptions(self, () => sfu),
+      access,
+      publishFeeds: ({ camera, screen }) => {
+        if (this.sfu === sfu) this.send({ type: "feeds", camera, screen });
+      },
+    });
+    this.sfu = sfu;
+    this.start(sfu, { makeBeforeBreak: this.transport !== null });
+    sfu.syncRoster(this.options.store.getState().participants);
+  }
+
   /** Null where the browser has no WebRTC: the page still shows who is here, without calls. */
-  private openMesh(self: Participant | null): MediaTransport | null {
-    const { store, createTransport = (options) => new Mesh(options) } = this.options;
-    this.closeMesh();
+  private openMesh(
+    self: Participant | null,
+    { makeBeforeBreak = false }: { makeBeforeBreak?: boolean } = {},
+  ): MediaTransport | null {
+    const { createTransport = (options) => new Mesh(options) } = this.options;
+    if (!makeBeforeBreak) this.closeMedia();
     if (typeof RTCPeerConnection === "undefined") return null;
-    const mesh = createTransport({
-      self,
-      ice: this.ice,
-      certificates: this.certificate ? [this.certificate] : undefined,
-      localStream: store.getState().localStream,
+    let mesh: MediaTransport | null = null;
+    mesh = createTransport({
+      ...this.transportOptions(self, () => mesh),
       sendSignal: (to, signal) => {
         if (this.heldSignals) this.heldSignals.push({ to, signal });
         else this.send({ type: "signal", to, ...signal });
       },
-      onRemoteStream: (peerId, stream) => this.actions.setPeerStream(peerId, stream),
-      onRemoteScreen: (peerId, stream) => this.actions.setPeerScreen(peerId, stream),
-      onDataChannel: (peerId, channel) => this.files.receive(peerId, channel),
-      onLinkStatus: (peerId, status, retryAt) => {
-        this.actions.setPeerStatus(peerId, status, retryAt);
-        // Once connected, the certificates in use are settled: the pair's safety code can be shown.
-        if (status !== "connected") return;
-        void mesh.safetyCode(peerId).then((code) => {
-          if (code && this.mesh === mesh) this.actions.setPeerSafetyCode(peerId, code);
-        });
-      },
-      onLinkError: (peerId, error) => console.warn(`Call with ${peerId} hit an error:`, error),
     });
-    // After a reconnect, a screen still being shared goes to the new calls too.
-    mesh.setScreen(store.getState().screen);
-    for (const [peerId, maxHeight] of this.views) mesh.setView(peerId, maxHeight);
-    this.mesh = mesh;
+    this.start(mesh, { makeBeforeBreak });
     return mesh;
   }
 
-  private closeMesh(): void {
-    this.mesh?.close();
-    this.mesh = null;
+  /** What every transport is given: where media goes in the store, and how the calls stand. */
+  private transportOptions(self: Participant | null, transport: () => MediaTransport | null) {
+    const { store } = this.options;
+    const accepted = (status?: LinkStatus) => {
+      const current = transport();
+      return current !== null && this.media.accepts(current, status);
+    };
+    return {
+      self,
+      ice: this.ice,
+      certificates: this.certificate ? [this.certificate] : undefined,
+      localStream: store.getState().localStream,
+      sendSignal: () => {},
+      onRemoteStream: (peerId: string, stream: MediaStream) => {
+        if (accepted()) this.actions.setPeerStream(peerId, stream);
+      },
+      onRemoteScreen: (peerId: string, stream: MediaStream | null) => {
+        if (accepted()) this.actions.setPeerScreen(peerId, stream);
+      },
+      onDataChannel: (peerId: string, channel: RTCDataChannel) => this.files.receive(peerId, channel),
+      onLinkStatus: (peerId: string, status: LinkStatus, retryAt: number | null) => {
+        const current = transport();
+        if (current) this.media.noteStatus(current, peerId, status);
+        if (!current || !accepted(status)) return;
+        this.actions.setPeerStatus(peerId, status, retryAt);
+        // Once connected, the certificates in use are settled: the pair's safety code can be shown.
+        if (status !== "connected") return;
+        void current.safetyCode(peerId).then((code) => {
+          if (code && this.transport === current) this.actions.setPeerSafetyCode(peerId, code);
+        });
+      },
+      onLinkError: (peerId: string, error: unknown) =>
+        console.warn(`Call with ${peerId} hit an error:`, error),
+    };
+  }
+
+  /** Brings a new transport up to date with the page: its screen, its views, who is here. */
+  private start(transport: MediaTransport, { makeBeforeBreak }: { makeBeforeBreak: boolean }): void {
+    const { store } = this.options;
+    if (makeBeforeBreak) this.media.switchTo(transport);
+    else this.media.replace(transport);
+    // After a reconnect, a screen still being shared goes to the new calls too.
+    transport.setScreen(store.getState().screen);
+    for (const [peerId, maxHeight] of this.views) transport.setView(peerId, maxHeight);
+  }
+
+  /** The transport a switch left behind has closed. */
+  private retired(transport: MediaTransport): void {
+    if (transport !== this.sfu) return;
+    this.sfu = null;
+    this.send({ type: "feeds", camera: null, screen: null });
+  }
+
+  private otherParticipants(): string[] {
+    const { participants, self } = this.options.store.getState();
+    return participants.filter((p) => p.id !== self?.id).map((p) => p.id);
+  }
+
+  private closeMedia(): void {
+    this.media.close();
+    this.sfu = null;
     this.heldSignals = null;
     this.actions.clearPeers();
   }

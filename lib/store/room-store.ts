@@ -3,7 +3,7 @@
  * its own, so nothing leaks between meetings, server renders or tests.
  */
 import { createStore } from "zustand/vanilla";
-import type { ChatMessage, ErrorCode, Knock, Participant } from "../protocol";
+import type { ChatMessage, ErrorCode, Knock, MediaRoute, Participant } from "../protocol";
 import { NO_DEVICES, type DeviceLists, type MediaKind } from "../rtc/devices";
 import type { MediaProblem } from "../rtc/local-media";
 import type { LinkStatus } from "../rtc/peer-link";
@@ -68,6 +68,8 @@ export interface RoomState {
   capacity: number | null;
   /** Newcomers knock and wait for a host while this is true. */
   locked: boolean;
+  /** Peer to peer, or through the SFU: which the room server chose for this meeting's media. */
+  route: MediaRoute;
   /** For a host: who is knocking. */
   knocks: Knock[];
   /** Ends the meeting page: not found, out-of-date client. */
@@ -103,7 +105,7 @@ export interface RoomState {
 export interface RoomActions {
   setConnection(connection: ConnectionStatus): void;
   setPhase(phase: CallPhase): void;
-  setRoster(participants: Participant[], capacity: number, locked?: boolean): void;
+  setRoster(participants: Participant[], capacity: number, locked?: boolean, route?: MediaRoute): void;
   setKnocks(knocks: Knock[]): void;
   setSelf(self: Participant | null): void;
   setFatalError(error: RoomProblem): void;
@@ -160,6 +162,7 @@ export function createRoomStore(roomId: string) {
     participants: [],
     capacity: null,
     locked: false,
+    route: "mesh",
     knocks: [],
     fatalError: null,
     joinError: null,
@@ -181,11 +184,12 @@ export function createRoomStore(roomId: string) {
     actions: {
       setConnection: (connection) => set({ connection }),
       setPhase: (phase) => set({ phase }),
-      setRoster: (participants, capacity, locked = false) =>
+      setRoster: (participants, capacity, locked = false, route = "mesh") =>
         set((state) => ({
           participants,
           capacity,
           locked,
+          route,
           peers: keepPeersIn(state.peers, participants),
           // Someone who left can no longer be the spotlight, nor can their screen.
           pinnedId: participants.some((p) => p.id === state.pinnedId || screenTileId(p.id) === state.pinnedId)

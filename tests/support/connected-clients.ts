@@ -2,13 +2,17 @@
 import { afterEach } from "vitest";
 import { RoomClient } from "./room-client";
 
-export function connectedClients(partyHost: string): (roomId: string) => Promise<RoomClient> {
+/** `partyHost` may be a function, for a server a test file starts itself. */
+export function connectedClients(
+  partyHost: string | (() => string),
+): (roomId: string) => Promise<RoomClient> {
   const open: RoomClient[] = [];
   afterEach(() => {
     open.splice(0).forEach((client) => client.close());
   });
   return async (roomId) => {
-    const client = await RoomClient.connect(partyHost, roomId);
+    const host = typeof partyHost === "string" ? partyHost : partyHost();
+    const client = await RoomClient.connect(host, roomId);
     open.push(client);
     return client;
   };

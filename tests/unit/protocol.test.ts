@@ -199,9 +199,24 @@ describe("parseServerMessage", () => {
         participants: [ada, { id: "b", name: "Linus", joinOrder: 3 }],
         capacity: 6,
         locked: false,
+        route: "mesh",
       },
     ],
-    ["an empty roster", { type: "roster", participants: [], capacity: 2, locked: true }],
+    ["an empty roster", { type: "roster", participants: [], capacity: 2, locked: true, route: "sfu" }],
+    [
+      "a participant's SFU feeds",
+      {
+        type: "roster",
+        participants: [{ ...ada, feeds: { camera: "a~0123456789ab", screen: "a~ba9876543210" } }],
+        capacity: 50,
+        locked: false,
+        route: "sfu",
+      },
+    ],
+    [
+      "the way into the SFU",
+      { type: "sfu", url: "wss://sfu.example/ws", room: "r", pin: "p", token: "t", expiresAt: 1 },
+    ],
     ["a joined", { type: "joined", self: ada }],
     ["a signal", { type: "signal", from: "a", ...links, payload: offer }],
     [
@@ -215,6 +230,11 @@ describe("parseServerMessage", () => {
   it.each([
     ["a client join", { type: "join", version: PROTOCOL_VERSION, name: "Ada" }],
     ["a roster without capacity", { type: "roster", participants: [] }],
+    ["a roster without a route", { type: "roster", participants: [], capacity: 6, locked: false }],
+    [
+      "an SFU that is not a WebSocket",
+      { type: "sfu", url: "javascript:alert(1)", room: "r", pin: "p", token: "t", expiresAt: 1 },
+    ],
     ["a roster with zero capacity", { type: "roster", participants: [], capacity: 0 }],
     [
       "a roster with a negative join order",

@@ -52,7 +52,9 @@ describe("Room connections", () => {
   it("shows an observer the roster without making it a member", () => {
     const { room, connect } = setup();
     const observer = connect();
-    expect(observer.received).toEqual([{ type: "roster", participants: [], capacity: 2, locked: false }]);
+    expect(observer.received).toEqual([
+      { type: "roster", participants: [], capacity: 2, locked: false, route: "mesh" },
+    ]);
     expect(room.participants).toEqual([]);
   });
 
@@ -74,7 +76,7 @@ describe("Room joining", () => {
     expect(ada.received.slice(1)).toEqual([
       { type: "joined", self },
       { type: "chat-history", messages: [] },
-      { type: "roster", participants: [self], capacity: 2, locked: false },
+      { type: "roster", participants: [self], capacity: 2, locked: false, route: "mesh" },
     ]);
     expect(observer.last("roster")?.participants).toEqual([self]);
   });

@@ -24,7 +24,7 @@ export function participant(id: string, name: string, joinOrder: number): Partic
 }
 
 export function roster(participants: Participant[], capacity = CAPACITY, locked = false): ServerMessage {
-  return { type: "roster", participants, capacity, locked };
+  return { type: "roster", participants, capacity, locked, route: "mesh" };
 }
 
 /** The room server's side of the socket; each step is wrapped in act so React renders what it caused. */

@@ -1,0 +1,87 @@
+/**
+ * Moving a call between the mesh and the SFU, make before break: the new transport starts while the
+ * old one keeps playing, and the old one closes only once the new one reaches everyone (or, so that
+ * nothing waits for ever, after a deadline). Until then the tiles keep the old transport's media and
+ * statuses; what the old one reports meanwhile is not taken up.
+ */
+import type { MediaTransport } from "../rtc/media-transport";
+import type { LinkStatus } from "../rtc/peer-link";
+
+/** The longest two transports run side by side. */
+export const SWITCH_DEADLINE_MS = 15_000;
+
+export class TransportSwitch {
+  private current: MediaTransport | null = null;
+  private retiring: MediaTransport | null = null;
+  private readonly reached = new Set<string>();
+  private deadline: ReturnType<typeof setTimeout> | undefined;
+
+  /** `peers`: whom the new transport must reach before the old one closes. */
+  constructor(
+    private readonly peers: () => readonly string[],
+    private readonly onRetired: (transport: MediaTransport) => void = () => {},
+  ) {}
+
+  get transport(): MediaTransport | null {
+    return this.current;
+  }
+
+  get switching(): boolean {
+    return this.retiring !== null;
+  }
+
+  /** Starts afresh with `next` (or nothing): whatever ran before closes now. */
+  replace(next: MediaTransport | null): void {
+    this.finish();
+    this.current?.close();
+    this.current = next;
+  }
+
+  /** Starts `next` beside the current transport, which closes once `next` reaches everyone. */
+  switchTo(next: MediaTransport): void {
+    this.finish();
+    this.retiring = this.current;
+    this.current = next;
+    this.reached.clear();
+    if (!this.retiring) return;
+    this.deadline = setTimeout(() => this.finish(), SWITCH_DEADLINE_MS);
+    this.check();
+  }
+
+  /** Whether media or a status from `transport` should reach the tiles. */
+  accepts(transport: MediaTransport, status?: LinkStatus): boolean {
+    if (transport !== this.current) return false;
+    // While the old transport still plays, "connecting" from the new one would only hide it.
+    return !this.retiring || status === undefined || status === "connected";
+  }
+
+  /** A status from a transport: the new one reaching a peer may complete the switch. */
+  noteStatus(transport: MediaTransport, peerId: string, status: LinkStatus): void {
+    if (transport !== this.current || !this.retiring) return;
+    if (status === "connected") this.reached.add(peerId);
+    else this.reached.delete(peerId);
+    this.check();
+  }
+
+  /** Someone left, so the new transport may now reach everyone who is left. */
+  rosterChanged(): void {
+    this.check();
+  }
+
+  close(): void {
+    this.replace(null);
+  }
+
+  private check(): void {
+    if (this.retiring && this.peers().every((peerId) => this.reached.has(peerId))) this.finish();
+  }
+
+  private finish(): void {
+    clearTimeout(this.deadline);
+    const retiring = this.retiring;
+    this.retiring = null;
+    if (!retiring) return;
+    retiring.close();
+    this.onRetired(retiring);
+  }
+}

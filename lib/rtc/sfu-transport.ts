@@ -1,0 +1,337 @@
+/**
+ * The media of a large meeting, through the SFU (a Janus VideoRoom): this page publishes its camera
+ * (in simulcast) and any shared screen once, and receives everyone else's on one subscriber
+ * connection. Which feed belongs to whom comes from the room server's roster, never from Janus, so a
+ * participant cannot pass a stream off as someone else's. When Janus or the path to it goes away,
+ * the page publishes and subscribes again by itself, with a growing pause, showing the last frames
+ * meanwhile.
+ */
+import type { Participant, ServerMessage } from "../protocol";
+import { randomId } from "../random-id";
+import { JanusPublisher } from "./janus/publisher";
+import { JanusSession } from "./janus/session";
+import { JanusSubscriber, type LayerChoice } from "./janus/subscriber";
+import type { MediaTransport, MediaTransportOptions } from "./media-transport";
+import type { IceSetup, LinkStatus } from "./peer-link";
+
+export type SfuAccess = Omit<Extract<ServerMessage, { type: "sfu" }>, "type">;
+
+export interface PublishedFeeds {
+  camera: string | null;
+  screen: string | null;
+}
+
+export interface SfuTransportOptions extends MediaTransportOptions {
+  access: SfuAccess;
+  /** Tells the room server what this page publishes now, for the others' rosters. */
+  publishFeeds: (feeds: PublishedFeeds) => void;
+}
+
+/** Pauses before connecting again after a failure: quick at first, then every 10 s. */
+const RETRY_DELAYS_MS = [1000, 2000, 4000, 8000, 10_000];
+
+/**
+ * The simulcast layer for a tile this tall (device pixels), or none for a tile not on screen. Layers
+ * are a quarter, half and all of a 720p camera (180, 360, 720 lines), or half and all of a smaller one
+ * (240, 480 for 480p); Janus sends the highest there is when asked for more.
+ */
+export function layerFor(maxHeight: number): LayerChoice {
+  if (maxHeight === 0) return "paused";
+  if (maxHeight <= 270) return 0;
+  if (maxHeight <= 540) return 1;
+  return 2;
+}
+
+export class SfuTransport implements MediaTransport {
+  private self: Participant | null;
+  private access: SfuAccess;
+  private ice: IceSetup;
+  private localStream: MediaStream | null;
+  private screen: MediaStream | null = null;
+  private roster: readonly Participant[] = [];
+  private session: JanusSession | null = null;
+  private camera: JanusPublisher | null = null;
+  private screenPublisher: JanusPublisher | null = null;
+  private subscriber: JanusSubscriber | null = null;
+  /** Feeds Janus says are publishing: only those can be subscribed to. */
+  private readonly published = new Set<string>();
+  /** What each feed's tracks are shown in, kept while the tracks stay the same. */
+  private readonly shown = new Map<string, MediaStream>();
+  /** Whose shared screen is on this page now. */
+  private readonly screensShown = new Set<string>();
+  /** Feeds whose tracks the subscription carries. */
+  private received = new Set<string>();
+  private readonly views = new Map<string, number>();
+  private readonly statuses = new Map<string, LinkStatus>();
+  private attempt = 0;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Bumped on every (re)connection, so what an abandoned one finishes is ignored. */
+  private generation = 0;
+  private closed = false;
+
+  constructor(private readonly options: SfuTransportOptions) {
+    this.self = options.self;
+    this.access = options.access;
+    this.ice = options.ice;
+    this.localStream = options.localStream;
+    void this.connect();
+  }
+
+  get selfId(): string | null {
+    return this.self?.id ?? null;
+  }
+
+  setSelf(self: Participant): void {
+    this.self = self;
+  }
+
+  /** A fresh token (before the old one expires) or a new pin (after a removal). */
+  setAccess(access: SfuAccess): void {
+    this.access = access;
+    this.session?.setToken(access.token);
+  }
+
+  syncRoster(participants: readonly Participant[]): void {
+    this.roster = participants;
+    const present = new Set(participants.map((p) => p.id));
+    for (const peerId of [...this.statuses.keys()]) if (!present.has(peerId)) this.statuses.delete(peerId);
+    this.follow();
+  }
+
+  /** Signals are for peer connections between browsers; on the SFU there are none. */
+  handleSignal(): void {}
+
+  setIceConfig(ice: IceSetup): void {
+    this.ice = ice;
+  }
+
+  async setLocalTrack(track: MediaStreamTrack, stream: MediaStream): Promise<void> {
+    const hadStream = this.localStream !== null;
+    this.localStream = stream;
+    if (this.camera?.sending) await this.camera.replaceTrack(track);
+    // A page that had no camera or microphone starts publishing with its first.
+    else if (!hadStream && this.session) this.restart(0);
+  }
+
+  setScreen(stream: MediaStream | null): void {
+    if (stream === this.screen) return;
+    this.screen = stream;
+    this.screenPublisher?.close();
+    this.screenPublisher = null;
+    this.announceFeeds();
+    if (stream && this.session) void this.publishScreen(this.generation);
+  }
+
+  setView(peerId: string, maxHeight: number): void {
+    this.views.set(peerId, maxHeight);
+    const feed = this.participant(peerId)?.feeds?.camera;
+    if (feed) this.subscriber?.setLayer(feed, layerFor(maxHeight));
+  }
+
+  recoverNegotiations(): void {}
+
+  /** Files go peer to peer; a meeting on the SFU has no peer connections to carry them. */
+  openDataChannel(): RTCDataChannel | null {
+    return null;
+  }
+
+  async stats(peerId: string): Promise<RTCStatsReport | null> {
+    const feed = this.participant(peerId)?.feeds?.camera;
+    return feed && this.subscriber ? this.subscriber.stats(feed) : null;
+  }
+
+  /** Media through the SFU is decrypted there: there is no end-to-end code to compare. */
+  safetyCode(): Promise<string | null> {
+    return Promise.resolve(null);
+  }
+
+  close(): void {
+    this.closed = true;
+    clearTimeout(this.retryTimer);
+    this.teardown();
+  }
+
+  private async connect(): Promise<void> {
+    const generation = ++this.generation;
+    const self = this.self;
+    if (!self || this.closed) return;
+    try {
+      const session = await JanusSession.open({
+        url: this.access.url,
+        token: this.access.token,
+        onClosed: (reason) => this.fail(generation, reason),
+      });
+      if (generation !== this.generation) return session.close();
+      this.session = session;
+      this.subscriber = new JanusSubscriber({
+        session,
+        room: this.access.room,
+        pin: this.access.pin,
+        ice: this.ice,
+        certificates: this.options.certificates,
+        onTracks: (tracks) => this.showTracks(tracks),
+        onFailed: (reason) => this.fail(generation, reason),
+        onConnectionChange: () => this.reportStatuses(),
+      });
+      for (const [peerId, maxHeight] of this.views) this.setView(peerId, maxHeight);
+      await this.publishCamera(generation, session);
+      if (this.screen) await this.publishScreen(generation);
+      this.attempt = 0;
+    } catch (error) {
+      this.fail(generation, error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  private async publishCamera(generation: number, session: JanusSession): Promise<void> {
+    const self = this.self;
+    if (!self) return;
+    // Without a camera or microphone, the page joins the room as a publisher all the same: that
+    // is how it hears who publishes.
+    const stream = this.localStream ?? new MediaStream();
+    const publisher = await JanusPublisher.start({
+      session,
+      room: this.access.room,
+      pin: this.access.pin,
+      feedId: `${self.id}~${randomId(9)}`,
+      stream,
+      ice: this.ice,
+      certificates: this.options.certificates,
+      onPublished: (feeds) => {
+        for (const feed of feeds) this.published.add(feed.id);
+        this.follow();
+      },
+      onUnpublished: (feedId) => {
+        this.published.delete(feedId);
+        this.follow();
+      },
+      onFailed: (reason) => this.fail(generation, reason),
+    });
+    if (generation !== this.generation) return publisher.close();
+    this.camera = publisher;
+    this.announceFeeds();
+  }
+
+  private async publishScreen(generation: number): Promise<void> {
+    const { session, self, screen } = this;
+    if (!session || !self || !screen) return;
+    try {
+      const publisher = await JanusPublisher.start({
+        session,
+        room: this.access.room,
+        pin: this.access.pin,
+        feedId: `${self.id}~${randomId(9)}`,
+        stream: screen,
+        ice: this.ice,
+        certificates: this.options.certificates,
+        onFailed: (reason) => this.fail(generation, reason),
+      });
+      if (generation !== this.generation || this.screen !== screen) return publisher.close();
+      this.screenPublisher = publisher;
+      this.announceFeeds();
+    } catch (error) {
+      this.fail(generation, error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  private announceFeeds(): void {
+    if (this.closed) return;
+    this.options.publishFeeds({
+      camera: this.camera?.sending ? this.camera.feedId : null,
+      screen: this.screenPublisher?.feedId ?? null,
+    });
+  }
+
+  /** Subscribes to every feed the roster lists that Janus has, and to no other. */
+  private follow(): void {
+    const wanted: string[] = [];
+    for (const participant of this.roster) {
+      if (participant.id === this.self?.id) continue;
+      for (const feed of [participant.feeds?.camera, participant.feeds?.screen]) {
+        if (feed && this.published.has(feed)) wanted.push(feed);
+      }
+      const camera = participant.feeds?.camera;
+      const view = this.views.get(participant.id);
+      if (camera && view !== undefined) this.subscriber?.setLayer(camera, layerFor(view));
+    }
+    this.subscriber?.follow(wanted);
+    this.reportStatuses();
+  }
+
+  private showTracks(byFeed: Map<string, MediaStreamTrack[]>): void {
+    for (const participant of this.roster) {
+      const { camera, screen } = participant.feeds ?? {};
+      const cameraTracks = camera ? byFeed.get(camera) : undefined;
+      const cameraStream = camera && cameraTracks ? this.streamOf(camera, cameraTracks) : null;
+      if (cameraStream) this.options.onRemoteStream(participant.id, cameraStream);
+      const screenTracks = screen ? byFeed.get(screen) : undefined;
+      if (screen && screenTracks) {
+        const screenStream = this.streamOf(screen, screenTracks);
+        if (screenStream) this.options.onRemoteScreen?.(participant.id, screenStream);
+        this.screensShown.add(participant.id);
+      } else if (this.screensShown.delete(participant.id)) {
+        this.options.onRemoteScreen?.(participant.id, null);
+      }
+    }
+    this.received = new Set(byFeed.keys());
+    this.reportStatuses();
+  }
+
+  /** A new MediaStream only when the tracks changed, so a tile keeps playing through other changes. */
+  private streamOf(feed: string, tracks: MediaStreamTrack[]): MediaStream | null {
+    const current = this.shown.get(feed);
+    const same =
+      current &&
+      current.getTracks().length === tracks.length &&
+      tracks.every((t) => current.getTrackById(t.id));
+    if (same) return null;
+    const stream = new MediaStream(tracks);
+    this.shown.set(feed, stream);
+    return stream;
+  }
+
+  /** Connected to someone once what they publish arrives; someone who publishes nothing, at once. */
+  private reportStatuses(): void {
+    const up = this.session !== null && this.subscriber !== null;
+    for (const participant of this.roster) {
+      if (participant.id === this.self?.id) continue;
+      const camera = participant.feeds?.camera;
+      const arrived = camera ? this.received.has(camera) && this.subscriber?.connected === true : true;
+      const waiting: LinkStatus = this.attempt > 0 ? "reconnecting" : "connecting";
+      const status: LinkStatus = up && arrived ? "connected" : waiting;
+      if (this.statuses.get(participant.id) === status) continue;
+      this.statuses.set(participant.id, status);
+      this.options.onLinkStatus(participant.id, status, null);
+    }
+  }
+
+  private fail(generation: number, reason: string): void {
+    if (generation !== this.generation || this.closed) return;
+    console.warn(`The media server connection broke (${reason}); connecting again.`);
+    this.restart(RETRY_DELAYS_MS[Math.min(this.attempt, RETRY_DELAYS_MS.length - 1)] ?? 10_000);
+  }
+
+  private restart(delayMs: number): void {
+    this.generation++;
+    this.teardown();
+    this.attempt++;
+    this.reportStatuses();
+    clearTimeout(this.retryTimer);
+    this.retryTimer = setTimeout(() => void this.connect(), delayMs);
+  }
+
+  private teardown(): void {
+    this.camera?.close();
+    this.screenPublisher?.close();
+    this.subscriber?.close();
+    this.session?.close();
+    this.camera = this.screenPublisher = null;
+    this.subscriber = null;
+    this.session = null;
+    this.published.clear();
+    this.received.clear();
+  }
+
+  private participant(peerId: string): Participant | undefined {
+    return this.roster.find((p) => p.id === peerId);
+  }
+}

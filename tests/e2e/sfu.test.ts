@@ -1,0 +1,99 @@
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { joinedParticipant, sharedChromium } from "../support/e2e-browser";
+import { expectRemoteVideosFlowing, REMOTE_CAMERA_TILES, remoteVideoStats } from "../support/meeting-page";
+import { createRoom } from "../support/room-client";
+import { sfuServers } from "../support/sfu-servers";
+
+const servers = sfuServers({ meshMax: 4 });
+const browser = sharedChromium();
+const person = (roomId: string, name: string) =>
+  joinedParticipant(browser(), servers.app().url, roomId, name);
+
+const tileOf = (page: Page, name: string) => page.locator(REMOTE_CAMERA_TILES, { hasText: name });
+
+/** The longest time, in ms, any remote tile's video went without a new frame, from now until `stop`. */
+async function watchFreezes(page: Page): Promise<() => Promise<number>> {
+  await page.evaluate(() => {
+    const state = { longest: 0, last: new Map<HTMLVideoElement, number>(), running: true };
+    (window as unknown as { __freezes: typeof state }).__freezes = state;
+    const watch = (video: HTMLVideoElement) => {
+      const onFrame = (now: number) => {
+        const last = state.last.get(video);
+        if (last !== undefined) state.longest = Math.max(state.longest, now - last);
+        state.last.set(video, now);
+        if (state.running) video.requestVideoFrameCallback(onFrame);
+      };
+      video.requestVideoFrameCallback(onFrame);
+    };
+    for (const video of document.querySelectorAll<HTMLVideoElement>('[data-local="false"] video'))
+      watch(video);
+  });
+  return () =>
+    page.evaluate(() => {
+      const state = (window as unknown as { __freezes: { longest: number; running: boolean } }).__freezes;
+      state.running = false;
+      return Math.round(state.longest);
+    });
+}
+
+/** How many of the page's peer connections are open: one per other person in a mesh, two or three on the SFU. */
+const openPeerConnections = (page: Page) =>
+  page.evaluate(
+    () =>
+      (
+        window as unknown as { __parley: { peerConnections: RTCPeerConnection[] } }
+      ).__parley.peerConnections.filter((pc) => pc.connectionState !== "closed").length,
+  );
+
+describe("a large meeting on the SFU", () => {
+  it("moves to the SFU when the fifth person joins, without a tile freezing, and back to peer to peer at two", async () => {
+    const roomId = await createRoom(servers.party().host);
+    const names = ["Ada", "Bea", "Cy", "Dee"];
+    const pages: Page[] = [];
+    for (const name of names) pages.push(await person(roomId, name));
+    for (const page of pages) await expectRemoteVideosFlowing(page, 3);
+    expect(await openPeerConnections(pages[0]!)).toBe(3);
+    expect(await pages[0]!.getByRole("note").count()).toBe(0);
+
+    const stopWatching = await Promise.all(pages.map(watchFreezes));
+    pages.push(await person(roomId, "Eve"));
+    for (const page of pages) await expectRemoteVideosFlowing(page, 4);
+    for (const page of pages) {
+      await page.getByRole("note").filter({ hasText: "go through Parley's media server" }).waitFor();
+      // The mesh is gone once the SFU carries everyone: a publisher and a subscriber connection.
+      await expect.poll(() => openPeerConnections(page), { timeout: 20_000 }).toBe(2);
+    }
+    const freezes = await Promise.all(stopWatching.map((stop) => stop()));
+    console.log(`longest freeze of a tile during the move to the SFU, per page: ${freezes.join(", ")} ms`);
+    // A moment, not a black tile: the new stream takes over from the old one (make before break).
+    for (const longest of freezes) expect(longest).toBeLessThan(3000);
+
+    for (const page of pages.splice(2)) await page.close();
+    for (const page of pages) await expectRemoteVideosFlowing(page, 1);
+    for (const page of pages) {
+      await expect.poll(() => openPeerConnections(page), { timeout: 20_000 }).toBe(1);
+      expect(await page.getByRole("note").count()).toBe(0);
+    }
+    await Promise.all(pages.map((page) => page.close()));
+  });
+
+  it("sends each tile the simulcast layer its size needs", async () => {
+    const roomId = await createRoom(servers.party().host);
+    const pages: Page[] = [];
+    for (const name of ["Ada", "Bea", "Cy", "Dee", "Eve"]) pages.push(await person(roomId, name));
+    const ada = pages[0]!;
+    await expectRemoteVideosFlowing(ada, 4);
+    const heightOf = async (name: string) => {
+      const id = await tileOf(ada, name).getAttribute("data-participant-id");
+      return (await remoteVideoStats(ada)).find((tile) => tile.id === id)?.videoHeight ?? 0;
+    };
+    // Five small tiles: each 480-line camera arrives as its half-size layer.
+    for (const name of ["Bea", "Cy"]) await expect.poll(() => heightOf(name), { timeout: 20_000 }).toBe(240);
+    // Bea pinned large gets her full layer; the others, now thumbnails, stay small.
+    await tileOf(ada, "Bea").getByRole("button", { name: "Pin" }).click();
+    await expect.poll(() => heightOf("Bea"), { timeout: 20_000 }).toBe(480);
+    expect(await heightOf("Cy")).toBe(240);
+    await Promise.all(pages.map((page) => page.close()));
+  });
+});

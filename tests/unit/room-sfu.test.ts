@@ -1,0 +1,124 @@
+import { describe, expect, it } from "vitest";
+import { PROTOCOL_VERSION } from "@/lib/protocol";
+import { Room } from "@/party/room";
+import { hashHostKey } from "@/party/host-key";
+import type { SfuRoom, SfuRooms } from "@/party/sfu";
+import { MemorySocket } from "./memory-socket";
+
+function fakeSfu(): SfuRooms & { kicked: string[] } {
+  const kicked: string[] = [];
+  return {
+    kicked,
+    meshMax: 2,
+    capacity: 10,
+    create: async (meetingId) => ({ room: `${meetingId}-sfu`, pin: "pin-1", secret: "secret" }),
+    changePin: async (room: SfuRoom) => ({ ...room, pin: "pin-2" }),
+    kick: async (_room, participantId) => void kicked.push(participantId),
+    destroy: async () => {},
+    access: async (room) => ({
+      url: "ws://127.0.0.1:8188",
+      room: room.room,
+      pin: room.pin,
+      token: "token",
+      expiresAt: 1,
+    }),
+  };
+}
+
+const HOST_KEY = "host-key-0123456789abcdef";
+
+function setup(sfu: SfuRooms | null = null) {
+  let next = 0;
+  const room = new Room({
+    capacity: 6,
+    createParticipantId: () => `p${next++}`,
+    sfu,
+    meetingId: "abcd-efgh",
+  });
+  room.markCreated(hashHostKey(HOST_KEY));
+  const join = (name: string, extra: Record<string, unknown> = {}) => {
+    const socket = new MemorySocket(name);
+    room.connect(socket);
+    room.receive(socket, JSON.stringify({ type: "join", version: PROTOCOL_VERSION, name, ...extra }));
+    return socket;
+  };
+  const send = (socket: MemorySocket, message: unknown) => room.receive(socket, JSON.stringify(message));
+  return { room, join, send };
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+describe("a room's feeds on the SFU", () => {
+  it("lists the feeds a member publishes, and refuses feeds named after someone else", () => {
+    const { join, send } = setup();
+    const ada = join("Ada");
+    const bea = join("Bea");
+    send(ada, { type: "feeds", camera: "p0~camera-0001", screen: null });
+    expect(bea.last("roster")?.participants[0]?.feeds).toEqual({ camera: "p0~camera-0001" });
+    send(bea, { type: "feeds", camera: "p0~stolen-0001", screen: null });
+    expect(bea.errors()).toContain("invalid-message");
+    expect(ada.last("roster")?.participants[1]?.feeds).toBeUndefined();
+    // Turning the microphone off keeps the feeds.
+    send(ada, { type: "media", media: { audioOff: true, videoOff: false } });
+    expect(bea.last("roster")?.participants[0]).toMatchObject({
+      audioOff: true,
+      feeds: { camera: "p0~camera-0001" },
+    });
+    send(ada, { type: "feeds", camera: null, screen: null });
+    expect(bea.last("roster")?.participants[0]?.feeds).toBeUndefined();
+  });
+
+  it("says every meeting is peer to peer without an SFU", () => {
+    const { join } = setup();
+    const ada = join("Ada");
+    for (const name of ["Bea", "Cy", "Dee", "Eve"]) join(name);
+    expect(ada.last("roster")?.route).toBe("mesh");
+    expect(ada.all("sfu")).toEqual([]);
+  });
+});
+
+describe("a room that moves to the SFU", () => {
+  it("tells everyone to move past the mesh's size, and gives each member its way in", async () => {
+    const { join } = setup(fakeSfu());
+    const ada = join("Ada");
+    const bea = join("Bea");
+    expect(ada.last("roster")?.route).toBe("mesh");
+    const cy = join("Cy");
+    await settle();
+    for (const socket of [ada, bea, cy]) {
+      expect(socket.last("roster")?.route).toBe("sfu");
+      expect(socket.last("sfu")).toMatchObject({ room: "abcd-efgh-sfu", pin: "pin-1", token: "token" });
+    }
+    // Someone joining later learns it on joining.
+    const dee = join("Dee");
+    await settle();
+    expect(dee.last("sfu")?.room).toBe("abcd-efgh-sfu");
+  });
+
+  it("keeps the way in from pre-join observers", async () => {
+    const { room, join } = setup(fakeSfu());
+    for (const name of ["Ada", "Bea", "Cy"]) join(name);
+    await settle();
+    const observer = new MemorySocket("observer");
+    room.connect(observer);
+    await settle();
+    expect(observer.last("roster")?.route).toBe("sfu");
+    expect(observer.all("sfu")).toEqual([]);
+  });
+
+  it("kicks a removed member from the SFU room and gives the others a new pin", async () => {
+    const sfu = fakeSfu();
+    const { join, send } = setup(sfu);
+    const ada = join("Ada", { hostKey: HOST_KEY });
+    const bea = join("Bea");
+    const cy = join("Cy");
+    const dee = join("Dee");
+    await settle();
+    send(ada, { type: "remove", id: bea.last("joined")?.self.id });
+    await settle();
+    expect(sfu.kicked).toEqual(["p1"]);
+    expect(bea.closedWith).not.toBeNull();
+    for (const socket of [ada, cy, dee]) expect(socket.last("sfu")?.pin).toBe("pin-2");
+    expect(bea.last("sfu")?.pin).toBe("pin-1");
+  });
+});
