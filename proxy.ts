@@ -10,9 +10,7 @@ const development = process.env.NODE_ENV === "development";
 
 export function proxy(): NextResponse {
   const response = NextResponse.next();
-  response.headers.set(
-    "Content-Security-Policy",
-    contentSecurityPolicy(readClientConfig().partyHost, { development }),
-  );
+  const { partyHost, sfuUrl } = readClientConfig();
+  response.headers.set("Content-Security-Policy", contentSecurityPolicy(partyHost, { development, sfuUrl }));
   return response;
 }

@@ -6,10 +6,13 @@
 
 export interface ClientConfig {
   partyHost: string;
+  /** The SFU large meetings use (PARLEY_SFU_URL, as the room server has it): the page may connect to it. */
+  sfuUrl: string | null;
 }
 
 const DEFAULT_PARTY_HOST = "127.0.0.1:1999";
 const HOST = /^[a-z0-9.-]+(:\d{1,5})?$/i;
+const SFU_URL = /^wss?:\/\/[a-z0-9.-]+(:\d{1,5})?(\/[\w./-]*)?$/i;
 
 export function readClientConfig(env: Record<string, string | undefined> = process.env): ClientConfig {
   const host = env.PARLEY_PARTY_HOST?.trim()
@@ -21,5 +24,11 @@ export function readClientConfig(env: Record<string, string | undefined> = proce
       `PARLEY_PARTY_HOST must be host or host:port, such as parley.example.partykit.dev; got "${host}".`,
     );
   }
-  return { partyHost: host || DEFAULT_PARTY_HOST };
+  const sfuUrl = env.PARLEY_SFU_URL?.trim() || null;
+  if (sfuUrl && !SFU_URL.test(sfuUrl)) {
+    throw new Error(
+      `PARLEY_SFU_URL must be a ws:// or wss:// URL, such as wss://sfu.example.com/janus; got "${sfuUrl}".`,
+    );
+  }
+  return { partyHost: host || DEFAULT_PARTY_HOST, sfuUrl };
 }

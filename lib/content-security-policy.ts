@@ -1,8 +1,12 @@
 /**
  * The content policy: exactly what Parley uses. Its own scripts and styles, video and files as blob:
- * URLs, and the room server over HTTP(S) and WebSocket. Media itself never goes through a URL.
+ * URLs, the room server over HTTP(S) and WebSocket, and the SFU's WebSocket when one is configured.
+ * Media itself never goes through a URL.
  */
-export function contentSecurityPolicy(partyHost: string, { development = false } = {}): string {
+export function contentSecurityPolicy(
+  partyHost: string,
+  { development = false, sfuUrl = null }: { development?: boolean; sfuUrl?: string | null } = {},
+): string {
   return [
     "default-src 'self'",
     // Next.js streams inline scripts with each page; hot reloading in development also needs eval.
@@ -11,7 +15,7 @@ export function contentSecurityPolicy(partyHost: string, { development = false }
     "img-src 'self' blob: data:",
     "media-src 'self' blob:",
     "font-src 'self'",
-    `connect-src 'self' http://${partyHost} https://${partyHost} ws://${partyHost} wss://${partyHost}${development ? " ws:" : ""}`,
+    `connect-src 'self' http://${partyHost} https://${partyHost} ws://${partyHost} wss://${partyHost}${sfuUrl ? ` ${sfuUrl}` : ""}${development ? " ws:" : ""}`,
     "worker-src 'self' blob:",
     "object-src 'none'",
     "base-uri 'none'",

@@ -133,6 +133,8 @@ export const clientMessageSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("refresh-ice") }),
   /** What this participant's microphone and camera are doing, for everyone's tiles. */
   z.object({ type: z.literal("media"), media: mediaStateSchema }),
+  /** The SFU said the meeting's room there does not exist (it restarted): the server makes a new one. */
+  z.object({ type: z.literal("sfu-room-missing"), room: text(128) }),
   /** The streams this participant publishes to the SFU now, so the others subscribe to those only. */
   z.object({
     type: z.literal("feeds"),

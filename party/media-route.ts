@@ -17,7 +17,7 @@ export function routeFor(current: MediaRoute, members: number, meshMax: number):
 
 /** After a failed attempt to create the SFU room, the next waits this long. */
 export const SFU_RETRY_MS = 10_000;
-/** A meeting back on the mesh keeps its SFU room this long, in case it grows again. */
+/** An SFU room no longer needed is kept this long, in case the meeting grows again. */
 export const SFU_ROOM_KEPT_MS = 60_000;
 
 export interface RouteSnapshot {
@@ -37,8 +37,11 @@ export class MeetingMediaRoute {
   private current: MediaRoute = "mesh";
   private room: SfuRoom | null = null;
   private creating = false;
+  /** SFU rooms being checked for existence, so a dozen members reporting one cost one check. */
+  private readonly checking = new Set<string>();
   private retryAfter = 0;
-  private meshSince: number | null = null;
+  /** Since when the meeting has had no need of its SFU room. */
+  private unneededSince: number | null = null;
   private members = 0;
 
   constructor(
@@ -67,9 +70,10 @@ export class MeetingMediaRoute {
   /** Run every few seconds: retries a failed switch, lets go of an SFU room no longer needed. */
   sweep(): void {
     this.settle();
-    const unused = this.current === "mesh" && this.meshSince !== null;
-    if (this.room && unused && this.now() - (this.meshSince ?? 0) > SFU_ROOM_KEPT_MS) this.release();
-    if (this.room && this.members === 0) this.release();
+    const since = this.unneededSince;
+    if (this.room && since !== null && (this.members === 0 || this.now() - since > SFU_ROOM_KEPT_MS)) {
+      this.release();
+    }
   }
 
   async access(): Promise<SfuAccess | null> {
@@ -93,6 +97,28 @@ export class MeetingMediaRoute {
     }
   }
 
+  /**
+   * A member found the SFU room gone (Janus restarted, and its rooms with it): once checked, a new
+   * room is made and everyone is given their way into it. Checked at most once per room.
+   */
+  async roomMissing(roomName: string): Promise<void> {
+    const { sfu, room } = this;
+    if (!sfu || !room || room.room !== roomName || this.checking.has(roomName)) return;
+    this.checking.add(roomName);
+    try {
+      if (await sfu.exists(room)) return;
+    } catch (error) {
+      console.error("Couldn't check the SFU room:", error);
+      return;
+    } finally {
+      this.checking.delete(roomName);
+    }
+    if (this.room !== room) return;
+    this.room = null;
+    this.events.persist();
+    this.createRoom();
+  }
+
   snapshot(): RouteSnapshot {
     return { route: this.current, room: this.room };
   }
@@ -100,27 +126,35 @@ export class MeetingMediaRoute {
   restore(snapshot: RouteSnapshot): void {
     this.room = snapshot.room;
     this.current = snapshot.room && this.sfu ? snapshot.route : "mesh";
-    this.meshSince = this.current === "mesh" ? this.now() : null;
   }
 
+  /**
+   * The SFU room is made one person ahead, when the meeting reaches the mesh's size, so that the
+   * move happens with the join that needs it: the newcomer and everyone else learn of it in the
+   * roster that admits them, and no mesh links are made to the newcomer only to be closed.
+   */
   private settle(): void {
     if (!this.sfu) return;
     const wanted = routeFor(this.current, this.members, this.sfu.meshMax);
-    if (wanted === this.current) return;
-    if (wanted === "mesh") {
-      this.current = "mesh";
-      this.meshSince = this.now();
-      this.events.persist();
-      this.events.changed();
-      return;
-    }
-    if (this.room) return this.enterSfu();
-    if (this.creating || this.now() < this.retryAfter) return;
+    const needed = wanted === "sfu" || this.members >= this.sfu.meshMax;
+    this.unneededSince = needed ? null : (this.unneededSince ?? this.now());
+    if (needed && !this.room) this.createRoom();
+    if (wanted === this.current || (wanted === "sfu" && !this.room)) return;
+    this.current = wanted;
+    this.events.persist();
+    this.events.changed();
+  }
+
+  private createRoom(): void {
+    if (!this.sfu || this.creating || this.now() < this.retryAfter) return;
     this.creating = true;
     this.sfu.create(this.meetingId).then(
       (room) => {
         this.creating = false;
         this.room = room;
+        this.events.persist();
+        // Members already on the SFU (after a lost room) move into the new one.
+        if (this.current === "sfu") this.events.accessChanged();
         this.settle();
       },
       (error: unknown) => {
@@ -131,18 +165,11 @@ export class MeetingMediaRoute {
     );
   }
 
-  private enterSfu(): void {
-    this.current = "sfu";
-    this.meshSince = null;
-    this.events.persist();
-    this.events.changed();
-  }
-
   private release(): void {
     const room = this.room;
     if (!room || !this.sfu) return;
     this.room = null;
-    this.meshSince = null;
+    this.unneededSince = null;
     this.events.persist();
     this.sfu.destroy(room).catch((error: unknown) => console.error("Couldn't destroy an SFU room:", error));
   }

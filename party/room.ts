@@ -123,6 +123,7 @@ export class Room {
   private chatCount = 0;
   /** Peer to peer or through the SFU, for everyone in the meeting. */
   private readonly route: MeetingMediaRoute;
+  private changingMembers = false;
 
   constructor(private readonly options: RoomOptions) {
     this.createParticipantId = options.createParticipantId ?? (() => crypto.randomUUID());
@@ -131,7 +132,8 @@ export class Room {
       options.sfu ?? null,
       {
         changed: () => {
-          this.broadcastRoster();
+          // Inside membersChanged, the roster it sends next says it.
+          if (!this.changingMembers) this.broadcastRoster();
           this.sendSfuAccessToAll();
         },
         accessChanged: () => this.sendSfuAccessToAll(),
@@ -247,11 +249,16 @@ export class Room {
     if (this.members.remove(participantId)) this.membersChanged();
   }
 
-  /** Everyone sees the new roster, and it is kept for a restart. */
+  /**
+   * Everyone sees the new roster, and it is kept for a restart. The route is settled first, so that
+   * a join that moves the meeting to the SFU is admitted by a roster that says so.
+   */
   private membersChanged(): void {
+    this.changingMembers = true;
+    this.route.membersChanged(this.members.size);
+    this.changingMembers = false;
     this.broadcastRoster();
     this.persist();
-    this.route.membersChanged(this.members.size);
   }
 
   private persist(): void {
@@ -414,6 +421,11 @@ export class Room {
       const { audioOff, videoOff, ...rest } = member;
       this.members.update(member.id, { ...rest, ...mediaFlags(media) });
       this.membersChanged();
+    },
+
+    "sfu-room-missing": (socket, { room }) => {
+      if (!this.memberOf(socket)) return this.sendError(socket, "not-joined", false);
+      void this.route.roomMissing(room);
     },
 
     feeds: (socket, { camera, screen }) => {

@@ -97,6 +97,7 @@ export interface SfuRooms {
   /** Takes every feed of a participant out of the room. */
   kick(room: SfuRoom, participantId: string): Promise<void>;
   destroy(room: SfuRoom): Promise<void>;
+  exists(room: SfuRoom): Promise<boolean>;
   access(room: SfuRoom, nowMs: number): Promise<SfuAccess>;
   readonly meshMax: number;
   readonly capacity: number;
@@ -167,6 +168,10 @@ export class JanusRooms implements SfuRooms {
 
   async destroy(room: SfuRoom): Promise<void> {
     await this.plugin({ request: "destroy", room: room.room, secret: room.secret });
+  }
+
+  async exists(room: SfuRoom): Promise<boolean> {
+    return (await this.plugin({ request: "exists", room: room.room })).exists === true;
   }
 
   async access(room: SfuRoom, nowMs: number): Promise<SfuAccess> {

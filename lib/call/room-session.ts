@@ -89,6 +89,7 @@ export class RoomSession {
   /** From the room server: STUN until we join, then TURN with our own credentials too. */
   private ice: IceSetup = { iceServers: [], iceTransportPolicy: "all" };
   private iceRefreshTimer: ReturnType<typeof setTimeout> | undefined;
+  private sfuRefreshTimer: ReturnType<typeof setTimeout> | undefined;
 
   /** Files sent and received in this meeting, over the calls' data channels. */
   readonly files: LazyFileTransfers;
@@ -303,6 +304,7 @@ export class RoomSession {
     socket?.close();
     clearTimeout(this.joinTimer);
     clearTimeout(this.iceRefreshTimer);
+    clearTimeout(this.sfuRefreshTimer);
     this.heartbeat.stop();
     this.actions.setConnection("closed");
     this.closeMedia();
@@ -349,7 +351,9 @@ export class RoomSession {
       if (joinError?.code === "room-full" && participants.length < capacity) this.actions.setJoinError(null);
       // Until the server has taken us back after a drop, its roster may not hold everyone yet: the
       // calls are left alone rather than hung up on people who are only reconnecting too.
-      if (this.joinState.phase !== "rejoining") this.transport?.syncRoster(participants);
+      // A mesh on its way out makes no new links: whoever joins now is reached through the SFU.
+      const meshLeaving = this.route === "sfu" && this.transport !== this.sfu;
+      if (this.joinState.phase !== "rejoining" && !meshLeaving) this.transport?.syncRoster(participants);
       this.media.rosterChanged();
     },
     joined: ({ self }) => {
@@ -380,8 +384,12 @@ export class RoomSession {
       this.tab.rememberInCall(name);
     },
     pong: () => {},
-    signal: ({ from, fromLink, toLink, payload }) =>
-      this.transport?.handleSignal(from, { fromLink, ...(toLink !== undefined && { toLink }), payload }),
+    signal: ({ from, fromLink, toLink, payload }) => {
+      // On the SFU nobody calls anybody: an offer made before the move (a newcomer dialling ahead) is
+      // not taken up, and its sender's mesh closes once the SFU reaches everyone.
+      if (this.route === "sfu") return;
+      this.transport?.handleSignal(from, { fromLink, ...(toLink !== undefined && { toLink }), payload });
+    },
     "ice-config": ({ iceServers, iceTransportPolicy, expiresAt }) => {
       this.ice = { iceServers, iceTransportPolicy };
       this.transport?.setIceConfig(this.ice);
@@ -392,6 +400,8 @@ export class RoomSession {
       this.sfuAccess = rest;
       this.sfu?.setAccess(rest);
       this.openSfu();
+      // The same request renews the SFU token, which Janus checks on every request, keepalives too.
+      this.sfuRefreshTimer = this.refreshBefore(rest.expiresAt, this.sfuRefreshTimer);
     },
     knocking: () => {
       // The host decides when; offers made ahead would be lost meanwhile, so the calls start afresh.
@@ -465,10 +475,14 @@ export class RoomSession {
 
   /** Asks for fresh TURN credentials well before these expire, so a long meeting keeps its relay. */
   private scheduleIceRefresh(expiresAt: number | null): void {
-    clearTimeout(this.iceRefreshTimer);
-    if (expiresAt === null) return;
+    this.iceRefreshTimer = this.refreshBefore(expiresAt, this.iceRefreshTimer);
+  }
+
+  private refreshBefore(expiresAt: number | null, timer: ReturnType<typeof setTimeout> | undefined) {
+    clearTimeout(timer);
+    if (expiresAt === null) return undefined;
     const delay = Math.max(MIN_ICE_REFRESH_MS, (expiresAt - Date.now()) * 0.8);
-    this.iceRefreshTimer = setTimeout(() => this.send({ type: "refresh-ice" }), delay);
+    return setTimeout(() => this.send({ type: "refresh-ice" }), delay);
   }
 
   /** Whether others should show us muted or without video: off, or no device at all. */
@@ -521,6 +535,7 @@ export class RoomSession {
       publishFeeds: ({ camera, screen }) => {
         if (this.sfu === sfu) this.send({ type: "feeds", camera, screen });
       },
+      onRoomMissing: (room) => this.send({ type: "sfu-room-missing", room }),
     });
     this.sfu = sfu;
     this.start(sfu, { makeBeforeBreak: this.transport !== null });

@@ -58,8 +58,13 @@ export class TransportSwitch {
   /** A status from a transport: the new one reaching a peer may complete the switch. */
   noteStatus(transport: MediaTransport, peerId: string, status: LinkStatus): void {
     if (transport !== this.current || !this.retiring) return;
-    if (status === "connected") this.reached.add(peerId);
-    else this.reached.delete(peerId);
+    if (status === "connected") {
+      this.reached.add(peerId);
+      // Their tile now plays the new transport's media: the old one need not send it any more.
+      this.retiring.setView(peerId, 0);
+    } else {
+      this.reached.delete(peerId);
+    }
     this.check();
   }
 

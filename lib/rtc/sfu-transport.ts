@@ -9,7 +9,7 @@
 import type { Participant, ServerMessage } from "../protocol";
 import { randomId } from "../random-id";
 import { JanusPublisher } from "./janus/publisher";
-import { JanusSession } from "./janus/session";
+import { JanusError, JanusSession } from "./janus/session";
 import { JanusSubscriber, type LayerChoice } from "./janus/subscriber";
 import type { MediaTransport, MediaTransportOptions } from "./media-transport";
 import type { IceSetup, LinkStatus } from "./peer-link";
@@ -25,8 +25,15 @@ export interface SfuTransportOptions extends MediaTransportOptions {
   access: SfuAccess;
   /** Tells the room server what this page publishes now, for the others' rosters. */
   publishFeeds: (feeds: PublishedFeeds) => void;
+  /** Janus says the meeting's room does not exist (it restarted): the room server makes another. */
+  onRoomMissing: (room: string) => void;
 }
 
+/** Janus VideoRoom's error for a room it does not have. */
+const NO_SUCH_ROOM = 426;
+
+/** How long a new stream may take to bring its first media before its tile takes it all the same. */
+const FIRST_MEDIA_WAIT_MS = 4000;
 /** Pauses before connecting again after a failure: quick at first, then every 10 s. */
 const RETRY_DELAYS_MS = [1000, 2000, 4000, 8000, 10_000];
 
@@ -57,6 +64,8 @@ export class SfuTransport implements MediaTransport {
   private readonly published = new Set<string>();
   /** What each feed's tracks are shown in, kept while the tracks stay the same. */
   private readonly shown = new Map<string, MediaStream>();
+  /** Streams waiting for their first media before their tile takes them up. */
+  private readonly pending = new Map<string, MediaStream>();
   /** Whose shared screen is on this page now. */
   private readonly screensShown = new Set<string>();
   /** Feeds whose tracks the subscription carries. */
@@ -87,8 +96,11 @@ export class SfuTransport implements MediaTransport {
 
   /** A fresh token (before the old one expires) or a new pin (after a removal). */
   setAccess(access: SfuAccess): void {
+    const moved = access.room !== this.access.room;
     this.access = access;
     this.session?.setToken(access.token);
+    // A new room (the old one was lost): publish and subscribe there, now.
+    if (moved && !this.closed) this.restart(0);
   }
 
   syncRoster(participants: readonly Participant[]): void {
@@ -178,7 +190,7 @@ export class SfuTransport implements MediaTransport {
       if (this.screen) await this.publishScreen(generation);
       this.attempt = 0;
     } catch (error) {
-      this.fail(generation, error instanceof Error ? error.message : String(error));
+      this.fail(generation, error);
     }
   }
 
@@ -229,7 +241,7 @@ export class SfuTransport implements MediaTransport {
       this.screenPublisher = publisher;
       this.announceFeeds();
     } catch (error) {
-      this.fail(generation, error instanceof Error ? error.message : String(error));
+      this.fail(generation, error);
     }
   }
 
@@ -258,35 +270,52 @@ export class SfuTransport implements MediaTransport {
   }
 
   private showTracks(byFeed: Map<string, MediaStreamTrack[]>): void {
+    this.received = new Set(byFeed.keys());
+    for (const feed of [...this.shown.keys()]) if (!byFeed.has(feed)) this.shown.delete(feed);
     for (const participant of this.roster) {
       const { camera, screen } = participant.feeds ?? {};
       const cameraTracks = camera ? byFeed.get(camera) : undefined;
-      const cameraStream = camera && cameraTracks ? this.streamOf(camera, cameraTracks) : null;
-      if (cameraStream) this.options.onRemoteStream(participant.id, cameraStream);
+      if (camera && cameraTracks) {
+        this.show(camera, cameraTracks, (stream) => this.options.onRemoteStream(participant.id, stream));
+      }
       const screenTracks = screen ? byFeed.get(screen) : undefined;
       if (screen && screenTracks) {
-        const screenStream = this.streamOf(screen, screenTracks);
-        if (screenStream) this.options.onRemoteScreen?.(participant.id, screenStream);
+        this.show(screen, screenTracks, (stream) => this.options.onRemoteScreen?.(participant.id, stream));
         this.screensShown.add(participant.id);
       } else if (this.screensShown.delete(participant.id)) {
         this.options.onRemoteScreen?.(participant.id, null);
       }
     }
-    this.received = new Set(byFeed.keys());
     this.reportStatuses();
   }
 
-  /** A new MediaStream only when the tracks changed, so a tile keeps playing through other changes. */
-  private streamOf(feed: string, tracks: MediaStreamTrack[]): MediaStream | null {
-    const current = this.shown.get(feed);
+  /**
+   * Hands a feed's tracks to its tile once media flows in them: a tile switched to a stream that has
+   * nothing yet would go black until it does, while the stream it had (over the mesh, or before a
+   * reconnection) still plays. A new MediaStream only when the tracks changed, so a tile keeps
+   * playing through other changes.
+   */
+  private show(feed: string, tracks: MediaStreamTrack[], onReady: (stream: MediaStream) => void): void {
+    const current = this.pending.get(feed) ?? this.shown.get(feed);
     const same =
       current &&
       current.getTracks().length === tracks.length &&
       tracks.every((t) => current.getTrackById(t.id));
-    if (same) return null;
+    if (same) return;
     const stream = new MediaStream(tracks);
-    this.shown.set(feed, stream);
-    return stream;
+    this.pending.set(feed, stream);
+    const ready = () => {
+      if (this.pending.get(feed) !== stream) return;
+      this.pending.delete(feed);
+      this.shown.set(feed, stream);
+      onReady(stream);
+      this.reportStatuses();
+    };
+    // Muted until its first packets arrive; bounded, so that a tile never waits on it for ever.
+    const waiting = tracks.filter((track) => track.kind === "video" && track.muted);
+    if (waiting.length === 0) return ready();
+    for (const track of waiting) track.addEventListener("unmute", ready, { once: true });
+    setTimeout(ready, FIRST_MEDIA_WAIT_MS);
   }
 
   /** Connected to someone once what they publish arrives; someone who publishes nothing, at once. */
@@ -295,7 +324,9 @@ export class SfuTransport implements MediaTransport {
     for (const participant of this.roster) {
       if (participant.id === this.self?.id) continue;
       const camera = participant.feeds?.camera;
-      const arrived = camera ? this.received.has(camera) && this.subscriber?.connected === true : true;
+      const arrived = camera
+        ? this.received.has(camera) && this.shown.has(camera) && this.subscriber?.connected === true
+        : true;
       const waiting: LinkStatus = this.attempt > 0 ? "reconnecting" : "connecting";
       const status: LinkStatus = up && arrived ? "connected" : waiting;
       if (this.statuses.get(participant.id) === status) continue;
@@ -304,9 +335,12 @@ export class SfuTransport implements MediaTransport {
     }
   }
 
-  private fail(generation: number, reason: string): void {
+  private fail(generation: number, reason: unknown): void {
     if (generation !== this.generation || this.closed) return;
-    console.warn(`The media server connection broke (${reason}); connecting again.`);
+    if (reason instanceof JanusError && reason.code === NO_SUCH_ROOM)
+      this.options.onRoomMissing(this.access.room);
+    const said = reason instanceof Error ? reason.message : String(reason);
+    console.warn(`The media server connection broke (${said}); connecting again.`);
     this.restart(RETRY_DELAYS_MS[Math.min(this.attempt, RETRY_DELAYS_MS.length - 1)] ?? 10_000);
   }
 
@@ -329,6 +363,7 @@ export class SfuTransport implements MediaTransport {
     this.session = null;
     this.published.clear();
     this.received.clear();
+    this.pending.clear();
   }
 
   private participant(peerId: string): Participant | undefined {

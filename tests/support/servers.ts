@@ -64,7 +64,13 @@ export async function startPartyServer({
   });
 }
 
-export async function startAppServer({ partyHost }: { partyHost: string }): Promise<RunningServer> {
+export async function startAppServer({
+  partyHost,
+  env = {},
+}: {
+  partyHost: string;
+  env?: Record<string, string>;
+}): Promise<RunningServer> {
   if (!existsSync(join(ROOT, ".next", "BUILD_ID"))) {
     throw new Error("The app is not built. Run `npm run build` first (npm test does this for you).");
   }
@@ -76,6 +82,7 @@ export async function startAppServer({ partyHost }: { partyHost: string }): Prom
     start: () =>
       launch(bin("next"), ["start", "--port", String(port), "--hostname", "127.0.0.1"], {
         PARLEY_PARTY_HOST: partyHost,
+        ...env,
       }),
     ready: (child) => waitForHttp(`http://${host}/`, child, "next start"),
   });

@@ -33,8 +33,12 @@ export function sfuServers({
   let app: RunningServer | undefined;
   beforeAll(async () => {
     janus = await startLocalJanus();
-    party = await startPartyServer({ vars: { ...roomServerVars(janus.settings, meshMax), ...vars } });
-    app = await startAppServer({ partyHost: party.host });
+    const sfuVars = roomServerVars(janus.settings, meshMax);
+    party = await startPartyServer({ vars: { ...sfuVars, ...vars } });
+    app = await startAppServer({
+      partyHost: party.host,
+      env: { PARLEY_SFU_URL: sfuVars.PARLEY_SFU_URL ?? "" },
+    });
   });
   afterAll(async () => {
     await app?.stop();

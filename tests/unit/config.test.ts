@@ -5,7 +5,15 @@ const DEFAULT_HOST = "127.0.0.1:1999";
 
 describe("readClientConfig", () => {
   it("uses the local room server when nothing is set", () => {
-    expect(readClientConfig({})).toEqual({ partyHost: DEFAULT_HOST });
+    expect(readClientConfig({})).toEqual({ partyHost: DEFAULT_HOST, sfuUrl: null });
+  });
+
+  it("lets pages reach the SFU it is told of, and refuses anything but a WebSocket URL", () => {
+    expect(readClientConfig({ PARLEY_SFU_URL: "wss://sfu.example.com/janus" }).sfuUrl).toBe(
+      "wss://sfu.example.com/janus",
+    );
+    expect(() => readClientConfig({ PARLEY_SFU_URL: "https://sfu.example.com" })).toThrow(/PARLEY_SFU_URL/);
+    expect(() => readClientConfig({ PARLEY_SFU_URL: "wss://sfu.example.com; script-src *" })).toThrow();
   });
 
   it.each([

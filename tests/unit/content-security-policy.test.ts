@@ -16,6 +16,13 @@ describe("contentSecurityPolicy", () => {
     expect(policy.get("media-src")).toBe("media-src 'self' blob:");
   });
 
+  it("lets pages connect to the SFU when one is configured", () => {
+    const policy = directives(
+      contentSecurityPolicy("party.example:443", { sfuUrl: "wss://sfu.example/janus" }),
+    );
+    expect(policy.get("connect-src")).toMatch(/ wss:\/\/sfu\.example\/janus$/);
+  });
+
   it("allows eval and any WebSocket only in development, for hot reloading", () => {
     const policy = directives(contentSecurityPolicy("127.0.0.1:1999", { development: true }));
     expect(policy.get("script-src")).toContain("'unsafe-eval'");

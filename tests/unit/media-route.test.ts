@@ -16,8 +16,10 @@ describe("routeFor", () => {
 function fakeSfu() {
   const calls: string[] = [];
   let rooms = 0;
+  const gone = new Set<string>();
   const sfu = {
     failing: false as boolean,
+    gone,
     meshMax: 4,
     capacity: 50,
     create: vi.fn(async (meetingId: string): Promise<SfuRoom> => {
@@ -28,6 +30,7 @@ function fakeSfu() {
     changePin: vi.fn(async (room: SfuRoom) => ({ ...room, pin: `${room.pin}+` })),
     kick: vi.fn(async (room: SfuRoom, participantId: string) => void calls.push(`kick ${participantId}`)),
     destroy: vi.fn(async (room: SfuRoom) => void calls.push(`destroy ${room.room}`)),
+    exists: vi.fn(async (room: SfuRoom): Promise<boolean> => !gone.has(room.room)),
     access: vi.fn(async (room: SfuRoom) => ({
       url: "ws://sfu",
       room: room.room,
@@ -35,7 +38,7 @@ function fakeSfu() {
       token: "t",
       expiresAt: 1,
     })),
-  } satisfies SfuRooms & { failing: boolean };
+  } satisfies SfuRooms & { failing: boolean; gone: Set<string> };
   return { sfu, calls };
 }
 
@@ -50,17 +53,28 @@ function setup() {
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe("MeetingMediaRoute", () => {
-  it("creates the SFU room before anyone is told to move, then gives each member access", async () => {
+  it("makes the SFU room one person ahead, so the move comes with the join that needs it", async () => {
     const { route, calls, events } = setup();
-    route.membersChanged(4);
+    route.membersChanged(3);
     expect(calls).toEqual([]);
-    route.membersChanged(5);
-    expect(route.route).toBe("mesh");
+    route.membersChanged(4);
     await settle();
     expect(calls).toEqual(["create abcd-efgh"]);
+    expect(route.route).toBe("mesh");
+    expect(events.changed).not.toHaveBeenCalled();
+    route.membersChanged(5);
+    // At once, in the same turn as the join: the roster that admits the fifth says "sfu".
     expect(route.route).toBe("sfu");
     expect(events.changed).toHaveBeenCalledTimes(1);
     expect(await route.access()).toMatchObject({ room: "abcd-efgh-1", pin: "pin" });
+  });
+
+  it("moves as soon as the room exists when a meeting jumps past the mesh's size", async () => {
+    const { route } = setup();
+    route.membersChanged(5);
+    expect(route.route).toBe("mesh");
+    await settle();
+    expect(route.route).toBe("sfu");
   });
 
   it("stays peer to peer when the SFU cannot be reached, and tries again later", async () => {
@@ -112,6 +126,24 @@ describe("MeetingMediaRoute", () => {
     expect(calls).toContain("kick p3");
     expect(events.accessChanged).toHaveBeenCalled();
     expect(await route.access()).toMatchObject({ pin: "pin+" });
+  });
+
+  it("makes a new room when members find theirs gone, once however many report it", async () => {
+    const { route, sfu, calls, events } = setup();
+    route.membersChanged(5);
+    await settle();
+    await route.roomMissing("abcd-efgh-1");
+    expect(calls.filter((c) => c.startsWith("create"))).toHaveLength(1);
+    sfu.gone.add("abcd-efgh-1");
+    await Promise.all([route.roomMissing("abcd-efgh-1"), route.roomMissing("abcd-efgh-1")]);
+    await settle();
+    expect(sfu.exists).toHaveBeenCalledTimes(2);
+    expect(calls.filter((c) => c.startsWith("create"))).toHaveLength(2);
+    expect(events.accessChanged).toHaveBeenCalledTimes(1);
+    expect(await route.access()).toMatchObject({ room: "abcd-efgh-2" });
+    // A report about a room long replaced changes nothing.
+    await route.roomMissing("abcd-efgh-1");
+    expect(sfu.exists).toHaveBeenCalledTimes(2);
   });
 
   it("comes back from a restart on the route and room it had", async () => {

@@ -15,6 +15,7 @@ function fakeSfu(): SfuRooms & { kicked: string[] } {
     changePin: async (room: SfuRoom) => ({ ...room, pin: "pin-2" }),
     kick: async (_room, participantId) => void kicked.push(participantId),
     destroy: async () => {},
+    exists: async () => true,
     access: async (room) => ({
       url: "ws://127.0.0.1:8188",
       room: room.room,

@@ -3,7 +3,10 @@ import { SWITCH_DEADLINE_MS, TransportSwitch } from "@/lib/call/transport-switch
 import type { MediaTransport } from "@/lib/rtc/media-transport";
 
 const transport = (name: string) =>
-  ({ name, close: vi.fn() }) as unknown as MediaTransport & { close: ReturnType<typeof vi.fn> };
+  ({ name, close: vi.fn(), setView: vi.fn() }) as unknown as MediaTransport & {
+    close: ReturnType<typeof vi.fn>;
+    setView: ReturnType<typeof vi.fn>;
+  };
 
 describe("TransportSwitch", () => {
   beforeEach(() => vi.useFakeTimers());
@@ -24,6 +27,8 @@ describe("TransportSwitch", () => {
     expect(media.accepts(mesh)).toBe(false);
     media.noteStatus(sfu, "b", "connected");
     expect(mesh.close).not.toHaveBeenCalled();
+    // b's tile plays the SFU's media now: the mesh stops sending b's video.
+    expect(mesh.setView).toHaveBeenCalledWith("b", 0);
     // c leaves before the SFU reaches them: everyone left is reached.
     peers = ["b"];
     media.rosterChanged();
