@@ -28,6 +28,7 @@ import { openPartySocket, SOCKET_OPEN, type OpenRoomSocket, type RoomClientSocke
 import { callPhaseOf, joinName, type JoinState } from "./join-state";
 import { createInstanceId, TabSession } from "./tab-session";
 import type { MediaTransport, MediaTransportOptions } from "../rtc/media-transport";
+import { whenFlowing } from "../rtc/media-flow";
 import { Mesh } from "../rtc/mesh";
 import { createCertificate, type IceSetup, type LinkStatus } from "../rtc/peer-link";
 import { SfuTransport, type SfuAccess, type SfuTransportOptions } from "../rtc/sfu-transport";
@@ -576,7 +577,12 @@ export class RoomSession {
       localStream: store.getState().localStream,
       sendSignal: () => {},
       onRemoteStream: (peerId: string, stream: MediaStream) => {
-        if (accepted()) this.actions.setPeerStream(peerId, stream);
+        if (!accepted()) return;
+        // While the old transport still plays, its picture stays until the new one has media.
+        if (!this.media.switching) return this.actions.setPeerStream(peerId, stream);
+        whenFlowing(stream, () => {
+          if (accepted()) this.actions.setPeerStream(peerId, stream);
+        });
       },
       onRemoteScreen: (peerId: string, stream: MediaStream | null) => {
         if (accepted()) this.actions.setPeerScreen(peerId, stream);

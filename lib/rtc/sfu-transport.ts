@@ -11,6 +11,7 @@ import { randomId } from "../random-id";
 import { JanusPublisher } from "./janus/publisher";
 import { JanusError, JanusSession } from "./janus/session";
 import { JanusSubscriber, type LayerChoice } from "./janus/subscriber";
+import { whenFlowing } from "./media-flow";
 import type { MediaTransport, MediaTransportOptions } from "./media-transport";
 import type { IceSetup, LinkStatus } from "./peer-link";
 
@@ -32,8 +33,6 @@ export interface SfuTransportOptions extends MediaTransportOptions {
 /** Janus VideoRoom's error for a room it does not have. */
 const NO_SUCH_ROOM = 426;
 
-/** How long a new stream may take to bring its first media before its tile takes it all the same. */
-const FIRST_MEDIA_WAIT_MS = 4000;
 /** Pauses before connecting again after a failure: quick at first, then every 10 s. */
 const RETRY_DELAYS_MS = [1000, 2000, 4000, 8000, 10_000];
 
@@ -311,11 +310,7 @@ export class SfuTransport implements MediaTransport {
       onReady(stream);
       this.reportStatuses();
     };
-    // Muted until its first packets arrive; bounded, so that a tile never waits on it for ever.
-    const waiting = tracks.filter((track) => track.kind === "video" && track.muted);
-    if (waiting.length === 0) return ready();
-    for (const track of waiting) track.addEventListener("unmute", ready, { once: true });
-    setTimeout(ready, FIRST_MEDIA_WAIT_MS);
+    whenFlowing(stream, ready);
   }
 
   /** Connected to someone once what they publish arrives; someone who publishes nothing, at once. */
