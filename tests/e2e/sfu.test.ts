@@ -1,7 +1,14 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { creatorOfMeeting, joinedParticipant, sharedChromium } from "../support/e2e-browser";
-import { expectRemoteVideosFlowing, REMOTE_CAMERA_TILES, remoteVideoStats } from "../support/meeting-page";
+import { joinInFirefox, launchFirefox, newFirefoxPage } from "../support/firefox";
+import {
+  expectRemoteVideosFlowing,
+  expectVideosFlowing,
+  readTileVideos,
+  REMOTE_CAMERA_TILES,
+  remoteVideoStats,
+} from "../support/meeting-page";
 import { createRoom } from "../support/room-client";
 import { sfuServers } from "../support/sfu-servers";
 
@@ -133,5 +140,35 @@ describe("a large meeting on the SFU", () => {
     await expect.poll(() => openPeerConnections(eve)).toBe(0);
     for (const page of pages) await expectRemoteVideosFlowing(page, 3);
     await Promise.all([...pages, eve].map((page) => page.close()));
+  });
+
+  it("holds eight people, every page decoding every other", { timeout: 180_000 }, async () => {
+    const roomId = await createRoom(servers.party().host);
+    const pages: Page[] = [];
+    for (const name of ["Ada", "Bea", "Cy", "Dee", "Eve", "Fay", "Gus", "Hal"]) {
+      pages.push(await person(roomId, name));
+    }
+    // A window tall enough for the grid of eight: a tile out of sight would rightly receive nothing.
+    for (const page of pages) await page.setViewportSize({ width: 1280, height: 1000 });
+    for (const page of pages) await expectRemoteVideosFlowing(page, 7);
+    // Each page sends its camera once, whatever the meeting's size.
+    for (const page of pages) expect(await openPeerConnections(page)).toBe(2);
+    await Promise.all(pages.map((page) => page.close()));
+  });
+
+  it("takes a Firefox participant into a meeting on the SFU", async () => {
+    const firefox = await launchFirefox();
+    try {
+      const roomId = await createRoom(servers.party().host);
+      const pages: Page[] = [];
+      for (const name of ["Ada", "Bea", "Cy", "Dee"]) pages.push(await person(roomId, name));
+      const fox = await newFirefoxPage(firefox);
+      await joinInFirefox(fox, servers.app().url, roomId, "Fox");
+      await expectVideosFlowing(() => fox.evaluate(readTileVideos, REMOTE_CAMERA_TILES), 4);
+      for (const page of pages) await expectRemoteVideosFlowing(page, 4);
+      await Promise.all(pages.map((page) => page.close()));
+    } finally {
+      await firefox.close();
+    }
   });
 });

@@ -29,6 +29,8 @@ export class JanusError extends Error {
 }
 
 interface Pending {
+  /** Plugin messages are acknowledged first and answered later; anything else is done at its ack. */
+  answeredByAck: boolean;
   resolve: (message: JanusMessage) => void;
   reject: (error: Error) => void;
   timer: ReturnType<typeof setTimeout>;
@@ -121,7 +123,7 @@ export class JanusSession {
         this.pending.delete(transaction);
         reject(new JanusError(`The media server did not answer a ${String(body.janus)} request.`));
       }, JANUS_REQUEST_TIMEOUT_MS);
-      this.pending.set(transaction, { resolve, reject, timer });
+      this.pending.set(transaction, { answeredByAck: body.janus !== "message", resolve, reject, timer });
       this.send({ ...body, transaction, ...(handleId !== undefined && { handle_id: handleId }) });
     });
   }
@@ -151,9 +153,10 @@ export class JanusSession {
     } catch {
       return;
     }
-    if (message.janus === "ack") return;
     if (message.janus === "timeout") return this.close();
     const pending = message.transaction ? this.pending.get(message.transaction) : undefined;
+    // A keepalive is answered with an ack alone; a plugin message's ack only says its answer will come.
+    if (message.janus === "ack" && !pending?.answeredByAck) return;
     if (pending) {
       this.pending.delete(message.transaction ?? "");
       clearTimeout(pending.timer);
