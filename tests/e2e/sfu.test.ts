@@ -1,57 +1,34 @@
 import type { Page } from "playwright-core";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { creatorOfMeeting, joinedParticipant, sharedChromium } from "../support/e2e-browser";
 import { joinInFirefox, launchFirefox, newFirefoxPage } from "../support/firefox";
 import {
   expectRemoteVideosFlowing,
   expectVideosFlowing,
+  openPeerConnections,
   readTileVideos,
   REMOTE_CAMERA_TILES,
+  REMOTE_SCREEN_TILES,
   remoteVideoStats,
+  watchFreezes,
 } from "../support/meeting-page";
 import { createRoom } from "../support/room-client";
 import { sfuServers } from "../support/sfu-servers";
 
 const servers = sfuServers({ meshMax: 4 });
 const browser = sharedChromium();
-const person = (roomId: string, name: string) =>
-  joinedParticipant(browser(), servers.app().url, roomId, name);
-
-const tileOf = (page: Page, name: string) => page.locator(REMOTE_CAMERA_TILES, { hasText: name });
-
-/** The longest time, in ms, any remote tile's video went without a new frame, from now until `stop`. */
-async function watchFreezes(page: Page): Promise<() => Promise<number>> {
-  await page.evaluate(() => {
-    const state = { longest: 0, last: new Map<HTMLVideoElement, number>(), running: true };
-    (window as unknown as { __freezes: typeof state }).__freezes = state;
-    const watch = (video: HTMLVideoElement) => {
-      const onFrame = (now: number) => {
-        const last = state.last.get(video);
-        if (last !== undefined) state.longest = Math.max(state.longest, now - last);
-        state.last.set(video, now);
-        if (state.running) video.requestVideoFrameCallback(onFrame);
-      };
-      video.requestVideoFrameCallback(onFrame);
-    };
-    for (const video of document.querySelectorAll<HTMLVideoElement>('[data-local="false"] video'))
-      watch(video);
-  });
-  return () =>
-    page.evaluate(() => {
-      const state = (window as unknown as { __freezes: { longest: number; running: boolean } }).__freezes;
-      state.running = false;
-      return Math.round(state.longest);
-    });
+/** Every page a test opens closes after it, passed or failed, so that no test runs beside another's. */
+const opened: Page[] = [];
+afterEach(async () => {
+  await Promise.all(opened.splice(0).map((page) => page.context().close()));
+});
+async function person(roomId: string, name: string): Promise<Page> {
+  const page = await joinedParticipant(browser(), servers.app().url, roomId, name);
+  opened.push(page);
+  return page;
 }
 
-/** How many of the page's peer connections are open: one per other person in a mesh, two or three on the SFU. */
-const openPeerConnections = (page: Page) =>
-  page.evaluate(
-    () =>
-      (
-        window as unknown as { __parley: { peerConnections: RTCPeerConnection[] } }
-      ).__parley.peerConnections.filter((pc) => pc.connectionState !== "closed").length,
-  );
+const tileOf = (page: Page, name: string) => page.locator(REMOTE_CAMERA_TILES, { hasText: name });
 
 describe("a large meeting on the SFU", () => {
   it("moves to the SFU when the fifth person joins, without a tile freezing, and back to peer to peer at two", async () => {
@@ -86,7 +63,6 @@ describe("a large meeting on the SFU", () => {
       expect(await page.getByRole("note").count()).toBe(0);
     }
     for (const page of pages) await expectRemoteVideosFlowing(page, 1);
-    await Promise.all(pages.map((page) => page.close()));
   });
 
   it("sends each tile the simulcast layer its size needs", { timeout: 200_000 }, async () => {
@@ -113,7 +89,6 @@ describe("a large meeting on the SFU", () => {
     await tileOf(ada, "Bea").getByRole("button", { name: "Pin" }).click();
     await expect.poll(() => heightOf("Bea"), { timeout: 20_000 }).toBe(480);
     expect(await heightOf("Cy")).toBe(240);
-    await Promise.all(pages.map((page) => page.close()));
   });
 
   it("comes back by itself when Janus restarts mid-call", async () => {
@@ -125,11 +100,11 @@ describe("a large meeting on the SFU", () => {
     // Janus lost its rooms and every session: the pages find out, the room server makes a new room,
     // and they publish and subscribe there, with no one pressing anything.
     for (const page of pages) await expectRemoteVideosFlowing(page, 4);
-    await Promise.all(pages.map((page) => page.close()));
   });
 
   it("takes someone the host removes out of the SFU as well as the meeting", async () => {
     const { page: host, roomId } = await creatorOfMeeting(browser(), servers.app().url, "Ada");
+    opened.push(host);
     const pages: Page[] = [host];
     for (const name of ["Bea", "Cy", "Dee", "Eve"]) pages.push(await person(roomId, name));
     for (const page of pages) await expectRemoteVideosFlowing(page, 4);
@@ -139,7 +114,6 @@ describe("a large meeting on the SFU", () => {
     await eve.getByRole("heading", { name: "You were removed from the meeting" }).waitFor();
     await expect.poll(() => openPeerConnections(eve)).toBe(0);
     for (const page of pages) await expectRemoteVideosFlowing(page, 3);
-    await Promise.all([...pages, eve].map((page) => page.close()));
   });
 
   it("holds eight people, every page decoding every other", { timeout: 180_000 }, async () => {
@@ -150,10 +124,10 @@ describe("a large meeting on the SFU", () => {
     }
     // A window tall enough for the grid of eight: a tile out of sight would rightly receive nothing.
     for (const page of pages) await page.setViewportSize({ width: 1280, height: 1000 });
-    for (const page of pages) await expectRemoteVideosFlowing(page, 7);
+    // Eight pages saturate this machine's two cores: frames keep coming, but not every 1.5 s.
+    for (const page of pages) await expectRemoteVideosFlowing(page, 7, REMOTE_CAMERA_TILES, 5000);
     // Each page sends its camera once, whatever the meeting's size.
     for (const page of pages) expect(await openPeerConnections(page)).toBe(2);
-    await Promise.all(pages.map((page) => page.close()));
   });
 
   it("takes a Firefox participant into a meeting on the SFU", async () => {
@@ -166,9 +140,25 @@ describe("a large meeting on the SFU", () => {
       await joinInFirefox(fox, servers.app().url, roomId, "Fox");
       await expectVideosFlowing(() => fox.evaluate(readTileVideos, REMOTE_CAMERA_TILES), 4);
       for (const page of pages) await expectRemoteVideosFlowing(page, 4);
-      await Promise.all(pages.map((page) => page.close()));
     } finally {
       await firefox.close();
+    }
+  });
+
+  it("shares a screen through the SFU, shown large to everyone, and takes it away when it stops", async () => {
+    const roomId = await createRoom(servers.party().host);
+    const pages: Page[] = [];
+    for (const name of ["Ada", "Bea", "Cy", "Dee", "Eve"]) pages.push(await person(roomId, name));
+    const [ada, ...viewers] = pages as [Page, ...Page[]];
+    for (const page of pages) await expectRemoteVideosFlowing(page, 4);
+    await ada.getByRole("button", { name: "Share screen" }).click();
+    for (const viewer of viewers) {
+      await expectRemoteVideosFlowing(viewer, 1, REMOTE_SCREEN_TILES);
+      expect(await viewer.locator(REMOTE_SCREEN_TILES).getAttribute("data-pinned")).toBe("true");
+    }
+    await ada.getByRole("button", { name: "Stop sharing" }).click();
+    for (const viewer of viewers) {
+      await expect.poll(() => viewer.locator(REMOTE_SCREEN_TILES).count(), { timeout: 15_000 }).toBe(0);
     }
   });
 });

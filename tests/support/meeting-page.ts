@@ -58,7 +58,11 @@ export const remoteVideoStats = (page: Page, tileSelector = REMOTE_CAMERA_TILES)
   page.evaluate(readTileVideos, tileSelector);
 
 /** Waits until `read` shows `count` tiles, each with frames decoding and still rising. */
-export async function expectVideosFlowing(read: () => Promise<TileVideo[]>, count: number): Promise<void> {
+export async function expectVideosFlowing(
+  read: () => Promise<TileVideo[]>,
+  count: number,
+  windowMs = 1500,
+): Promise<void> {
   await expect
     .poll(async () => (await read()).filter((t) => t.videoWidth > 0 && t.framesDecoded > 0).length, {
       timeout: 30_000,
@@ -66,7 +70,7 @@ export async function expectVideosFlowing(read: () => Promise<TileVideo[]>, coun
     })
     .toBe(count);
   const before = await read();
-  await new Promise((resolve) => setTimeout(resolve, 1500));
+  await new Promise((resolve) => setTimeout(resolve, windowMs));
   const after = await read();
   for (const tile of after) {
     const earlier = before.find((t) => t.id === tile.id);
@@ -77,8 +81,12 @@ export async function expectVideosFlowing(read: () => Promise<TileVideo[]>, coun
 }
 
 /** Waits until the page shows `count` remote tiles, each with frames decoding and still rising. */
-export const expectRemoteVideosFlowing = (page: Page, count: number, tileSelector = REMOTE_CAMERA_TILES) =>
-  expectVideosFlowing(() => remoteVideoStats(page, tileSelector), count);
+export const expectRemoteVideosFlowing = (
+  page: Page,
+  count: number,
+  tileSelector = REMOTE_CAMERA_TILES,
+  windowMs?: number,
+) => expectVideosFlowing(() => remoteVideoStats(page, tileSelector), count, windowMs);
 
 export function liveLocalTrackCount(page: Page): Promise<number> {
   return page.evaluate(
@@ -126,3 +134,37 @@ export function senderEncodings(page: Page) {
       });
   });
 }
+
+/** The longest time, in ms, any remote tile's video went without a new frame, from now until `stop`. */
+export async function watchFreezes(page: Page): Promise<() => Promise<number>> {
+  await page.evaluate(() => {
+    const state = { longest: 0, last: new Map<HTMLVideoElement, number>(), running: true };
+    (window as unknown as { __freezes: typeof state }).__freezes = state;
+    const watch = (video: HTMLVideoElement) => {
+      const onFrame = (now: number) => {
+        const last = state.last.get(video);
+        if (last !== undefined) state.longest = Math.max(state.longest, now - last);
+        state.last.set(video, now);
+        if (state.running) video.requestVideoFrameCallback(onFrame);
+      };
+      video.requestVideoFrameCallback(onFrame);
+    };
+    for (const video of document.querySelectorAll<HTMLVideoElement>('[data-local="false"] video'))
+      watch(video);
+  });
+  return () =>
+    page.evaluate(() => {
+      const state = (window as unknown as { __freezes: { longest: number; running: boolean } }).__freezes;
+      state.running = false;
+      return Math.round(state.longest);
+    });
+}
+
+/** How many of the page's peer connections are open: one per other person in a mesh, two or three on the SFU. */
+export const openPeerConnections = (page: Page) =>
+  page.evaluate(
+    () =>
+      (
+        window as unknown as { __parley: { peerConnections: RTCPeerConnection[] } }
+      ).__parley.peerConnections.filter((pc) => pc.connectionState !== "closed").length,
+  );
