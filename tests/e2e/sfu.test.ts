@@ -125,7 +125,7 @@ describe("a large meeting on the SFU", () => {
     // A window tall enough for the grid of eight: a tile out of sight would rightly receive nothing.
     for (const page of pages) await page.setViewportSize({ width: 1280, height: 1000 });
     // Eight pages saturate this machine's two cores: frames keep coming, but not every 1.5 s.
-    for (const page of pages) await expectRemoteVideosFlowing(page, 7, REMOTE_CAMERA_TILES, 5000);
+    await Promise.all(pages.map((page) => expectRemoteVideosFlowing(page, 7, REMOTE_CAMERA_TILES, 10_000)));
     // Each page sends its camera once, whatever the meeting's size.
     for (const page of pages) expect(await openPeerConnections(page)).toBe(2);
   });
