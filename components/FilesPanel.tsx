@@ -1,6 +1,7 @@
 "use client";
 import { useId, useRef, useState } from "react";
 import { useRoomSession, useRoomStore } from "@/lib/hooks/room-context";
+import { filesUnavailable } from "@/lib/files/availability";
 import { SidePanel } from "./SidePanel";
 import { TransferItem } from "./TransferItem";
 
@@ -13,6 +14,8 @@ export function FilesPanel() {
   const selfId = useRoomStore((state) => state.self?.id);
   const participants = useRoomStore((state) => state.participants);
   const others = participants.filter((participant) => participant.id !== selfId);
+  const route = useRoomStore((state) => state.route);
+  const unavailable = filesUnavailable(others.length, route);
   const [recipient, setRecipient] = useState(EVERYONE);
   const inputRef = useRef<HTMLInputElement>(null);
   const recipientId = useId();
@@ -57,16 +60,15 @@ export function FilesPanel() {
         />
         <button
           type="button"
-          disabled={others.length === 0}
+          disabled={unavailable !== null}
           onClick={() => inputRef.current?.click()}
           className="w-full rounded-full bg-sky-500 py-2 font-medium text-slate-950 hover:bg-sky-400 disabled:opacity-50"
         >
           Send file
         </button>
         <p className="text-xs text-slate-400">
-          {others.length === 0
-            ? "Files can be sent once someone else joins."
-            : "Or drop files onto the call. They go straight to the other browser; no server keeps them."}
+          {unavailable ??
+            "Or drop files onto the call. They go straight to the other browser; no server keeps them."}
         </p>
       </div>
       <ul aria-label="Transfers" className="flex-1 space-y-2 overflow-y-auto p-3">

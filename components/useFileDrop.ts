@@ -1,5 +1,6 @@
 "use client";
 import { useState, type DragEvent } from "react";
+import { filesUnavailable } from "@/lib/files/availability";
 import { useRoomActions, useRoomSession, useRoomStoreApi } from "@/lib/hooks/room-context";
 
 /** The person whose tile is under the pointer, if any: files dropped there go to them alone. */
@@ -30,13 +31,11 @@ export function useFileDrop() {
     if (!carriesFiles(event)) return;
     event.preventDefault();
     event.dataTransfer.dropEffect = "copy";
-    const { self } = storeApi.getState();
+    const { self, route } = storeApi.getState();
     const others = othersThan(self?.id);
     const recipient = others.find((participant) => participant.id === recipientAt(event.target));
     setDropHint(
-      others.length === 0
-        ? "Files can be sent once someone else joins."
-        : `Drop to send to ${recipient ? recipient.name : "everyone"}`,
+      filesUnavailable(others.length, route) ?? `Drop to send to ${recipient ? recipient.name : "everyone"}`,
     );
   }
 
@@ -50,7 +49,9 @@ export function useFileDrop() {
     if (!carriesFiles(event)) return;
     event.preventDefault();
     setDropHint(null);
-    const others = othersThan(storeApi.getState().self?.id);
+    const { self, route } = storeApi.getState();
+    const others = othersThan(self?.id);
+    if (filesUnavailable(others.length, route)) return;
     const recipient = recipientAt(event.target);
     const to = others.some((p) => p.id === recipient) ? [recipient as string] : others.map((p) => p.id);
     if (to.length === 0 || event.dataTransfer.files.length === 0) return;

@@ -6,7 +6,7 @@ import { act, cleanup, render, screen, waitFor } from "@testing-library/react";
 import userEvent, { type UserEvent } from "@testing-library/user-event";
 import { expect, vi } from "vitest";
 import { Room } from "@/components/Room";
-import type { Participant, ServerMessage } from "@/lib/protocol";
+import type { MediaRoute, Participant, ServerMessage } from "@/lib/protocol";
 import FakePartySocket from "./fake-party-socket";
 import {
   grantingGetUserMedia,
@@ -23,8 +23,13 @@ export function participant(id: string, name: string, joinOrder: number): Partic
   return { id, name, joinOrder };
 }
 
-export function roster(participants: Participant[], capacity = CAPACITY, locked = false): ServerMessage {
-  return { type: "roster", participants, capacity, locked, route: "mesh" };
+export function roster(
+  participants: Participant[],
+  capacity = CAPACITY,
+  locked = false,
+  route: MediaRoute = "mesh",
+): ServerMessage {
+  return { type: "roster", participants, capacity, locked, route };
 }
 
 /** The room server's side of the socket; each step is wrapped in act so React renders what it caused. */
