@@ -31,7 +31,7 @@ import type { MediaTransport, MediaTransportOptions } from "../rtc/media-transpo
 import { whenFlowing } from "../rtc/media-flow";
 import { Mesh } from "../rtc/mesh";
 import { createCertificate, type IceSetup, type LinkStatus } from "../rtc/peer-link";
-import { SfuTransport, type SfuAccess, type SfuTransportOptions } from "../rtc/sfu-transport";
+import type { SfuAccess, SfuTransportOptions } from "../rtc/sfu-transport";
 import { TransportSwitch } from "./transport-switch";
 import { stopStream } from "../rtc/local-media";
 import type { RoomProblem, RoomStore, RoomStoreState } from "../store/room-store";
@@ -71,6 +71,7 @@ export class RoomSession {
   private route: MediaRoute = "mesh";
   private sfuAccess: SfuAccess | null = null;
   private sfu: ReturnType<NonNullable<RoomSessionOptions["createSfuTransport"]>> | null = null;
+  private sfuLoading = false;
   private certificate: RTCCertificate | null = null;
   private joinTimer: ReturnType<typeof setTimeout> | undefined;
   private stopWatchingDevices: () => void = () => {};
@@ -524,11 +525,28 @@ export class RoomSession {
 
   /** On the SFU, once in the meeting and told how to join its room there. */
   private openSfu(): void {
+    if (this.sfuLoading || typeof RTCPeerConnection === "undefined") return;
+    const { createSfuTransport } = this.options;
+    if (createSfuTransport) return this.startSfu(createSfuTransport);
+    // Loaded only for a large meeting: small ones, most of them, never download it.
+    this.sfuLoading = true;
+    import("../rtc/sfu-transport").then(
+      ({ SfuTransport }) => {
+        this.sfuLoading = false;
+        this.startSfu((options) => new SfuTransport(options));
+      },
+      (error: unknown) => {
+        this.sfuLoading = false;
+        console.error("Couldn't load the large-meeting transport:", error);
+      },
+    );
+  }
+
+  /** Starts the SFU transport if the meeting is (still) on the SFU and this page may join it there. */
+  private startSfu(createSfuTransport: NonNullable<RoomSessionOptions["createSfuTransport"]>): void {
     const self = this.options.store.getState().self;
     const access = this.sfuAccess;
     if (this.route !== "sfu" || !access || !self || !this.inCall || this.sfu) return;
-    if (typeof RTCPeerConnection === "undefined") return;
-    const { createSfuTransport = (options) => new SfuTransport(options) } = this.options;
     let sfu: ReturnType<typeof createSfuTransport> | null = null;
     sfu = createSfuTransport({
       ...this.transportOptions(self, () => sfu),

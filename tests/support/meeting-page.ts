@@ -135,29 +135,31 @@ export function senderEncodings(page: Page) {
   });
 }
 
+/**
+ * Plain JavaScript, not a serialized function, so that no compiler's helpers (tsx names functions)
+ * leak into the page: per remote tile's video, every presented frame's time, keeping the longest gap.
+ */
+const FREEZE_WATCHER = `(() => {
+  const state = { longest: 0, last: new Map(), running: true };
+  window.__freezes = state;
+  for (const video of document.querySelectorAll('[data-local="false"] video')) {
+    const onFrame = (now) => {
+      const last = state.last.get(video);
+      if (last !== undefined) state.longest = Math.max(state.longest, now - last);
+      state.last.set(video, now);
+      if (state.running) video.requestVideoFrameCallback(onFrame);
+    };
+    video.requestVideoFrameCallback(onFrame);
+  }
+})()`;
+
 /** The longest time, in ms, any remote tile's video went without a new frame, from now until `stop`. */
 export async function watchFreezes(page: Page): Promise<() => Promise<number>> {
-  await page.evaluate(() => {
-    const state = { longest: 0, last: new Map<HTMLVideoElement, number>(), running: true };
-    (window as unknown as { __freezes: typeof state }).__freezes = state;
-    const watch = (video: HTMLVideoElement) => {
-      const onFrame = (now: number) => {
-        const last = state.last.get(video);
-        if (last !== undefined) state.longest = Math.max(state.longest, now - last);
-        state.last.set(video, now);
-        if (state.running) video.requestVideoFrameCallback(onFrame);
-      };
-      video.requestVideoFrameCallback(onFrame);
-    };
-    for (const video of document.querySelectorAll<HTMLVideoElement>('[data-local="false"] video'))
-      watch(video);
-  });
+  await page.evaluate(FREEZE_WATCHER);
   return () =>
-    page.evaluate(() => {
-      const state = (window as unknown as { __freezes: { longest: number; running: boolean } }).__freezes;
-      state.running = false;
-      return Math.round(state.longest);
-    });
+    page.evaluate(
+      "window.__freezes.running = false, Math.round(window.__freezes.longest)",
+    ) as Promise<number>;
 }
 
 /** How many of the page's peer connections are open: one per other person in a mesh, two or three on the SFU. */

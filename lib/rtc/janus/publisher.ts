@@ -35,11 +35,21 @@ export interface PublishOptions extends PublisherEvents {
  * from 720p, two from 360p, one below. A receiver picks one by index, 0 being the lowest.
  */
 export function simulcastLayers(height: number): RTCRtpEncodingParameters[] | undefined {
-  const high = { rid: "h", maxBitrate: 1_200_000 };
-  const middle = { rid: "m", maxBitrate: 400_000, scaleResolutionDownBy: 2 };
-  const low = { rid: "l", maxBitrate: 150_000, scaleResolutionDownBy: 4 };
-  if (height >= 720) return [high, middle, low];
-  if (height >= 360) return [high, { ...low, scaleResolutionDownBy: 2 }];
+  // Enough for each layer's size (a 720p top layer at 900 kbit/s, 360 lines at 350, 180 at 120):
+  // every layer goes up whether anyone watches it or not, so none is given more than it needs.
+  if (height >= 720) {
+    return [
+      { rid: "h", maxBitrate: 900_000 },
+      { rid: "m", maxBitrate: 350_000, scaleResolutionDownBy: 2 },
+      { rid: "l", maxBitrate: 120_000, scaleResolutionDownBy: 4 },
+    ];
+  }
+  if (height >= 360) {
+    return [
+      { rid: "h", maxBitrate: 500_000 },
+      { rid: "l", maxBitrate: 150_000, scaleResolutionDownBy: 2 },
+    ];
+  }
   return undefined;
 }
 
