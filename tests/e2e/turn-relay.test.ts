@@ -70,12 +70,14 @@ describe("calls through a TURN relay (coturn)", () => {
     const [ada, bea] = [await join("Ada"), await join("Bea")];
     await expectRemoteVideosFlowing(ada, 1);
     await expectRemoteVideosFlowing(bea, 1);
-    // Every pair in use goes through the relay (after an ICE restart a connection can list the pair of
-    // its previous generation too, still relay/relay).
+    // Each browser sends only from its relay allocation, so media goes through the relay both ways.
+    // Only the local end is checked: how a browser labels the other end depends on the order its
+    // checks and the signaled candidates arrived in (a relay address has been reported as "host"),
+    // and after an ICE restart a connection can list its previous generation's pair too.
     for (const page of [ada, bea]) {
       const pairs = await selectedPairs(page);
       expect(pairs.length).toBeGreaterThan(0);
-      expect(new Set(pairs)).toEqual(new Set(["relay/relay"]));
+      expect(new Set(pairs.map((pair) => pair.split("/")[0]))).toEqual(new Set(["relay"]));
     }
   });
 
