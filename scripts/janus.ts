@@ -4,11 +4,12 @@
  * an admin key for creating rooms), so it never touches /etc/janus. Media goes over this machine's own
  * address: Janus gathers no loopback candidates. Used by `npm run dev` and by the tests.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { networkInterfaces, tmpdir } from "node:os";
 import { join } from "node:path";
+import { launchProcess, recentOutput, stopProcess } from "./processes";
 
 export const JANUS_BINARY = "/usr/bin/janus";
 const LIBRARIES = "/usr/lib/x86_64-linux-gnu/janus";
@@ -129,29 +130,9 @@ export function roomServerVars(settings: JanusSettings, meshMax?: number): Recor
 /** Starts Janus and waits until its HTTP API answers. */
 export async function startJanus(settings: JanusSettings, { timeoutMs = 20_000 } = {}): Promise<LocalJanus> {
   const folder = writeJanusConfig(settings);
-  const child = spawn(JANUS_BINARY, ["-F", folder, "-C", join(folder, "janus.jcfg")], {
-    detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const output: string[] = [];
-  const keep = (chunk: Buffer) => {
-    output.push(chunk.toString());
-    if (output.length > 200) output.shift();
-  };
-  child.stdout?.on("data", keep);
-  child.stderr?.on("data", keep);
+  const child = launchProcess(JANUS_BINARY, ["-F", folder, "-C", join(folder, "janus.jcfg")]);
   const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null && child.pid) {
-      const exited = new Promise((resolve) => child.once("exit", resolve));
-      try {
-        process.kill(-child.pid, "SIGTERM");
-      } catch {
-        // Already gone.
-      }
-      const kill = setTimeout(() => child.pid && process.kill(-child.pid, "SIGKILL"), 5000);
-      await exited;
-      clearTimeout(kill);
-    }
+    await stopProcess(child);
     rmSync(folder, { recursive: true, force: true });
   };
   const deadline = Date.now() + timeoutMs;
@@ -167,5 +148,5 @@ export async function startJanus(settings: JanusSettings, { timeoutMs = 20_000 }
     }
   }
   await stop();
-  throw new Error(`Janus did not start:\n${output.join("")}`);
+  throw new Error(`Janus did not start:\n${recentOutput(child)}`);
 }

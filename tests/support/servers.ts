@@ -1,13 +1,18 @@
 /** Starts the real room server, the real Next.js app and coturn on free ports, and stops them after. */
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { connect, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { hasExited, launchProcess, recentOutput, stopProcess } from "../../scripts/processes";
 import { ensureDebianPackage } from "./debian-packages";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 const bin = (name: string) => join(ROOT, "node_modules", ".bin", name);
+
+/** Runs from the project's folder, with Next's telemetry off. */
+const launch = (command: string, args: string[], env: Record<string, string> = {}) =>
+  launchProcess(command, args, { cwd: ROOT, env: { NEXT_TELEMETRY_DISABLED: "1", ...env } });
 
 export interface RunningServer {
   port: number;
@@ -121,25 +126,6 @@ export async function startTurnServer({ secret }: { secret: string }): Promise<R
   });
 }
 
-function launch(command: string, args: string[], env: Record<string, string> = {}): ChildProcess {
-  const child = spawn(command, args, {
-    cwd: ROOT,
-    // Its own process group, so stopping it also stops what it started (workerd, Next's workers).
-    detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env },
-  });
-  const output: string[] = [];
-  const keep = (chunk: Buffer) => {
-    output.push(chunk.toString());
-    if (output.length > 200) output.shift();
-  };
-  child.stdout?.on("data", keep);
-  child.stderr?.on("data", keep);
-  Object.assign(child, { recentOutput: () => output.join("") });
-  return child;
-}
-
 async function waitForHttp(url: string, child: ChildProcess, name: string, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -174,12 +160,6 @@ async function waitForTcp(port: number, child: ChildProcess, name: string, timeo
   throw new Error(`${name} did not listen on ${port} within ${timeoutMs} ms:\n${recentOutput(child)}`);
 }
 
-const hasExited = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
-
-function recentOutput(child: ChildProcess): string {
-  return (child as ChildProcess & { recentOutput?: () => string }).recentOutput?.() ?? "";
-}
-
 interface ServeOptions {
   port: number;
   host: string;
@@ -205,20 +185,4 @@ async function serve({ port, host, start, ready, cleanup }: ServeOptions): Promi
       await ready(child);
     },
   };
-}
-
-async function stopProcess(child: ChildProcess): Promise<void> {
-  if (hasExited(child) || !child.pid) return;
-  const exited = new Promise((resolve) => child.once("exit", resolve));
-  const signalGroup = (signal: NodeJS.Signals) => {
-    try {
-      process.kill(-child.pid!, signal);
-    } catch {
-      // Already gone.
-    }
-  };
-  signalGroup("SIGTERM");
-  const timer = setTimeout(() => signalGroup("SIGKILL"), 5000);
-  await exited;
-  clearTimeout(timer);
 }
