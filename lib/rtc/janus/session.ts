@@ -9,7 +9,7 @@ const PLUGIN = "janus.plugin.videoroom";
 /** Janus ends a session after 60 s without a request. */
 const KEEPALIVE_MS = 25_000;
 /** Every request has an answer within this, or counts as lost. */
-export const JANUS_REQUEST_TIMEOUT_MS = 10_000;
+const JANUS_REQUEST_TIMEOUT_MS = 10_000;
 
 export type JanusMessage = Record<string, unknown> & { janus: string; transaction?: string; sender?: number };
 
@@ -86,10 +86,6 @@ export class JanusSession {
       session.request({ janus: "keepalive" }).catch(() => session.close());
     }, KEEPALIVE_MS);
     return session;
-  }
-
-  get isClosed(): boolean {
-    return this.closed;
   }
 
   /** A fresh token from the room server; Janus checks the token on every request. */
