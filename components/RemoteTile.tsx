@@ -22,7 +22,7 @@ export function RemoteTile({ participant, pin }: { participant: Participant; pin
       status={describeLink(peer, participant.name, retryIn)}
       cameraOff={participant.videoOff}
       micOff={participant.audioOff}
-      detectSpeaking
+      showSpeaking
       fillCell
       pin={pin}
       badge={stats && <LinkQuality stats={stats} detailed={showStats} />}

@@ -3,8 +3,6 @@ import { useEffect, useRef, type ReactNode } from "react";
 import { firstFrameMark } from "@/lib/call/room-session";
 import { useRoomStore } from "@/lib/hooks/room-context";
 import { useReportedView } from "@/lib/hooks/useReportedView";
-import { useSpeaking } from "@/lib/hooks/useSpeaking";
-import { canChooseSpeaker } from "@/lib/rtc/devices";
 import { initialsOf } from "@/lib/presence";
 import { MicrophoneIcon } from "./icons";
 import { TileActions } from "./TileActions";
@@ -18,8 +16,8 @@ export interface VideoTileProps {
   status?: { text: string; problem: boolean } | null;
   cameraOff?: boolean;
   micOff?: boolean;
-  /** Listen for speech and light the tile up while there is some (in the call, not the preview). */
-  detectSpeaking?: boolean;
+  /** Light the tile up while this person speaks (in the call, not the preview). */
+  showSpeaking?: boolean;
   /** Pinning, for tiles in the call. */
   pin?: { pinned: boolean; toggle: () => void };
   /** In the call grid tiles fill their cell; elsewhere they keep a 16:9 shape. */
@@ -39,7 +37,7 @@ export function VideoTile(props: VideoTileProps) {
     status,
     cameraOff,
     micOff,
-    detectSpeaking = false,
+    showSpeaking = false,
     fillCell,
     pin,
     screen = false,
@@ -47,7 +45,7 @@ export function VideoTile(props: VideoTileProps) {
   } = props;
   const videoRef = useRef<HTMLVideoElement>(null);
   const tileRef = useRef<HTMLElement>(null);
-  const speaking = useSpeaking(stream, detectSpeaking && !micOff);
+  const speaking = useRoomStore((state) => showSpeaking && state.speaking[participantId] === true);
   useReportedView(videoRef, local || screen ? null : participantId);
 
   useEffect(() => {
@@ -59,16 +57,6 @@ export function VideoTile(props: VideoTileProps) {
     const handle = video.requestVideoFrameCallback(() => performance.mark(firstFrameMark(participantId)));
     return () => video.cancelVideoFrameCallback(handle);
   }, [stream, local, participantId]);
-
-  const speakerId = useRoomStore((state) => state.speakerId);
-  useEffect(() => {
-    const video = videoRef.current;
-    // Our own audio is never played back; others' goes to the chosen speaker.
-    if (!video || local || !canChooseSpeaker()) return;
-    video
-      .setSinkId(speakerId ?? "")
-      .catch((error: unknown) => console.warn("Couldn't change the speaker:", error));
-  }, [speakerId, local]);
 
   const hasVideo = !cameraOff && (stream?.getVideoTracks().length ?? 0) > 0;
   const caption = screen ? (local ? "Your screen" : `${name}'s screen`) : local ? `${name} (you)` : name;
@@ -82,13 +70,14 @@ export function VideoTile(props: VideoTileProps) {
       data-pinned={pin?.pinned ? "true" : undefined}
       {...identity}
       data-speaking={speaking ? "true" : "false"}
-      className={`relative overflow-hidden rounded-2xl bg-slate-800 shadow-lg ${fillCell ? "h-full min-h-40" : "aspect-video"}`}
+      className={`relative overflow-hidden rounded-2xl bg-slate-800 shadow-lg ${fillCell ? "h-full w-full" : "aspect-video"}`}
     >
       <video
         ref={videoRef}
         autoPlay
         playsInline
-        muted={local}
+        // Voices play elsewhere (RemoteAudio), heard whether or not the tile is on screen.
+        muted
         className={`h-full w-full ${screen ? "object-contain" : "object-cover"} ${local && !screen ? "-scale-x-100" : ""} ${hasVideo ? "" : "invisible"}`}
       />
       {!hasVideo && (

@@ -8,11 +8,13 @@ import { VideoTile } from "./VideoTile";
 
 export interface CallTile {
   id: string;
+  /** Ours (our camera or our screen), or someone else's. */
+  local: boolean;
   node: ReactNode;
 }
 
 /** Every tile of the call, in order: you, your screen, then each other person and their screen. */
-export function useCallTiles(): { tiles: CallTile[]; spotlight: CallTile | undefined } {
+export function useCallTiles(): { tiles: CallTile[]; pinned: CallTile | undefined } {
   const self = useRoomStore((state) => state.self);
   const participants = useRoomStore((state) => state.participants);
   const peers = useRoomStore((state) => state.peers);
@@ -25,6 +27,7 @@ export function useCallTiles(): { tiles: CallTile[]; spotlight: CallTile | undef
     const id = screenTileId(participantId);
     return {
       id,
+      local,
       node: (
         <VideoTile
           participantId={participantId}
@@ -43,6 +46,7 @@ export function useCallTiles(): { tiles: CallTile[]; spotlight: CallTile | undef
   if (self) {
     tiles.push({
       id: self.id,
+      local: true,
       node: (
         <VideoTile
           participantId={self.id}
@@ -51,7 +55,7 @@ export function useCallTiles(): { tiles: CallTile[]; spotlight: CallTile | undef
           local
           cameraOff={!video.enabled}
           micOff={!audio.enabled}
-          detectSpeaking
+          showSpeaking
           fillCell
           pin={pinFor(self.id)}
         />
@@ -63,10 +67,11 @@ export function useCallTiles(): { tiles: CallTile[]; spotlight: CallTile | undef
     if (participant.id === self?.id) continue;
     tiles.push({
       id: participant.id,
+      local: false,
       node: <RemoteTile participant={participant} pin={pinFor(participant.id)} />,
     });
     const screen = peers[participant.id]?.screen;
     if (screen) tiles.push(screenTile(participant.id, participant.name, screen, false));
   }
-  return { tiles, spotlight: tiles.find((tile) => tile.id === pinnedId) };
+  return { tiles, pinned: tiles.find((tile) => tile.id === pinnedId) };
 }

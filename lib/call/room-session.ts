@@ -32,6 +32,7 @@ import { whenFlowing } from "../rtc/media-flow";
 import { Mesh } from "../rtc/mesh";
 import { createCertificate, type IceSetup, type LinkStatus } from "../rtc/peer-link";
 import type { SfuAccess, SfuTransportOptions } from "../rtc/sfu-transport";
+import { TileViews } from "./tile-views";
 import { TransportSwitch } from "./transport-switch";
 import { stopStream } from "../rtc/local-media";
 import type { RoomProblem, RoomStore, RoomStoreState } from "../store/room-store";
@@ -87,7 +88,7 @@ export class RoomSession {
     () => this.socket?.reconnect(),
   );
   /** How tall this page shows each camera; kept across reconnections, as the tiles stay on screen. */
-  private readonly views = new Map<string, number>();
+  private readonly views = new TileViews((peerId, maxHeight) => this.transport?.setView(peerId, maxHeight));
   /** From the room server: STUN until we join, then TURN with our own credentials too. */
   private ice: IceSetup = { iceServers: [], iceTransportPolicy: "all" };
   private iceRefreshTimer: ReturnType<typeof setTimeout> | undefined;
@@ -264,7 +265,11 @@ export class RoomSession {
   /** How tall this page shows a participant's camera (0: not at all); they send no more than that. */
   setView(peerId: string, maxHeight: number): void {
     this.views.set(peerId, maxHeight);
-    this.transport?.setView(peerId, maxHeight);
+  }
+
+  /** No tile shows this participant's camera any more: it is paused unless one does again shortly. */
+  releaseView(peerId: string): void {
+    this.views.release(peerId);
   }
 
   /** The statistics of the call with one participant, for the quality indicator and stats overlay. */
@@ -307,6 +312,7 @@ export class RoomSession {
     clearTimeout(this.joinTimer);
     clearTimeout(this.iceRefreshTimer);
     clearTimeout(this.sfuRefreshTimer);
+    this.views.dispose();
     this.heartbeat.stop();
     this.actions.setConnection("closed");
     this.closeMedia();
@@ -629,7 +635,7 @@ export class RoomSession {
     else this.media.replace(transport);
     // After a reconnect, a screen still being shared goes to the new calls too.
     transport.setScreen(store.getState().screen);
-    for (const [peerId, maxHeight] of this.views) transport.setView(peerId, maxHeight);
+    for (const [peerId, maxHeight] of this.views.all()) transport.setView(peerId, maxHeight);
   }
 
   /** The transport a switch left behind has closed. */

@@ -33,6 +33,8 @@ export function useReportedView(videoRef: RefObject<HTMLVideoElement | null>, pa
     video.addEventListener("enterpictureinpicture", report);
     video.addEventListener("leavepictureinpicture", report);
     return () => {
+      // Paged out or moved by a layout change: paused, unless a tile shows this person again.
+      session.releaseView(participantId);
       intersection.disconnect();
       resize.disconnect();
       document.removeEventListener("visibilitychange", report);

@@ -11,6 +11,8 @@ import type { LinkStatus } from "../rtc/peer-link";
 /** "reconnecting" covers both a dropped socket and one that has not opened after its first try. */
 export type ConnectionStatus = "connecting" | "open" | "reconnecting" | "closed";
 export type SidePanel = "chat" | "participants" | "files" | "settings";
+/** The even grid of everyone, or the person speaking large with the others in a strip. */
+export type CallLayout = "grid" | "speaker";
 /** "knocking": asked to join a locked meeting, waiting for a host to answer. */
 export type CallPhase = "prejoin" | "joining" | "knocking" | "in-call" | "left";
 
@@ -94,6 +96,11 @@ export interface RoomState {
   sidePanel: SidePanel | null;
   /** The tile shown large (the spotlight), the others in a strip; null is the even grid. */
   pinnedId: string | null;
+  layout: CallLayout;
+  /** Everyone whose voice is heard right now (ourselves included), by participant id. */
+  speaking: Record<string, true>;
+  /** The other person the speaker view shows: the one talking, or the last who did. */
+  activeSpeakerId: string | null;
   /** Messages from others that arrived while the chat panel was closed. */
   unreadChat: number;
   /** File transfers of this meeting, oldest first. */
@@ -133,6 +140,9 @@ export interface RoomActions {
   receiveChat(message: ChatMessage): void;
   setSidePanel(panel: SidePanel | null): void;
   togglePin(tileId: string): void;
+  setLayout(layout: CallLayout): void;
+  setSpeaking(participantId: string, speaking: boolean): void;
+  setActiveSpeaker(participantId: string | null): void;
   addTransfer(transfer: TransferView): void;
   updateTransfer(id: string, change: Partial<Omit<TransferView, "id">>): void;
   removeTransfer(id: string): void;
@@ -178,6 +188,9 @@ export function createRoomStore(roomId: string) {
     chat: [],
     sidePanel: null,
     pinnedId: null,
+    layout: "grid",
+    speaking: {},
+    activeSpeakerId: null,
     unreadChat: 0,
     transfers: [],
     showStats: false,
@@ -194,6 +207,9 @@ export function createRoomStore(roomId: string) {
           // Someone who left can no longer be the spotlight, nor can their screen.
           pinnedId: participants.some((p) => p.id === state.pinnedId || screenTileId(p.id) === state.pinnedId)
             ? state.pinnedId
+            : null,
+          activeSpeakerId: participants.some((p) => p.id === state.activeSpeakerId)
+            ? state.activeSpeakerId
             : null,
         })),
       setKnocks: (knocks) =>
@@ -278,6 +294,19 @@ export function createRoomStore(roomId: string) {
         })),
       removeTransfer: (id) => set((state) => ({ transfers: state.transfers.filter((t) => t.id !== id) })),
       togglePin: (tileId) => set((state) => ({ pinnedId: state.pinnedId === tileId ? null : tileId })),
+      setLayout: (layout) => set({ layout }),
+      setSpeaking: (participantId, speaking) =>
+        set((state) => {
+          if (speaking === (state.speaking[participantId] === true)) return {};
+          const { [participantId]: _was, ...others } = state.speaking;
+          return { speaking: speaking ? { ...others, [participantId]: true } : others };
+        }),
+      setActiveSpeaker: (activeSpeakerId) =>
+        set((state) =>
+          activeSpeakerId === null || state.participants.some((p) => p.id === activeSpeakerId)
+            ? { activeSpeakerId }
+            : {},
+        ),
       setSidePanel: (sidePanel) =>
         set((state) => ({ sidePanel, unreadChat: sidePanel === "chat" ? 0 : state.unreadChat })),
     },

@@ -76,7 +76,11 @@ describe("Call view", () => {
     expect(theirs.dataset.local).toBe("false");
     expect(within(theirs).getByText("Linus")).toBeTruthy();
     expect(within(theirs).getByRole("status").textContent).toBe("Connecting...");
-    expect(videoIn(theirs).muted).toBe(false);
+    // Their voice plays apart from the tile, heard even when the tile is paged out of sight.
+    expect(videoIn(theirs).muted).toBe(true);
+    const voice = document.querySelector<HTMLAudioElement>('audio[data-voice-of="p1"]');
+    expect(voice?.muted).toBe(false);
+    expect(document.querySelectorAll("audio")).toHaveLength(1);
     expect(screen.getByText("2 people in the call")).toBeTruthy();
   });
 

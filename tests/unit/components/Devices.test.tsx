@@ -111,11 +111,10 @@ describe("choosing a speaker", () => {
       await waitFor(() => expect(optionsOf("Speaker")).toEqual(["Default", "Headphones"]));
       await room.user.selectOptions(picker("Speaker"), "Headphones");
       await waitFor(() => expect(setSinkId).toHaveBeenLastCalledWith("spk-2"));
-      // Called on the remote tile's video, never on our own preview.
-      const calledOn = setSinkId.mock.contexts as HTMLVideoElement[];
-      expect(
-        calledOn.every((video) => video.closest("[data-local]")?.getAttribute("data-local") === "false"),
-      ).toBe(true);
+      // Called on the other person's voice, never on anything of our own.
+      const calledOn = setSinkId.mock.contexts as HTMLMediaElement[];
+      expect(calledOn.length).toBeGreaterThan(0);
+      expect(calledOn.every((element) => element.dataset.voiceOf === "p1")).toBe(true);
     } finally {
       Reflect.deleteProperty(HTMLMediaElement.prototype, "setSinkId");
     }

@@ -102,7 +102,7 @@ describe("RemoteTile", () => {
     }
   });
 
-  it("plays the peer's stream, unmuted", () => {
+  it("shows the peer's stream, its sound left to the call's audio elements", () => {
     const actions = renderTile();
     const stream = asMediaStream(fakeStream("audio", "video"));
 
@@ -110,6 +110,6 @@ describe("RemoteTile", () => {
 
     const video = screen.getByRole("figure").querySelector("video");
     expect(video?.srcObject).toBe(stream);
-    expect(video?.muted).toBe(false);
+    expect(video?.muted).toBe(true);
   });
 });

@@ -1,0 +1,78 @@
+"use client";
+import { Fragment, useState } from "react";
+import { canMeasure, useElementSize } from "@/lib/hooks/useElementSize";
+import { fitGrid, pageCapacity, pageOf, TILE_GAP, withSpeakerOnFirstPage } from "@/lib/layout/gallery";
+import type { CallTile } from "./useCallTiles";
+
+interface PagedGridProps {
+  tiles: CallTile[];
+  /** Brought onto the first page when the grid pages. */
+  speakerId: string | null;
+  /** Names the page buttons for a screen reader: "people in the call", "others". */
+  label: string;
+  className: string;
+}
+
+const pageButtonClass =
+  "flex h-9 w-9 items-center justify-center rounded-full border border-slate-500 bg-slate-800 text-lg hover:bg-slate-700 disabled:opacity-40";
+
+/**
+ * Tiles as large as the space allows, in pages once they would get too small: only the tiles on the
+ * page are rendered, so only their videos are received (everyone stays heard: see RemoteAudio).
+ */
+export function PagedGrid({ tiles, speakerId, label, className }: PagedGridProps) {
+  const [boxRef, box] = useElementSize<HTMLDivElement>();
+  const [page, setPage] = useState(0);
+  // Where nothing can be measured every tile is shown; otherwise none until the space is known.
+  const ready = box !== null || !canMeasure();
+  const capacity = box ? pageCapacity(box) : Math.max(1, tiles.length);
+  const shown = pageOf(withSpeakerOnFirstPage(tiles, speakerId, capacity), page, capacity);
+  const fit = box && fitGrid(shown.items.length, box);
+  return (
+    <div className={`flex min-h-0 flex-col gap-2 ${className}`}>
+      <div ref={boxRef} className="relative min-h-0 flex-1">
+        {ready && (
+          <div
+            className="absolute inset-0 grid content-center justify-center"
+            style={{
+              gap: TILE_GAP,
+              ...(fit && {
+                gridTemplateColumns: `repeat(${fit.columns}, ${fit.tileWidth}px)`,
+                gridAutoRows: `${fit.tileHeight}px`,
+              }),
+            }}
+          >
+            {shown.items.map((tile) => (
+              <Fragment key={tile.id}>{tile.node}</Fragment>
+            ))}
+          </div>
+        )}
+      </div>
+      {shown.pages > 1 && (
+        <nav aria-label={`Pages of ${label}`} className="flex items-center justify-center gap-3">
+          <button
+            type="button"
+            aria-label="Previous page"
+            disabled={shown.page === 0}
+            onClick={() => setPage(shown.page - 1)}
+            className={pageButtonClass}
+          >
+            ‹
+          </button>
+          <p aria-live="polite" className="text-sm text-slate-300">
+            Page {shown.page + 1} of {shown.pages}
+          </p>
+          <button
+            type="button"
+            aria-label="Next page"
+            disabled={shown.page === shown.pages - 1}
+            onClick={() => setPage(shown.page + 1)}
+            className={pageButtonClass}
+          >
+            ›
+          </button>
+        </nav>
+      )}
+    </div>
+  );
+}
