@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { creatorOfMeeting, joinedParticipant, sharedChromium } from "../support/e2e-browser";
 import { joinInFirefox, launchFirefox, newFirefoxPage } from "../support/firefox";
 import {
+  countReceiving,
   expectRemoteVideosFlowing,
   expectVideosFlowing,
   openPeerConnections,
@@ -160,5 +161,69 @@ describe("a large meeting on the SFU", () => {
     for (const viewer of viewers) {
       await expect.poll(() => viewer.locator(REMOTE_SCREEN_TILES).count(), { timeout: 15_000 }).toBe(0);
     }
+  });
+
+  it(
+    "pages a phone's grid: only the page's videos are received, every voice is",
+    { timeout: 200_000 },
+    async () => {
+      const roomId = await createRoom(servers.party().host);
+      const pages: Page[] = [];
+      for (const name of ["Ada", "Bea", "Cy", "Dee", "Eve", "Fay", "Gus", "Hal"])
+        pages.push(await person(roomId, name));
+      const phone = pages[0]!;
+      await phone.setViewportSize({ width: 390, height: 844 });
+      const pager = phone.getByRole("navigation", { name: "Pages of people in the call" });
+      await pager.getByText("Page 1 of 2").waitFor();
+      const firstPage = await phone.locator(REMOTE_CAMERA_TILES).count();
+      expect(firstPage).toBeGreaterThan(0);
+      expect(firstPage).toBeLessThan(7);
+      await expectRemoteVideosFlowing(phone, firstPage, REMOTE_CAMERA_TILES, 10_000);
+      // The others' videos are paused at the SFU; all seven voices still arrive.
+      await expect.poll(() => phone.evaluate(countReceiving, "video"), { timeout: 20_000 }).toBe(firstPage);
+      expect(await phone.evaluate(countReceiving, "audio")).toBe(7);
+      await phone.screenshot({ path: "test-results/sfu-eight-on-a-phone.png" });
+
+      await pager.getByRole("button", { name: "Next page" }).click();
+      await pager.getByText("Page 2 of 2").waitFor();
+      expect(await phone.locator(REMOTE_CAMERA_TILES).count()).toBe(7 - firstPage);
+      await expectRemoteVideosFlowing(phone, 7 - firstPage, REMOTE_CAMERA_TILES, 10_000);
+      await expect
+        .poll(() => phone.evaluate(countReceiving, "video"), { timeout: 20_000 })
+        .toBe(7 - firstPage);
+      expect(await phone.evaluate(countReceiving, "audio")).toBe(7);
+
+      const laptop = pages[1]!;
+      await laptop.setViewportSize({ width: 1366, height: 768 });
+      await expectRemoteVideosFlowing(laptop, 7, REMOTE_CAMERA_TILES, 10_000);
+      await laptop.screenshot({ path: "test-results/sfu-eight-on-a-laptop.png" });
+    },
+  );
+
+  it("shows whoever speaks large in the speaker view, and follows the conversation", async () => {
+    const roomId = await createRoom(servers.party().host);
+    const names = ["Ada", "Bea", "Cy", "Dee", "Eve"];
+    const pages: Page[] = [];
+    for (const name of names) pages.push(await person(roomId, name));
+    const [ada, , cy, dee] = pages as [Page, Page, Page, Page, Page];
+    for (const page of pages) await expectRemoteVideosFlowing(page, 4);
+    // Only Cy's microphone stays on (the fake microphone beeps all the time).
+    for (const page of pages) if (page !== cy) await page.getByRole("button", { name: "Microphone" }).click();
+    await ada.getByRole("button", { name: "Speaker view" }).click();
+    const widthOf = async (name: string) => (await tileOf(ada, name).boundingBox())?.width ?? 0;
+    await expect.poll(() => widthOf("Cy"), { timeout: 15_000 }).toBeGreaterThan(600);
+    expect(await widthOf("Bea")).toBeLessThan(400);
+
+    await cy.getByRole("button", { name: "Microphone" }).click();
+    await dee.getByRole("button", { name: "Microphone" }).click();
+    await expect.poll(() => widthOf("Dee"), { timeout: 15_000 }).toBeGreaterThan(600);
+    expect(await widthOf("Cy")).toBeLessThan(400);
+    // The spotlight gets the camera's full layer.
+    const deeId = await tileOf(ada, "Dee").getAttribute("data-participant-id");
+    await expect
+      .poll(async () => (await remoteVideoStats(ada)).find((tile) => tile.id === deeId)?.videoHeight, {
+        timeout: 20_000,
+      })
+      .toBe(480);
   });
 });

@@ -170,3 +170,26 @@ export const openPeerConnections = (page: Page) =>
         window as unknown as { __parley: { peerConnections: RTCPeerConnection[] } }
       ).__parley.peerConnections.filter((pc) => pc.connectionState !== "closed").length,
   );
+
+/** Run in the page: how many inbound streams of this kind are receiving, their bytes rising over two seconds. */
+export async function countReceiving(kind: string): Promise<number> {
+  const { peerConnections } = (window as unknown as { __parley: { peerConnections: RTCPeerConnection[] } })
+    .__parley;
+  const read = async () => {
+    const bytes = new Map<string, number>();
+    for (const pc of peerConnections) {
+      if (pc.connectionState === "closed") continue;
+      (await pc.getStats()).forEach(
+        (report: { type: string; kind?: string; id: string; bytesReceived?: number }) => {
+          if (report.type === "inbound-rtp" && report.kind === kind)
+            bytes.set(report.id, report.bytesReceived ?? 0);
+        },
+      );
+    }
+    return bytes;
+  };
+  const before = await read();
+  await new Promise((resolve) => setTimeout(resolve, 2000));
+  const after = await read();
+  return [...after].filter(([id, bytes]) => bytes > (before.get(id) ?? 0)).length;
+}
