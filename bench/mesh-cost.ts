@@ -5,38 +5,17 @@
  * and with those limits while everyone has one person pinned, so that the others are thumbnails that
  * each receiver asks for at thumbnail size.
  */
-import { readFileSync, readdirSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { launchChromium, newParticipantContext } from "../tests/support/chromium";
 import { joinFromPreJoin, REMOTE_CAMERA_TILES, remoteVideoStats } from "../tests/support/meeting-page";
 import { createRoom } from "../tests/support/room-client";
 import { startAppServer, startPartyServer } from "../tests/support/servers";
+import { cpuPercent, processUsage } from "./process-usage";
 
 const SIZES = [2, 4, 6];
 const WINDOW_MS = Number(process.env.BENCH_MESH_WINDOW_MS ?? 10_000);
-const TICKS_PER_SECOND = 100;
-const PAGE_SIZE = 4096;
-
 /** Plain JavaScript for the page: without it, every link sends at full rate whatever the room. */
 const WITHOUT_LIMITS = `RTCRtpSender.prototype.setParameters = async function () {};`;
-
-/** CPU ticks and resident memory of every Chromium process on this machine. */
-function chromiumUsage(): { ticks: number; rssBytes: number } {
-  let ticks = 0;
-  let rssBytes = 0;
-  for (const pid of readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
-    try {
-      const cmdline = readFileSync(`/proc/${pid}/cmdline`, "utf8");
-      if (!cmdline.includes("chromium")) continue;
-      const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
-      ticks += Number(fields[11]) + Number(fields[12]);
-      rssBytes += Number(fields[21]) * PAGE_SIZE;
-    } catch {
-      // A process that ended meanwhile.
-    }
-  }
-  return { ticks, rssBytes };
-}
 
 type Variant = "without adaptation" | "with send limits" | "with send limits, one person pinned";
 
@@ -66,14 +45,13 @@ async function measure(browser: Browser, appUrl: string, partyHost: string, size
     }
   }
   await pages[0]?.waitForTimeout(3000);
-  const before = chromiumUsage();
+  const before = processUsage("chromium");
   const started = performance.now();
   await pages[0]?.waitForTimeout(WINDOW_MS);
-  const after = chromiumUsage();
-  const seconds = (performance.now() - started) / 1000;
-  const cpuPercent = ((after.ticks - before.ticks) / TICKS_PER_SECOND / seconds) * 100;
+  const after = processUsage("chromium");
+  const cpu = cpuPercent(before, after, (performance.now() - started) / 1000);
   await Promise.all(pages.map((page) => page.context().close()));
-  return { cpuPerBrowser: cpuPercent / size, memoryPerBrowserMb: after.rssBytes / size / 1024 / 1024 };
+  return { cpuPerBrowser: cpu / size, memoryPerBrowserMb: after.rssBytes / size / 1024 / 1024 };
 }
 
 async function main() {

@@ -9,45 +9,15 @@ import type { Browser, Page } from "playwright-core";
 import { JOIN_MARK, firstFrameMark } from "../lib/call/room-session";
 import { roomServerVars } from "../scripts/janus";
 import { launchChromium, newParticipantContext } from "../tests/support/chromium";
-import {
-  joinFromPreJoin,
-  openPeerConnections,
-  remoteVideoStats,
-  watchFreezes,
-} from "../tests/support/meeting-page";
+import { joinFromPreJoin, openPeerConnections, watchFreezes } from "../tests/support/meeting-page";
 import { createRoom } from "../tests/support/room-client";
 import { startAppServer, startPartyServer, type RunningServer } from "../tests/support/servers";
 import { startLocalJanus } from "../tests/support/sfu-servers";
+import { closeAll, flowing, joined, uploadKbps, waitFor } from "./pages";
 import { summarize } from "./stats";
 
 const RUNS = Number(process.env.BENCH_SFU_RUNS ?? 5);
 const JOIN_RUNS = Number(process.env.BENCH_SFU_JOIN_RUNS ?? 3);
-
-async function joined(browser: Browser, app: RunningServer, roomId: string, name: string): Promise<Page> {
-  const page = await (await newParticipantContext(browser)).newPage();
-  await page.goto(`${app.url}/room/${roomId}`);
-  await joinFromPreJoin(page, name);
-  return page;
-}
-
-/** Until the page shows `count` remote cameras with frames decoding. */
-async function flowing(page: Page, count: number): Promise<void> {
-  await waitFor(
-    async () => (await remoteVideoStats(page)).filter((tile) => tile.framesDecoded > 0).length >= count,
-  );
-}
-
-async function closeAll(pages: Page[]): Promise<void> {
-  await Promise.all(pages.map((page) => page.context().close()));
-}
-
-async function waitFor(condition: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error("timed out");
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
 
 /** The longest freeze of any tile on any page of four while a fifth joins and the meeting moves. */
 async function switchFreeze(browser: Browser, party: RunningServer, app: RunningServer): Promise<number> {
@@ -79,26 +49,6 @@ async function markTimes(page: Page, prefix: string, count: number): Promise<num
     { timeout: 90_000, polling: 20 },
   );
   return (await handle.jsonValue()) as number[];
-}
-
-/** What a page sends, in kbit/s, over a few seconds. */
-async function uploadKbps(page: Page, windowMs = 5000): Promise<number> {
-  const bytesSent = () =>
-    page.evaluate(async () => {
-      const { peerConnections } = (
-        window as unknown as { __parley: { peerConnections: RTCPeerConnection[] } }
-      ).__parley;
-      let total = 0;
-      for (const pc of peerConnections.filter((pc) => pc.connectionState === "connected")) {
-        (await pc.getStats()).forEach((entry: { type: string; bytesSent?: number }) => {
-          if (entry.type === "outbound-rtp") total += entry.bytesSent ?? 0;
-        });
-      }
-      return total;
-    });
-  const before = await bytesSent();
-  await new Promise((resolve) => setTimeout(resolve, windowMs));
-  return (((await bytesSent()) - before) * 8) / windowMs;
 }
 
 async function main() {

@@ -71,7 +71,8 @@ export function TileActions({ tileRef, videoRef, name, hasVideo, pin }: TileActi
 
   return (
     <div className="absolute top-2 right-2 flex flex-col items-end gap-1">
-      <div className="flex gap-1">
+      {/* Where there is a pointer, shown on hover or focus: a grid of many tiles stays a grid of faces. */}
+      <div className="flex gap-1 transition-opacity group-focus-within:opacity-100 group-hover:opacity-100 [@media(hover:hover)]:opacity-0">
         {pin && (
           <button
             type="button"

@@ -70,7 +70,7 @@ export function VideoTile(props: VideoTileProps) {
       data-pinned={pin?.pinned ? "true" : undefined}
       {...identity}
       data-speaking={speaking ? "true" : "false"}
-      className={`relative overflow-hidden rounded-2xl bg-slate-800 shadow-lg ${fillCell ? "h-full w-full" : "aspect-video"}`}
+      className={`group relative overflow-hidden rounded-2xl bg-slate-800 shadow-lg ${fillCell ? "h-full w-full" : "aspect-video"}`}
     >
       <video
         ref={videoRef}
