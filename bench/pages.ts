@@ -38,22 +38,33 @@ export async function waitFor(condition: () => Promise<boolean>, timeoutMs = 60_
   }
 }
 
-/** What a page sends, in kbit/s, over a few seconds. */
+/**
+ * What a page sends, in kbit/s, over a few seconds: each stream's growth, counted only for streams
+ * there at both readings, so that a connection closed or replaced meanwhile does not count as negative.
+ */
 export async function uploadKbps(page: Page, windowMs = 5000): Promise<number> {
-  const bytesSent = () =>
-    page.evaluate(async () => {
-      const { peerConnections } = (
-        window as unknown as { __parley: { peerConnections: RTCPeerConnection[] } }
-      ).__parley;
-      let total = 0;
-      for (const pc of peerConnections.filter((pc) => pc.connectionState === "connected")) {
-        (await pc.getStats()).forEach((entry: { type: string; bytesSent?: number }) => {
-          if (entry.type === "outbound-rtp") total += entry.bytesSent ?? 0;
-        });
-      }
-      return total;
-    });
+  const bytesSent = async () =>
+    new Map(
+      await page.evaluate(async () => {
+        const { peerConnections } = (
+          window as unknown as { __parley: { peerConnections: RTCPeerConnection[] } }
+        ).__parley;
+        const sent: [string, number][] = [];
+        for (const [index, pc] of peerConnections.entries()) {
+          if (pc.connectionState !== "connected") continue;
+          (await pc.getStats()).forEach((entry: { type: string; id: string; bytesSent?: number }) => {
+            if (entry.type === "outbound-rtp") sent.push([`${index}:${entry.id}`, entry.bytesSent ?? 0]);
+          });
+        }
+        return sent;
+      }),
+    );
   const before = await bytesSent();
   await new Promise((resolve) => setTimeout(resolve, windowMs));
-  return (((await bytesSent()) - before) * 8) / windowMs;
+  let grown = 0;
+  for (const [stream, bytes] of await bytesSent()) {
+    const earlier = before.get(stream);
+    if (earlier !== undefined) grown += Math.max(0, bytes - earlier);
+  }
+  return (grown * 8) / windowMs;
 }

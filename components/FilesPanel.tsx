@@ -14,8 +14,7 @@ export function FilesPanel() {
   const selfId = useRoomStore((state) => state.self?.id);
   const participants = useRoomStore((state) => state.participants);
   const others = participants.filter((participant) => participant.id !== selfId);
-  const route = useRoomStore((state) => state.route);
-  const unavailable = filesUnavailable(others.length, route);
+  const unavailable = filesUnavailable(others.length);
   const [recipient, setRecipient] = useState(EVERYONE);
   const inputRef = useRef<HTMLInputElement>(null);
   const recipientId = useId();

@@ -31,11 +31,11 @@ export function useFileDrop() {
     if (!carriesFiles(event)) return;
     event.preventDefault();
     event.dataTransfer.dropEffect = "copy";
-    const { self, route } = storeApi.getState();
+    const { self } = storeApi.getState();
     const others = othersThan(self?.id);
     const recipient = others.find((participant) => participant.id === recipientAt(event.target));
     setDropHint(
-      filesUnavailable(others.length, route) ?? `Drop to send to ${recipient ? recipient.name : "everyone"}`,
+      filesUnavailable(others.length) ?? `Drop to send to ${recipient ? recipient.name : "everyone"}`,
     );
   }
 
@@ -49,9 +49,9 @@ export function useFileDrop() {
     if (!carriesFiles(event)) return;
     event.preventDefault();
     setDropHint(null);
-    const { self, route } = storeApi.getState();
+    const { self } = storeApi.getState();
     const others = othersThan(self?.id);
-    if (filesUnavailable(others.length, route)) return;
+    if (filesUnavailable(others.length)) return;
     const recipient = recipientAt(event.target);
     const to = others.some((p) => p.id === recipient) ? [recipient as string] : others.map((p) => p.id);
     if (to.length === 0 || event.dataTransfer.files.length === 0) return;

@@ -29,6 +29,7 @@ import { callPhaseOf, joinName, type JoinState } from "./join-state";
 import { createInstanceId, TabSession } from "./tab-session";
 import type { MediaTransport, MediaTransportOptions } from "../rtc/media-transport";
 import { whenFlowing } from "../rtc/media-flow";
+import { isDataSignal } from "../rtc/data-mesh";
 import { Mesh } from "../rtc/mesh";
 import { createCertificate, type IceSetup, type LinkStatus } from "../rtc/peer-link";
 import type { SfuAccess, SfuTransportOptions } from "../rtc/sfu-transport";
@@ -393,10 +394,15 @@ export class RoomSession {
     },
     pong: () => {},
     signal: ({ from, fromLink, toLink, payload }) => {
-      // On the SFU nobody calls anybody: an offer made before the move (a newcomer dialling ahead) is
-      // not taken up, and its sender's mesh closes once the SFU reaches everyone.
-      if (this.route === "sfu") return;
-      this.transport?.handleSignal(from, { fromLink, ...(toLink !== undefined && { toLink }), payload });
+      const signal = { fromLink, ...(toLink !== undefined && { toLink }), payload };
+      // On the SFU nobody calls anybody for media: an offer made before the move (a newcomer dialling
+      // ahead) is not taken up, and its sender's mesh closes once the SFU reaches everyone. Files
+      // still go directly, on connections of their own, which a mesh never answers.
+      if (this.route === "sfu") {
+        if (isDataSignal(signal)) this.sfu?.handleSignal(from, signal);
+      } else if (!isDataSignal(signal)) {
+        this.transport?.handleSignal(from, signal);
+      }
     },
     "ice-config": ({ iceServers, iceTransportPolicy, expiresAt }) => {
       this.ice = { iceServers, iceTransportPolicy };
@@ -557,6 +563,7 @@ export class RoomSession {
     sfu = createSfuTransport({
       ...this.transportOptions(self, () => sfu),
       access,
+      sendSignal: (to, signal) => this.send({ type: "signal", to, ...signal }),
       publishFeeds: ({ camera, screen }) => {
         if (this.sfu === sfu) this.send({ type: "feeds", camera, screen });
       },

@@ -31,6 +31,7 @@ const REDIAL_PAUSE_MS = 500;
 
 export interface MeshOptions extends MediaTransportOptions {
   createPeerConnection?: PeerLinkOptions["createPeerConnection"];
+  linkIdPrefix?: string;
   connectDeadlineMs?: number;
   answerTimeoutsMs?: PeerLinkOptions["answerTimeoutsMs"];
 }
@@ -99,6 +100,15 @@ export class Mesh implements MediaTransport {
     if (this.views.get(peerId) === maxHeight) return;
     this.views.set(peerId, maxHeight);
     this.link(peerId)?.sendView(maxHeight);
+  }
+
+  /**
+   * This side wants a connection with this person now (to send them a file), whichever of the two
+   * would dial: one that would wait calls instead. Should both call at once, the polite side yields.
+   */
+  connect(peerId: string): void {
+    const pair = this.pairs.get(peerId);
+    if (pair && !pair.link) this.dial(pair);
   }
 
   /** Who this side has a peer connection with now. */
@@ -376,6 +386,7 @@ export class Mesh implements MediaTransport {
       onError: (error) => this.onLinkError(pair, link, error),
       createPeerConnection: options.createPeerConnection,
       answerTimeoutsMs: options.answerTimeoutsMs,
+      linkIdPrefix: options.linkIdPrefix,
     });
     pair.link = link;
     link.setSendLimits(this.sendLimits);

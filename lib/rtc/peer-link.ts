@@ -53,6 +53,8 @@ export interface PeerLinkOptions {
   onError?: (error: unknown) => void;
   answerTimeoutsMs?: readonly number[];
   createPeerConnection?: (config: RTCConfiguration) => RTCPeerConnection;
+  /** Starts the link's id, so that the signals of one kind of link can be told from another's. */
+  linkIdPrefix?: string;
 }
 
 const MEDIA_KINDS = ["audio", "video"] as const;
@@ -70,7 +72,7 @@ export async function createCertificate(): Promise<RTCCertificate> {
  */
 export class PeerLink {
   /** This peer connection's name in signals; the other side's is `remoteId`, once it has said it. */
-  readonly id = createLinkId();
+  readonly id: string;
   remoteId: string | null = null;
   readonly pc: RTCPeerConnection;
   readonly remoteStream: MediaStream;
@@ -105,6 +107,7 @@ export class PeerLink {
   private pending: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: PeerLinkOptions) {
+    this.id = (options.linkIdPrefix ?? "") + createLinkId();
     const create = options.createPeerConnection ?? ((config) => new RTCPeerConnection(config));
     this.ice = options.ice;
     this.pc = create({ ...options.ice, certificates: options.certificates });

@@ -6,11 +6,12 @@
  * the page publishes and subscribes again by itself, with a growing pause, showing the last frames
  * meanwhile.
  */
-import type { Participant, ServerMessage } from "../protocol";
+import type { LinkSignal, Participant, ServerMessage } from "../protocol";
 import { randomId } from "../random-id";
 import { JanusPublisher } from "./janus/publisher";
 import { JanusError, JanusSession } from "./janus/session";
 import { JanusSubscriber, type LayerChoice } from "./janus/subscriber";
+import { DataMesh, isDataSignal } from "./data-mesh";
 import { whenFlowing } from "./media-flow";
 import type { MediaTransport, MediaTransportOptions } from "./media-transport";
 import type { IceSetup, LinkStatus } from "./peer-link";
@@ -76,12 +77,15 @@ export class SfuTransport implements MediaTransport {
   /** Bumped on every (re)connection, so what an abandoned one finishes is ignored. */
   private generation = 0;
   private closed = false;
+  /** Files go directly between two people, on connections of their own made when needed. */
+  private readonly files: DataMesh;
 
   constructor(private readonly options: SfuTransportOptions) {
     this.self = options.self;
     this.access = options.access;
     this.ice = options.ice;
     this.localStream = options.localStream;
+    this.files = new DataMesh(options);
     void this.connect();
   }
 
@@ -91,6 +95,7 @@ export class SfuTransport implements MediaTransport {
 
   setSelf(self: Participant): void {
     this.self = self;
+    this.files.setSelf(self);
   }
 
   /** A fresh token (before the old one expires) or a new pin (after a removal). */
@@ -104,16 +109,20 @@ export class SfuTransport implements MediaTransport {
 
   syncRoster(participants: readonly Participant[]): void {
     this.roster = participants;
+    this.files.syncRoster(participants);
     const present = new Set(participants.map((p) => p.id));
     for (const peerId of [...this.statuses.keys()]) if (!present.has(peerId)) this.statuses.delete(peerId);
     this.follow();
   }
 
-  /** Signals are for peer connections between browsers; on the SFU there are none. */
-  handleSignal(): void {}
+  /** Signals are for peer connections between browsers: on the SFU, only those that carry files. */
+  handleSignal(from: string, signal: LinkSignal): void {
+    if (isDataSignal(signal)) this.files.handleSignal(from, signal);
+  }
 
   setIceConfig(ice: IceSetup): void {
     this.ice = ice;
+    this.files.setIceConfig(ice);
   }
 
   async setLocalTrack(track: MediaStreamTrack, stream: MediaStream): Promise<void> {
@@ -139,11 +148,12 @@ export class SfuTransport implements MediaTransport {
     if (feed) this.subscriber?.setLayer(feed, layerFor(maxHeight));
   }
 
-  recoverNegotiations(): void {}
+  recoverNegotiations(): void {
+    this.files.recoverNegotiations();
+  }
 
-  /** Files go peer to peer; a meeting on the SFU has no peer connections to carry them. */
-  openDataChannel(): RTCDataChannel | null {
-    return null;
+  openDataChannel(peerId: string, label: string, init?: RTCDataChannelInit): RTCDataChannel | null {
+    return this.files.openDataChannel(peerId, label, init);
   }
 
   async stats(peerId: string): Promise<RTCStatsReport | null> {
@@ -158,6 +168,7 @@ export class SfuTransport implements MediaTransport {
 
   close(): void {
     this.closed = true;
+    this.files.close();
     clearTimeout(this.retryTimer);
     this.teardown();
   }

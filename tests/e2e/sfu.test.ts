@@ -1,3 +1,7 @@
+import { createHash, randomBytes } from "node:crypto";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterEach, describe, expect, it } from "vitest";
 import { creatorOfMeeting, joinedParticipant, sharedChromium } from "../support/e2e-browser";
@@ -11,6 +15,8 @@ import {
   REMOTE_CAMERA_TILES,
   REMOTE_SCREEN_TILES,
   remoteVideoStats,
+  sendFileFrom,
+  transferItem,
   watchFreezes,
 } from "../support/meeting-page";
 import { createRoom } from "../support/room-client";
@@ -225,5 +231,37 @@ describe("a large meeting on the SFU", () => {
         timeout: 20_000,
       })
       .toBe(480);
+  });
+
+  it("sends a file directly between two people of a meeting on the SFU", async () => {
+    const roomId = await createRoom(servers.party().host);
+    const pages: Page[] = [];
+    for (const name of ["Ada", "Bea", "Cy", "Dee", "Eve"]) pages.push(await person(roomId, name));
+    const [ada, bea, cy] = pages as [Page, Page, Page];
+    await expect.poll(() => openPeerConnections(ada), { timeout: 30_000 }).toBe(2);
+    const folder = await mkdtemp(join(tmpdir(), "parley-sfu-files-"));
+    try {
+      const bytes = randomBytes(2 * 1024 * 1024);
+      const path = join(folder, "notes.bin");
+      await writeFile(path, bytes);
+      // Ada joined first: in a mesh she would wait to be called; here she calls, for the file.
+      await sendFileFrom(ada, path, "Cy");
+      await transferItem(cy, "notes.bin")
+        .getByRole("button", { name: "Accept notes.bin" })
+        .click({ timeout: 20_000 });
+      const save = cy.getByRole("link", { name: "Save notes.bin" });
+      await save.waitFor({ timeout: 30_000 });
+      const [download] = await Promise.all([cy.waitForEvent("download"), save.click()]);
+      const received = await readFile(await download.path());
+      expect(createHash("sha256").update(received).digest("hex")).toBe(
+        createHash("sha256").update(bytes).digest("hex"),
+      );
+      // One data connection between the two of them, besides each one's two to the SFU; none for Bea.
+      expect(await openPeerConnections(ada)).toBe(3);
+      expect(await openPeerConnections(cy)).toBe(3);
+      expect(await openPeerConnections(bea)).toBe(2);
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
   });
 });

@@ -1,7 +1,6 @@
 // @vitest-environment jsdom
 import { screen, within } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { FILES_NOT_ON_SFU } from "@/lib/files/availability";
 import { joinAs, participant, resetRoomTest, roster } from "./room-harness";
 
 vi.mock("next/navigation", () => ({ useRouter: () => ({ push: vi.fn() }) }));
@@ -22,15 +21,11 @@ describe("a meeting whose media goes through the SFU", () => {
     );
   });
 
-  it("says files can't be sent there, rather than failing each one", async () => {
+  it("still sends files there: they go directly between two people, not through the media server", async () => {
     const { server, user } = await joinAs(ada, people);
     server.send(roster(people, 50, false, "sfu"));
     await user.click(screen.getByRole("button", { name: "Files" }));
     const panel = screen.getByRole("complementary", { name: "Files" });
-    expect(within(panel).getByRole("button", { name: "Send file" })).toHaveProperty("disabled", true);
-    expect(within(panel).getByText(FILES_NOT_ON_SFU)).toBeTruthy();
-    // Back to peer to peer, files go again.
-    server.send(roster(people.slice(0, 2), 50, false, "mesh"));
     expect(within(panel).getByRole("button", { name: "Send file" })).toHaveProperty("disabled", false);
   });
 });
