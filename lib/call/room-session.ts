@@ -29,7 +29,7 @@ import { callPhaseOf, joinName, type JoinState } from "./join-state";
 import { createInstanceId, TabSession } from "./tab-session";
 import type { MediaTransport, MediaTransportOptions } from "../rtc/media-transport";
 import { whenFlowing } from "../rtc/media-flow";
-import { isDataSignal } from "../rtc/data-mesh";
+import { isDataSignal } from "../rtc/data-links";
 import { Mesh } from "../rtc/mesh";
 import { createCertificate, type IceSetup, type LinkStatus } from "../rtc/peer-link";
 import type { SfuAccess, SfuTransportOptions } from "../rtc/sfu-transport";

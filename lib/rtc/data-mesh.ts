@@ -5,13 +5,9 @@
  * ids start with DATA_LINK_PREFIX, so that their signals are told from a departing media mesh's.
  */
 import type { LinkSignal, Participant } from "../protocol";
+import { DATA_LINK_PREFIX } from "./data-links";
 import { Mesh, type MeshOptions } from "./mesh";
 import type { IceSetup } from "./peer-link";
-
-export const DATA_LINK_PREFIX = "files-";
-
-export const isDataSignal = (signal: Pick<LinkSignal, "fromLink">) =>
-  signal.fromLink.startsWith(DATA_LINK_PREFIX);
 
 export type DataMeshOptions = Pick<
   MeshOptions,

@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { clientMessageSchema, type LinkSignal, type Participant } from "@/lib/protocol";
-import { DataMesh, DATA_LINK_PREFIX } from "@/lib/rtc/data-mesh";
+import { DATA_LINK_PREFIX } from "@/lib/rtc/data-links";
+import { DataMesh } from "@/lib/rtc/data-mesh";
 import { createPeerConnection, deliverLater, NO_ICE, POLL, withRealPeerConnections } from "../support/wrtc";
 
 withRealPeerConnections();
