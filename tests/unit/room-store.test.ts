@@ -208,3 +208,26 @@ describe("createRoomStore", () => {
     expect(first.getState().phase).toBe("in-call");
   });
 });
+
+describe("who is speaking", () => {
+  it("keeps the speaking set, and an active speaker only while they are in the meeting", () => {
+    const store = createRoomStore(ROOM);
+    const { actions } = store.getState();
+    actions.setRoster([person("a", 0), person("b", 1)], 6);
+    actions.setSpeaking("b", true);
+    const before = store.getState().speaking;
+    actions.setSpeaking("b", true);
+    // Nothing changed, so nothing re-renders.
+    expect(store.getState().speaking).toBe(before);
+    expect(store.getState().speaking).toEqual({ b: true });
+    actions.setSpeaking("b", false);
+    expect(store.getState().speaking).toEqual({});
+
+    actions.setActiveSpeaker("b");
+    expect(store.getState().activeSpeakerId).toBe("b");
+    actions.setActiveSpeaker("stranger");
+    expect(store.getState().activeSpeakerId).toBe("b");
+    actions.setRoster([person("a", 0)], 6);
+    expect(store.getState().activeSpeakerId).toBeNull();
+  });
+});
