@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { voicesOf } from "@/lib/hooks/useSpeakers";
+import type { Participant } from "@/lib/protocol";
 import { createRoomStore } from "@/lib/store/room-store";
 import { asMediaStream, fakeStream } from "./components/fake-media";
 
-const people = [
+const people: Participant[] = [
   { id: "me", name: "Me", joinOrder: 0 },
   { id: "bea", name: "Bea", joinOrder: 1 },
   { id: "cy", name: "Cy", joinOrder: 2, audioOff: true },
