@@ -31,8 +31,23 @@ afterEach(async () => {
 });
 async function person(roomId: string, name: string): Promise<Page> {
   const page = await joinedParticipant(browser(), servers.app().url, roomId, name);
+  // Why a page's way to the SFU broke, when it does: printed with the test's output.
+  page.on("console", (message) => {
+    if (message.type() === "warning" && /media server/.test(message.text()))
+      console.log(`${name}: ${message.text()}`);
+  });
   opened.push(page);
   return page;
+}
+
+async function flowingWithin3Windows(page: Page, count: number): Promise<void> {
+  for (let window = 1; ; window++) {
+    try {
+      return await expectRemoteVideosFlowing(page, count, REMOTE_CAMERA_TILES, 10_000);
+    } catch (error) {
+      if (window === 3) throw error;
+    }
+  }
 }
 
 const tileOf = (page: Page, name: string) => page.locator(REMOTE_CAMERA_TILES, { hasText: name });
@@ -131,10 +146,12 @@ describe("a large meeting on the SFU", () => {
     }
     // A window tall enough for the grid of eight: a tile out of sight would rightly receive nothing.
     for (const page of pages) await page.setViewportSize({ width: 1280, height: 1000 });
-    // Eight pages saturate this machine's two cores: frames keep coming, but not every 1.5 s.
-    await Promise.all(pages.map((page) => expectRemoteVideosFlowing(page, 7, REMOTE_CAMERA_TILES, 10_000)));
+    // Eight pages saturate this machine's two cores: frames keep coming, but not every 1.5 s, and a
+    // page starved long enough can lose its connection to Janus, which it makes again by itself (its
+    // warning is printed above): such a page gets two more windows to be decoding everyone again.
+    await Promise.all(pages.map((page) => flowingWithin3Windows(page, 7)));
     // Each page sends its camera once, whatever the meeting's size.
-    for (const page of pages) expect(await openPeerConnections(page)).toBe(2);
+    for (const page of pages) await expect.poll(() => openPeerConnections(page), { timeout: 20_000 }).toBe(2);
   });
 
   it("takes a Firefox participant into a meeting on the SFU", async () => {
@@ -263,5 +280,27 @@ describe("a large meeting on the SFU", () => {
     } finally {
       await rm(folder, { recursive: true, force: true });
     }
+  });
+
+  it("shows microphone and camera state through the SFU, and the camera's video again when it comes back", async () => {
+    const roomId = await createRoom(servers.party().host);
+    const pages: Page[] = [];
+    for (const name of ["Ada", "Bea", "Cy", "Dee", "Eve"]) pages.push(await person(roomId, name));
+    const [ada, bea] = pages as [Page, Page];
+    await expectRemoteVideosFlowing(ada, 4);
+    await bea.getByRole("button", { name: "Microphone" }).click();
+    await bea.getByRole("button", { name: "Camera" }).click();
+    const beaAtAda = tileOf(ada, "Bea");
+    await beaAtAda.getByRole("img", { name: "Microphone off" }).waitFor();
+    await expect
+      .poll(() => beaAtAda.locator("video").evaluate((video) => getComputedStyle(video).visibility))
+      .toBe("hidden");
+
+    await bea.getByRole("button", { name: "Camera" }).click();
+    await expect
+      .poll(() => beaAtAda.locator("video").evaluate((video) => getComputedStyle(video).visibility))
+      .toBe("visible");
+    await expectRemoteVideosFlowing(ada, 4);
+    expect(await beaAtAda.getByRole("img", { name: "Microphone off" }).count()).toBe(1);
   });
 });
