@@ -313,8 +313,9 @@ export class Mesh implements MediaTransport {
     if (toLink !== undefined && toLink === pair.lastReset) return;
     pair.lastReset = toLink ?? null;
     this.options.sendSignal(pair.peer.id, {
-      // With no connection of our own, a name that matches none: the other side only needs `toLink`.
-      fromLink: pair.link?.id ?? createLinkId(),
+      // With no connection of our own, a name that matches none (but says which kind of link it is):
+      // the other side only needs `toLink`.
+      fromLink: pair.link?.id ?? (this.options.linkIdPrefix ?? "") + createLinkId(),
       ...(toLink !== undefined && { toLink }),
       payload: { kind: "reset" },
     });

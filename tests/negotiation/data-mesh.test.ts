@@ -4,8 +4,9 @@
  */
 import { describe, expect, it } from "vitest";
 import { clientMessageSchema, type LinkSignal, type Participant } from "@/lib/protocol";
-import { DATA_LINK_PREFIX } from "@/lib/rtc/data-links";
+import { DATA_LINK_PREFIX, isDataSignal } from "@/lib/rtc/data-links";
 import { DataMesh } from "@/lib/rtc/data-mesh";
+import { Mesh } from "@/lib/rtc/mesh";
 import { createPeerConnection, deliverLater, NO_ICE, POLL, withRealPeerConnections } from "../support/wrtc";
 
 withRealPeerConnections();
@@ -117,6 +118,29 @@ describe("data-only connections for files, made when needed", () => {
       expect(side("d0").connections).toHaveLength(0);
     } finally {
       close();
+    }
+  });
+
+  it("names even a reset it sends with no connection of its own as a data link's, so it is not lost", async () => {
+    const sent: LinkSignal[] = [];
+    // The earlier joiner waits to be called; its short deadline passes and it asks to be called again.
+    const mesh = new Mesh({
+      self: everyone[0]!,
+      ice: NO_ICE,
+      localStream: null,
+      linkIdPrefix: DATA_LINK_PREFIX,
+      connectDeadlineMs: 20,
+      sendSignal: (_to, signal) => sent.push(signal),
+      onRemoteStream: () => {},
+      onLinkStatus: () => {},
+    });
+    try {
+      mesh.syncRoster(everyone.slice(0, 2));
+      await expect.poll(() => sent.length, POLL).toBeGreaterThan(0);
+      expect(sent[0]?.payload.kind).toBe("reset");
+      expect(sent.every(isDataSignal)).toBe(true);
+    } finally {
+      mesh.close();
     }
   });
 });
