@@ -30,7 +30,8 @@ export function useSpeakers(): void {
     const decide = () => {
       clearTimeout(timer);
       const { speakerId, askAgainInMs } = active.decide(performance.now());
-      actions.setActiveSpeaker(speakerId);
+      // Most decisions keep the speaker: the store (and whatever follows it) hears only of a change.
+      if (speakerId !== store.getState().activeSpeakerId) actions.setActiveSpeaker(speakerId);
       if (askAgainInMs !== null) timer = setTimeout(decide, askAgainInMs);
     };
     const watchers = new SpeakingWatchers((id, speaking) => {
