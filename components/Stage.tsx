@@ -34,6 +34,8 @@ export function Stage() {
       )}
       {others.length > 0 && (
         <PagedGrid
+          // A grid and a strip are measured apart: a strip never lays out its first frame at the grid's size.
+          key={spotlight ? "strip" : "grid"}
           tiles={others}
           speakerId={speakerId}
           label={spotlight ? "the others" : "people in the call"}

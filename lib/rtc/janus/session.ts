@@ -8,8 +8,11 @@
 const PLUGIN = "janus.plugin.videoroom";
 /** Janus ends a session after 60 s without a request. */
 const KEEPALIVE_MS = 25_000;
-/** Every request has an answer within this, or counts as lost. */
-const JANUS_REQUEST_TIMEOUT_MS = 10_000;
+/**
+ * Every request has an answer within this, or counts as lost (and the page connects afresh). Generous:
+ * a busy Janus answers late rather than never, and connecting afresh adds to what keeps it busy.
+ */
+const JANUS_REQUEST_TIMEOUT_MS = 20_000;
 
 export type JanusMessage = Record<string, unknown> & { janus: string; transaction?: string; sender?: number };
 
