@@ -30,7 +30,7 @@ export function tileAspect(box: Box): number {
   return box.height > box.width ? 1 : 16 / 9;
 }
 
-export function minTileWidth(box: Box): number {
+function minTileWidth(box: Box): number {
   return box.width < PHONE_WIDTH ? MIN_PHONE_TILE_WIDTH : MIN_TILE_WIDTH;
 }
 

@@ -1,7 +1,7 @@
 /**
  * How large a receiver shows each participant's camera, so that the sender sends no more than that:
- * a thumbnail needs a fraction of the pixels of a full tile, and a tile nobody can see (scrolled out
- * of the filmstrip, the page in a background tab) needs none. In a mesh each sender encodes one copy
+ * a thumbnail needs a fraction of the pixels of a full tile, and a tile nobody can see (on another
+ * page of the grid, the page in a background tab) needs none. In a mesh each sender encodes one copy
  * per receiver, so sending less to one receiver saves the sender's CPU and uplink as well as the
  * receiver's decoding.
  */
