@@ -26,14 +26,31 @@ export interface RunningServer {
   resume(): Promise<void>;
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+/**
+ * Ports are chosen below the kernel's ephemeral range (32768 and up here), so the port a server is
+ * about to take cannot be handed meanwhile to some other program's outgoing connection or
+ * `listen(0)`: partykit builds for seconds before it binds, and a port from `listen(0)` was once
+ * taken in that time. Janus's media ports are 30000-30999, so these stop short of them.
+ */
+const PORT_RANGE = { from: 20_000, to: 29_999 };
+const portsGiven = new Set<number>();
+
+export async function freePort(): Promise<number> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const port = PORT_RANGE.from + Math.floor(Math.random() * (PORT_RANGE.to - PORT_RANGE.from + 1));
+    if (portsGiven.has(port) || !(await canListenOn(port))) continue;
+    portsGiven.add(port);
+    return port;
+  }
+  throw new Error(`No free port between ${PORT_RANGE.from} and ${PORT_RANGE.to}`);
+}
+
+/** On every address, as partykit binds: a port in use on any one of them is refused. */
+function canListenOn(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject()));
-    });
+    server.once("error", () => resolve(false));
+    server.listen(port, "0.0.0.0", () => server.close(() => resolve(true)));
   });
 }
 
@@ -45,14 +62,10 @@ export async function startPartyServer({
   capacity = 6,
   vars = {},
 }: { capacity?: number; vars?: Record<string, string> } = {}): Promise<RunningServer> {
-  const port = await freePort();
   const state = mkdtempSync(join(tmpdir(), "parley-party-"));
   const environment = { PARLEY_ROOM_CAPACITY: String(capacity), PARLEY_STUN_URLS: "", ...vars };
-  const host = `127.0.0.1:${port}`;
   return serve({
-    port,
-    host,
-    start: () =>
+    start: (port) =>
       launch(bin("partykit"), [
         "dev",
         "--port",
@@ -64,7 +77,8 @@ export async function startPartyServer({
         ...Object.entries(environment).flatMap(([name, value]) => ["--var", `${name}=${value}`]),
       ]),
     // Any answer will do: it means the worker is up and routing requests.
-    ready: (child) => waitForHttp(`http://${host}/parties/main/0000-0000-0000-0000`, child, "partykit dev"),
+    ready: (child, host) =>
+      waitForHttp(`http://${host}/parties/main/0000-0000-0000-0000`, child, "partykit dev"),
     cleanup: () => rmSync(state, { recursive: true, force: true }),
   });
 }
@@ -79,17 +93,13 @@ export async function startAppServer({
   if (!existsSync(join(ROOT, ".next", "BUILD_ID"))) {
     throw new Error("The app is not built. Run `npm run build` first (npm test does this for you).");
   }
-  const port = await freePort();
-  const host = `127.0.0.1:${port}`;
   return serve({
-    port,
-    host,
-    start: () =>
+    start: (port) =>
       launch(bin("next"), ["start", "--port", String(port), "--hostname", "127.0.0.1"], {
         PARLEY_PARTY_HOST: partyHost,
         ...env,
       }),
-    ready: (child) => waitForHttp(`http://${host}/`, child, "next start"),
+    ready: (child, host) => waitForHttp(`http://${host}/`, child, "next start"),
   });
 }
 
@@ -100,8 +110,7 @@ export async function startAppServer({
  */
 export async function startTurnServer({ secret }: { secret: string }): Promise<RunningServer> {
   const turnserver = ensureDebianPackage("/usr/bin/turnserver", "coturn", "The TURN relay tests");
-  const port = await freePort();
-  const args = [
+  const args = (port: number) => [
     "-n",
     "--listening-ip=127.0.0.1",
     "--relay-ip=127.0.0.1",
@@ -119,10 +128,8 @@ export async function startTurnServer({ secret }: { secret: string }): Promise<R
     "--simple-log",
   ];
   return serve({
-    port,
-    host: `127.0.0.1:${port}`,
-    start: () => launch(turnserver, args),
-    ready: (child) => waitForTcp(port, child, "turnserver"),
+    start: (port) => launch(turnserver, args(port)),
+    ready: (child, _host, port) => waitForTcp(port, child, "turnserver"),
   });
 }
 
@@ -130,6 +137,10 @@ async function waitForHttp(url: string, child: ChildProcess, name: string, timeo
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (hasExited(child)) throw new Error(`${name} exited early:\n${recentOutput(child)}`);
+    if (PORT_TAKEN.test(recentOutput(child))) {
+      await stopProcess(child);
+      throw new PortTaken(url);
+    }
     try {
       await fetch(url, { signal: AbortSignal.timeout(2000) });
       return;
@@ -160,29 +171,47 @@ async function waitForTcp(port: number, child: ChildProcess, name: string, timeo
   throw new Error(`${name} did not listen on ${port} within ${timeoutMs} ms:\n${recentOutput(child)}`);
 }
 
+/** What a server prints when its port was taken after it was chosen (partykit keeps running then). */
+const PORT_TAKEN = /address already in use|EADDRINUSE/i;
+
+class PortTaken extends Error {
+  constructor(url: string) {
+    super(`The port of ${url} was taken before the server could listen on it`);
+  }
+}
+
 interface ServeOptions {
-  port: number;
-  host: string;
-  start: () => ChildProcess;
-  ready: (child: ChildProcess) => Promise<void>;
+  start: (port: number) => ChildProcess;
+  ready: (child: ChildProcess, host: string, port: number) => Promise<void>;
   cleanup?: () => void;
 }
 
-async function serve({ port, host, start, ready, cleanup }: ServeOptions): Promise<RunningServer> {
-  let child = start();
-  await ready(child);
-  return {
-    port,
-    host,
-    url: `http://${host}`,
-    stop: async () => {
-      await stopProcess(child);
+/** Starts a server on a free port, on another one if that port is taken meanwhile (three tries). */
+async function serve({ start, ready, cleanup }: ServeOptions): Promise<RunningServer> {
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    const host = `127.0.0.1:${port}`;
+    let child = start(port);
+    try {
+      await ready(child, host, port);
+    } catch (error) {
+      if (error instanceof PortTaken && attempt < 3) continue;
       cleanup?.();
-    },
-    halt: () => stopProcess(child),
-    resume: async () => {
-      child = start();
-      await ready(child);
-    },
-  };
+      throw error;
+    }
+    return {
+      port,
+      host,
+      url: `http://${host}`,
+      stop: async () => {
+        await stopProcess(child);
+        cleanup?.();
+      },
+      halt: () => stopProcess(child),
+      resume: async () => {
+        child = start(port);
+        await ready(child, host, port);
+      },
+    };
+  }
 }
