@@ -1,13 +1,12 @@
 "use client";
 import { useId } from "react";
-import { useRoomActions, useRoomSession, useRoomStore } from "@/lib/hooks/room-context";
+import { useRoomSession, useRoomStore } from "@/lib/hooks/room-context";
 import { useBrowserSupports } from "@/lib/hooks/useBrowserSupports";
 import { canChooseSpeaker, deviceOf, type DeviceOption, type MediaKind } from "@/lib/rtc/devices";
 
 /** Camera, microphone and speaker pickers, for the pre-join screen and the call's settings. */
 export function DeviceSettings() {
   const session = useRoomSession();
-  const { setSpeaker } = useRoomActions();
   const devices = useRoomStore((state) => state.devices);
   const stream = useRoomStore((state) => state.localStream);
   const speakerId = useRoomStore((state) => state.speakerId);
@@ -20,20 +19,20 @@ export function DeviceSettings() {
         label="Camera"
         options={devices.cameras}
         value={inUse("video")}
-        onChange={(id) => void session.switchDevice("video", id)}
+        onChange={(id) => void session.localMedia.switchDevice("video", id)}
       />
       <DevicePicker
         label="Microphone"
         options={devices.microphones}
         value={inUse("audio")}
-        onChange={(id) => void session.switchDevice("audio", id)}
+        onChange={(id) => void session.localMedia.switchDevice("audio", id)}
       />
       {speakerChoice && (
         <DevicePicker
           label="Speaker"
           options={devices.speakers}
           value={speakerId ?? ""}
-          onChange={(id) => setSpeaker(id || null)}
+          onChange={(id) => session.localMedia.chooseSpeaker(id || null)}
         />
       )}
     </div>

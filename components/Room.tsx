@@ -1,6 +1,5 @@
 "use client";
 import { RoomProvider, useRoomStore } from "@/lib/hooks/room-context";
-import { useDeviceLists } from "@/lib/hooks/useDeviceLists";
 import { useAcquireLocalMedia } from "@/lib/hooks/useLocalMedia";
 import { ConnectionBanner } from "./ConnectionBanner";
 import { useCallView } from "./lazy-call-view";
@@ -25,7 +24,6 @@ export function Room(props: RoomProps) {
 
 function RoomScreen() {
   useAcquireLocalMedia();
-  useDeviceLists();
   const fatalError = useRoomStore((state) => state.fatalError);
   const phase = useRoomStore((state) => state.phase);
 

@@ -11,7 +11,7 @@ export function ScreenShareBanner() {
       <p role="status">You are sharing your screen with everyone in the call.</p>
       <button
         type="button"
-        onClick={() => session.stopSharingScreen()}
+        onClick={() => session.localMedia.stopSharingScreen()}
         className="rounded-full bg-sky-600 px-4 py-1.5 font-medium hover:bg-sky-500"
       >
         Stop sharing

@@ -16,7 +16,9 @@ export function ScreenShareToggle() {
       type="button"
       aria-pressed={sharing}
       title={sharing ? "Stop sharing your screen" : "Share your screen with everyone"}
-      onClick={() => (sharing ? session.stopSharingScreen() : void session.shareScreen())}
+      onClick={() =>
+        sharing ? session.localMedia.stopSharingScreen() : void session.localMedia.shareScreen()
+      }
       className="flex h-12 items-center gap-2 rounded-full border border-slate-500 bg-slate-800 px-4 hover:bg-slate-700 aria-pressed:border-sky-400 aria-pressed:bg-sky-700"
     >
       <ScreenIcon />

@@ -21,7 +21,7 @@ const count = () => z.int().check(z.nonnegative());
  * Bumped whenever a message changes shape. The server reads a join's version before anything else in
  * it, so a client of another version is told to reload even when its join no longer parses.
  */
-export const PROTOCOL_VERSION = 5;
+export const PROTOCOL_VERSION = 6;
 
 /** An SDP is around 8 KB; anything this large is a mistake or an attack. */
 export const MAX_FRAME_BYTES = 64 * 1024;
@@ -88,8 +88,28 @@ const iceCandidateSchema = z.object({
   usernameFragment: z.optional(z.nullable(text(256))),
 });
 
-export const mediaStateSchema = z.object({ audioOff: z.boolean(), videoOff: z.boolean() });
-export type MediaState = z.infer<typeof mediaStateSchema>;
+/**
+ * What a participant says of itself, for everyone's tiles and lists. Each flag is off unless sent, so
+ * a page that does not know a newer flag says nothing of it. The server sends only the flags that are
+ * on, and a new one is a line here.
+ */
+const presenceShape = {
+  audioOff: z.optional(z.boolean()),
+  videoOff: z.optional(z.boolean()),
+  /** A hand up, to speak without talking over anyone. */
+  handRaised: z.optional(z.boolean()),
+  /** Recording the meeting on their own device: everyone is told while it runs. */
+  recording: z.optional(z.boolean()),
+};
+export const presenceSchema = z.object(presenceShape);
+export type Presence = z.infer<typeof presenceSchema>;
+export type PresenceFlag = keyof Presence;
+export const PRESENCE_FLAGS = Object.keys(presenceShape) as PresenceFlag[];
+
+/** The reactions people can send, by name on the wire; each page draws its own emoji for them. */
+export const REACTIONS = ["thumbs-up", "clap", "laugh", "surprise", "heart", "celebrate"] as const;
+export const reactionSchema = z.enum(REACTIONS);
+export type Reaction = z.infer<typeof reactionSchema>;
 
 /** What one browser sends another through the server, untouched by it. */
 export const signalPayloadSchema = z.discriminatedUnion("kind", [
@@ -115,7 +135,7 @@ export const clientMessageSchema = z.discriminatedUnion("type", [
     type: z.literal("join"),
     version: z.int(),
     name: displayNameSchema,
-    media: z.optional(mediaStateSchema),
+    presence: z.optional(presenceSchema),
     hostKey: z.optional(hostKeySchema),
     session: z.optional(sessionIdSchema),
     instance: z.optional(instanceIdSchema),
@@ -131,8 +151,12 @@ export const clientMessageSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("remove"), id: participantIdSchema }),
   /** Fresh TURN credentials before the current ones expire. */
   z.object({ type: z.literal("refresh-ice") }),
-  /** What this participant's microphone and camera are doing, for everyone's tiles. */
-  z.object({ type: z.literal("media"), media: mediaStateSchema }),
+  /** What this participant says of itself now (microphone, camera, hand...), replacing what it said before. */
+  z.object({ type: z.literal("presence"), presence: presenceSchema }),
+  /** Host only: put down someone's raised hand (their turn came, or it was left up). */
+  z.object({ type: z.literal("lower-hand"), id: participantIdSchema }),
+  /** A moment's emoji over the sender's tile, for everyone. */
+  z.object({ type: z.literal("react"), reaction: reactionSchema }),
   /** The SFU said the meeting's room there does not exist (it restarted): the server makes a new one. */
   z.object({ type: z.literal("sfu-room-missing"), room: text(128) }),
   /** The streams this participant publishes to the SFU now, so the others subscribe to those only. */
@@ -170,9 +194,9 @@ export const participantSchema = z.object({
   name: z.string(),
   /** Order of joining in this room; the later joiner of a pair is the polite peer. */
   joinOrder: count(),
-  /** Set only when true, so that a microphone or camera is on unless said otherwise. */
-  audioOff: z.optional(z.literal(true)),
-  videoOff: z.optional(z.literal(true)),
+  ...presenceShape,
+  /** When the hand went up (server time), so hands are taken in the order raised. */
+  handRaisedAt: z.optional(count()),
   /** Joined with the meeting's host key. */
   host: z.optional(z.literal(true)),
   /** The page load it is in the call from: when this changes, the others call it afresh. */
@@ -214,6 +238,8 @@ export const errorCodeSchema = z.enum([
   /** A signal to someone who is reconnecting, past what the server holds for them: send it again later. */
   "peer-away",
   "rate-limited",
+  /** Reactions faster than the room passes on: this one was not sent. */
+  "too-many-reactions",
   "not-host",
   "denied",
   "removed",
@@ -247,8 +273,15 @@ export const serverMessageSchema = z.discriminatedUnion("type", [
     expiresAt: z.nullable(count()),
   }),
   z.object({ type: z.literal("pong") }),
-  /** To someone who asked to join a locked meeting: the host has been asked. */
-  z.object({ type: z.literal("knocking") }),
+  /**
+   * To someone who asked to join a locked meeting: the hosts have been asked, or, with none in the
+   * meeting, will be when one comes. Sent again when that changes.
+   */
+  z.object({ type: z.literal("knocking"), hostPresent: z.boolean() }),
+  /** To everyone in the meeting: someone reacted. */
+  z.object({ type: z.literal("reaction"), from: participantIdSchema, reaction: reactionSchema }),
+  /** To a participant whose raised hand a host put down, so their page puts it down too. */
+  z.object({ type: z.literal("hand-lowered"), by: participantIdSchema }),
   /** To hosts: who is waiting to be let in. */
   z.object({ type: z.literal("knocks"), knocks: z.array(knockSchema).check(z.maxLength(100)) }),
   z.object({ type: z.literal("joined"), self: participantSchema }),
@@ -264,12 +297,16 @@ export const serverMessageSchema = z.discriminatedUnion("type", [
     ...signalLinks,
     payload: signalPayloadSchema,
   }),
+  /** A code, which the page puts in words: the server speaks no language. */
   z.object({
     type: z.literal("error"),
     code: errorCodeSchema,
-    message: z.string(),
     /** Errors that end the connection; the client must not reconnect after one. */
     fatal: z.boolean(),
+    /** What exactly was wrong with a frame, for a developer: never shown as the sentence. */
+    detail: z.optional(text(512)),
+    /** With version-mismatch: the server's, so the page can say which of the two is out of date. */
+    serverVersion: z.optional(z.int()),
   }),
 ]);
 export type ServerMessage = z.infer<typeof serverMessageSchema>;

@@ -4,10 +4,17 @@
  * restarting) resumes under the same identity and the others' calls to it never notice; one that
  * does not come back is removed when the grace period ends.
  */
-import type { Participant } from "../lib/protocol";
+import { PRESENCE_FLAGS, type Participant, type Presence } from "../lib/protocol";
+
+/** What only the server sets of a participant: who it is, and what the server has checked. */
+export type Profile = Omit<Participant, keyof Presence | "handRaisedAt">;
 
 interface Member {
-  participant: Participant;
+  profile: Profile;
+  /** What the participant says of itself, flags that are on only. */
+  presence: Presence;
+  /** Server time the hand went up, while it is up. */
+  handRaisedAt: number | null;
   /** The connection it speaks through; null while detached. */
   socketId: string | null;
   /** Hash of the tab's session id, which a reconnecting browser proves it holds. */
@@ -38,7 +45,36 @@ function newMember(
   sessionHash: string | null,
   detachedSince: number | null,
 ): Member {
-  return { participant, socketId, sessionHash, detachedSince, held: [], heldBytes: 0 };
+  const { profile, presence } = split(participant);
+  const handRaisedAt = presence.handRaised ? (participant.handRaisedAt ?? 0) : null;
+  return { profile, presence, handRaisedAt, socketId, sessionHash, detachedSince, held: [], heldBytes: 0 };
+}
+
+/** The flags that are on, and nothing else: what the roster carries of a participant's own say. */
+export function presenceOf(presence: Presence | undefined): Presence {
+  const on: Presence = {};
+  for (const flag of PRESENCE_FLAGS) if (presence?.[flag]) on[flag] = true;
+  return on;
+}
+
+function split(participant: Participant): { profile: Profile; presence: Presence } {
+  const presence = presenceOf(participant);
+  const profile = { ...participant } as Participant;
+  for (const flag of PRESENCE_FLAGS) delete profile[flag];
+  delete profile.handRaisedAt;
+  return { profile, presence };
+}
+
+/**
+ * Every roster entry is made here: the participant's say merged under what only the server sets, so
+ * a page can claim neither another name nor host rights through its presence.
+ */
+export function participantOf(member: Member): Participant {
+  return {
+    ...member.presence,
+    ...(member.handRaisedAt !== null && { handRaisedAt: member.handRaisedAt }),
+    ...member.profile,
+  };
 }
 
 export class Members {
@@ -50,12 +86,17 @@ export class Members {
   }
 
   get participants(): Participant[] {
-    return [...this.byId.values()].map((m) => m.participant).sort((a, b) => a.joinOrder - b.joinOrder);
+    return [...this.byId.values()].map(participantOf).sort((a, b) => a.joinOrder - b.joinOrder);
   }
 
   ofSocket(socketId: string): Participant | undefined {
+    const member = this.memberOnSocket(socketId);
+    return member ? participantOf(member) : undefined;
+  }
+
+  private memberOnSocket(socketId: string): Member | undefined {
     const id = this.bySocket.get(socketId);
-    return id ? this.byId.get(id)?.participant : undefined;
+    return id ? this.byId.get(id) : undefined;
   }
 
   socketOf(participantId: string): string | null {
@@ -64,12 +105,13 @@ export class Members {
 
   /** Sockets of connected members, with who they are. */
   *connected(): Generator<[string, Participant]> {
-    for (const member of this.byId.values()) if (member.socketId) yield [member.socketId, member.participant];
+    for (const member of this.byId.values())
+      if (member.socketId) yield [member.socketId, participantOf(member)];
   }
 
   withSession(sessionHash: string): Participant | undefined {
     for (const member of this.byId.values())
-      if (member.sessionHash === sessionHash) return member.participant;
+      if (member.sessionHash === sessionHash) return participantOf(member);
     return undefined;
   }
 
@@ -115,9 +157,31 @@ export class Members {
     return held;
   }
 
-  update(participantId: string, participant: Participant): void {
+  /** Changes what only the server sets (a field given as undefined is taken away). */
+  setProfile(participantId: string, change: Partial<Profile>): void {
     const member = this.byId.get(participantId);
-    if (member) member.participant = participant;
+    if (!member) return;
+    const profile: Profile = { ...member.profile, ...change };
+    for (const [field, value] of Object.entries(change)) {
+      if (value === undefined) delete profile[field as keyof Profile];
+    }
+    member.profile = profile;
+  }
+
+  /**
+   * Takes what a participant now says of itself, in place of what it said before. False when nothing
+   * changed, so an unchanged presence costs no roster.
+   */
+  setPresence(participantId: string, presence: Presence | undefined, now: number): boolean {
+    const member = this.byId.get(participantId);
+    if (!member) return false;
+    const next = presenceOf(presence);
+    const same = PRESENCE_FLAGS.every((flag) => next[flag] === member.presence[flag]);
+    if (same) return false;
+    if (!next.handRaised) member.handRaisedAt = null;
+    else if (!member.presence.handRaised) member.handRaisedAt = now;
+    member.presence = next;
+    return true;
   }
 
   /** The connection went away without a leave: the member waits for it to come back. */
@@ -142,13 +206,13 @@ export class Members {
   expired(now: number, graceMs: number): string[] {
     return [...this.byId.values()]
       .filter((m) => m.detachedSince !== null && now - m.detachedSince > graceMs)
-      .map((m) => m.participant.id);
+      .map((m) => m.profile.id);
   }
 
   snapshot(nextJoinOrder: number, locked: boolean): MembersSnapshot {
-    const members = [...this.byId.values()].map(({ participant, sessionHash }) => ({
-      participant,
-      sessionHash,
+    const members = [...this.byId.values()].map((member) => ({
+      participant: participantOf(member),
+      sessionHash: member.sessionHash,
     }));
     return { members, nextJoinOrder, locked };
   }

@@ -5,23 +5,22 @@
  */
 import {
   encode,
-  CHAT_HISTORY_LENGTH,
   isJoinFromOtherVersion,
-  type ChatMessage,
-  type MediaState,
   parseClientMessage,
+  PROTOCOL_VERSION,
   type ClientMessage,
   type ErrorCode,
   type Participant,
   type ServerMessage,
 } from "../lib/protocol";
-import { describeRoomFull } from "../lib/presence";
+import { ChatLog } from "./chat-log";
 import { hashSecret, matchesHostKey } from "./host-key";
 import type { IceConfig } from "./ice-config";
 import { MeetingMediaRoute, type RouteSnapshot } from "./media-route";
-import { Members, type MembersSnapshot } from "./members";
+import { Members, presenceOf, type MembersSnapshot } from "./members";
 import { TokenBucket } from "./rate-limit";
 import type { SfuRooms } from "./sfu";
+import { WaitingRoom, type Knocker } from "./waiting-room";
 
 /**
  * One connection. The room keys its state by the connection itself, never by an id the client chose
@@ -70,35 +69,19 @@ export const SILENT_CONNECTION_MS = 15_000;
 /** How long a member whose connection closed (without leaving) keeps its place, to resume it. */
 export const RESUME_GRACE_MS = 10_000;
 
-/** Errors whose text does not depend on the frame that caused them. */
-type FixedError = Exclude<ErrorCode, "room-full" | "invalid-message" | "frame-too-large">;
-const ERROR_TEXT: Record<FixedError, string> = {
-  "room-not-found": "Meeting not found. Check the code, or start a new meeting.",
-  "version-mismatch": "This page is out of date. Reload it to join the meeting.",
-  "not-joined": "Join the meeting first.",
-  "unknown-participant": "That participant is no longer in the meeting.",
-  "peer-away": "That participant is reconnecting. The call to them starts again when they are back.",
-  "rate-limited": "Too many messages too fast. Slow down, or you will be disconnected.",
-  "not-host": "Only the meeting's host can do that.",
-  denied: "The host didn't let you in.",
-  removed: "The host removed you from the meeting.",
-};
+/** A few reactions at once, then one a second: enough to cheer, too few to flood everyone's screen. */
+export const REACTION_RATE = { burst: 5, perSecond: 1 };
 
 interface Connection {
   socket: RoomSocket;
   bucket: TokenBucket;
+  reactions: TokenBucket;
   refusedInARow: number;
   lastHeardAt: number;
 }
 
-/** Someone asking to join (and, in a locked meeting, waiting for a host's answer). */
-interface Knocker {
-  id: string;
-  name: string;
-  media: MediaState | undefined;
-  instance: string | undefined;
-  sessionHash: string | null;
-}
+/** Who a frame goes to: every connection (pre-join screens too), members only, or hosts only. */
+type Audience = "all" | "members" | "hosts";
 
 type Handlers = {
   [T in ClientMessage["type"]]: (socket: RoomSocket, message: Extract<ClientMessage, { type: T }>) => void;
@@ -114,19 +97,20 @@ export class Room {
   /** The key this room gave each connection it accepted, which the maps here are keyed by. */
   private readonly keys = new WeakMap<RoomSocket, string>();
   /** Knocking on a locked meeting, by connection key. */
-  private readonly knockers = new Map<string, Knocker>();
+  private readonly waiting = new WaitingRoom();
+  /** What the people knocking were last told: whether a host is in the meeting to answer them. */
+  private knockersToldHostPresent = false;
   /** A participant id is the server's, never the client's choice. */
   private readonly members = new Members();
   private readonly createParticipantId: () => string;
-  /** The recent chat, for the life of the room, so that people who join later can read back. */
-  private readonly chatHistory: ChatMessage[] = [];
-  private chatCount = 0;
+  private readonly chat: ChatLog;
   /** Peer to peer or through the SFU, for everyone in the meeting. */
   private readonly route: MeetingMediaRoute;
   private changingMembers = false;
 
   constructor(private readonly options: RoomOptions) {
     this.createParticipantId = options.createParticipantId ?? (() => crypto.randomUUID());
+    this.chat = new ChatLog(() => this.now());
     this.route = new MeetingMediaRoute(
       options.meetingId ?? "meeting",
       options.sfu ?? null,
@@ -193,7 +177,8 @@ export class Room {
     const bucket = new TokenBucket(burst, perSecond, this.now);
     const key = crypto.randomUUID();
     this.keys.set(socket, key);
-    this.sockets.set(key, { socket, bucket, refusedInARow: 0, lastHeardAt: this.now() });
+    const reactions = new TokenBucket(REACTION_RATE.burst, REACTION_RATE.perSecond, this.now);
+    this.sockets.set(key, { socket, bucket, reactions, refusedInARow: 0, lastHeardAt: this.now() });
     deliver(socket, this.rosterFrame());
     this.sendIceConfig(socket, null);
   }
@@ -205,10 +190,7 @@ export class Room {
     if (!this.withinRate(connection)) return;
     if (isJoinFromOtherVersion(frame)) return this.refuseVersion(socket);
     const parsed = parseClientMessage(frame);
-    if (!parsed.ok) {
-      this.send(socket, { type: "error", code: parsed.code, message: parsed.reason, fatal: false });
-      return;
-    }
+    if (!parsed.ok) return this.sendError(socket, parsed.code, false, parsed.reason);
     const message = parsed.message;
     const handle = this.handlers[message.type] as (socket: RoomSocket, message: ClientMessage) => void;
     handle(socket, message);
@@ -222,7 +204,7 @@ export class Room {
   private drop(socket: RoomSocket, { resumable }: { resumable: boolean }): void {
     const key = this.keys.get(socket);
     if (key === undefined || !this.sockets.delete(key)) return;
-    if (this.knockers.delete(key)) this.sendKnocksToHosts();
+    if (this.waiting.remove(key)) this.sendKnocksToHosts();
     const member = this.members.ofSocket(key);
     if (!member) return;
     if (resumable) this.members.detach(key, this.now());
@@ -258,6 +240,7 @@ export class Room {
     this.route.membersChanged(this.members.size);
     this.changingMembers = false;
     this.broadcastRoster();
+    this.tellKnockersWhetherAHostIsHere();
     this.persist();
   }
 
@@ -283,12 +266,7 @@ export class Room {
     const { socket } = connection;
     if (connection.refusedInARow === 1) this.sendError(socket, "rate-limited", false);
     if (connection.refusedInARow >= REFUSED_BEFORE_DISCONNECT) {
-      this.send(socket, {
-        type: "error",
-        code: "rate-limited",
-        message: "Disconnected for sending too many messages.",
-        fatal: true,
-      });
+      this.sendError(socket, "rate-limited", true);
       socket.close(CLOSE_RATE_LIMITED, "rate limited");
       this.drop(socket, { resumable: false });
     }
@@ -303,32 +281,26 @@ export class Room {
       if (returning && this.members.ofSocket(key) === undefined) {
         return this.resume(socket, returning, message);
       }
-      if (this.members.ofSocket(key) || this.knockers.has(key)) {
-        this.send(socket, {
-          type: "error",
-          code: "invalid-message",
-          message: "Already joined.",
-          fatal: false,
-        });
-        return;
+      if (this.members.ofSocket(key) || this.waiting.has(key)) {
+        return this.sendError(socket, "invalid-message", false, "Already joined.");
       }
       const host = Boolean(
         message.hostKey && this.hostKeyHash && matchesHostKey(message.hostKey, this.hostKeyHash),
       );
+      const who: Knocker = {
+        id: this.createParticipantId(),
+        name: message.name,
+        presence: message.presence,
+        instance: message.instance,
+        sessionHash,
+      };
       if (this.locked && !host) {
-        this.knockers.set(key, {
-          id: this.createParticipantId(),
-          name: message.name,
-          media: message.media,
-          instance: message.instance,
-          sessionHash,
-        });
-        this.send(socket, { type: "knocking" });
+        this.waiting.add(key, who);
+        this.send(socket, { type: "knocking", hostPresent: this.hostPresent });
         this.sendKnocksToHosts();
         return;
       }
-      const who = { id: this.createParticipantId(), name: message.name, media: message.media };
-      this.admit(socket, { ...who, instance: message.instance, sessionHash }, host);
+      this.admit(socket, who, host);
     },
 
     ping: (socket) => this.send(socket, { type: "pong" }),
@@ -337,21 +309,21 @@ export class Room {
       if (!this.isHost(socket)) return;
       this.locked = locked;
       // Opening the door lets in whoever was waiting at it.
-      if (!locked) for (const socketId of [...this.knockers.keys()]) this.letIn(socketId);
+      if (!locked) for (const socketId of this.waiting.keys()) this.letIn(socketId);
       this.membersChanged();
     },
 
     admit: (socket, { id }) => {
       if (!this.isHost(socket)) return;
-      const socketId = this.findKnocker(id);
+      const socketId = this.waiting.keyOf(id);
       if (socketId) this.letIn(socketId);
     },
 
     deny: (socket, { id }) => {
       if (!this.isHost(socket)) return;
-      const socketId = this.findKnocker(id);
+      const socketId = this.waiting.keyOf(id);
       if (!socketId) return;
-      this.knockers.delete(socketId);
+      this.waiting.remove(socketId);
       const knocker = this.sockets.get(socketId)?.socket;
       if (knocker) this.sendError(knocker, "denied", false);
       this.sendKnocksToHosts();
@@ -398,29 +370,35 @@ export class Room {
     chat: (socket, { text }) => {
       const sender = this.memberOf(socket);
       if (!sender) return this.sendError(socket, "not-joined", false);
-      const message: ChatMessage = {
-        id: String(++this.chatCount),
-        from: sender.id,
-        name: sender.name,
-        text,
-        sentAt: this.now(),
-      };
-      this.chatHistory.push(message);
-      if (this.chatHistory.length > CHAT_HISTORY_LENGTH) this.chatHistory.shift();
       // Members only: someone still on the pre-join screen has not joined the conversation.
-      const frame = encode({ type: "chat", message });
-      for (const [socketId] of this.members.connected()) {
-        const member = this.sockets.get(socketId)?.socket;
-        if (member) deliver(member, frame);
-      }
+      this.broadcast({ type: "chat", message: this.chat.add(sender, text) }, "members");
     },
 
-    media: (socket, { media }) => {
+    presence: (socket, { presence }) => {
       const member = this.memberOf(socket);
       if (!member) return this.sendError(socket, "not-joined", false);
-      const { audioOff, videoOff, ...rest } = member;
-      this.members.update(member.id, { ...rest, ...mediaFlags(media) });
+      if (this.members.setPresence(member.id, presence, this.now())) this.membersChanged();
+    },
+
+    "lower-hand": (socket, { id }) => {
+      if (!this.isHost(socket)) return;
+      const target = this.members.participants.find((p) => p.id === id);
+      if (!target) return this.sendError(socket, "unknown-participant", false);
+      if (!target.handRaised) return;
+      this.members.setPresence(id, { ...target, handRaised: false }, this.now());
+      const owner = this.findMemberSocket(id);
+      const by = this.memberOf(socket)?.id;
+      if (owner && by) this.send(owner, { type: "hand-lowered", by });
       this.membersChanged();
+    },
+
+    react: (socket, { reaction }) => {
+      const sender = this.memberOf(socket);
+      if (!sender) return this.sendError(socket, "not-joined", false);
+      if (!this.connectionOf(socket)?.reactions.take()) {
+        return this.sendError(socket, "too-many-reactions", false);
+      }
+      this.broadcast({ type: "reaction", from: sender.id, reaction }, "members");
     },
 
     "sfu-room-missing": (socket, { room }) => {
@@ -434,17 +412,16 @@ export class Room {
       // Only feeds named after the member itself: nobody can pass their stream off as someone else's.
       const own = (feed: string | null) => feed === null || feed.startsWith(`${member.id}~`);
       if (!own(camera) || !own(screen)) {
-        const message = "A participant can publish only feeds named after itself.";
-        return this.send(socket, { type: "error", code: "invalid-message", message, fatal: false });
+        const detail = "A participant can publish only feeds named after itself.";
+        return this.sendError(socket, "invalid-message", false, detail);
       }
-      const { feeds: previous, ...rest } = member;
-      const feeds = { ...(camera && { camera }), ...(screen && { screen }) };
-      this.members.update(member.id, { ...rest, ...((camera || screen) && { feeds }) });
+      const feeds = camera || screen ? { ...(camera && { camera }), ...(screen && { screen }) } : undefined;
+      this.members.setProfile(member.id, { feeds });
       this.membersChanged();
     },
 
     leave: (socket) => {
-      if (this.knockers.delete(this.keyOf(socket))) this.sendKnocksToHosts();
+      if (this.waiting.remove(this.keyOf(socket))) this.sendKnocksToHosts();
       const member = this.memberOf(socket);
       if (member) this.removeMember(member.id);
     },
@@ -466,17 +443,10 @@ export class Room {
       this.sockets.delete(previous);
       old.close(CLOSE_REPLACED, "replaced by a newer connection");
     }
-    const { id, name, joinOrder, host } = returning;
-    const self: Participant = {
-      id,
-      name,
-      joinOrder,
-      ...mediaFlags(message.media),
-      ...(host && { host }),
-      ...(message.instance && { instance: message.instance }),
-    };
-    this.members.update(id, self);
-    this.welcome(socket, self);
+    const { id } = returning;
+    this.members.setProfile(id, { instance: message.instance });
+    this.members.setPresence(id, message.presence, this.now());
+    this.welcome(socket, this.members.ofSocket(this.keyOf(socket)) ?? returning);
     // After the roster, so that every sender of what was held is known to the member by then.
     for (const frame of this.members.takeHeld(id)) deliver(socket, frame);
   }
@@ -484,19 +454,15 @@ export class Room {
   /** Makes a connection a member: it learns who it is, what was said, and how to reach the others. */
   private admit(socket: RoomSocket, who: Knocker, host: boolean): boolean {
     if (this.members.size >= this.capacity) {
-      this.send(socket, {
-        type: "error",
-        code: "room-full",
-        message: describeRoomFull(this.capacity),
-        fatal: false,
-      });
+      this.sendError(socket, "room-full", false);
       return false;
     }
     const self: Participant = {
+      ...presenceOf(who.presence),
+      ...(who.presence?.handRaised && { handRaisedAt: this.now() }),
       id: who.id,
       name: who.name,
       joinOrder: this.nextJoinOrder++,
-      ...mediaFlags(who.media),
       ...(host && { host: true }),
       ...(who.instance && { instance: who.instance }),
     };
@@ -508,11 +474,11 @@ export class Room {
   /** A member on a new connection learns who it is, what was said, and how to reach the others. */
   private welcome(socket: RoomSocket, self: Participant): void {
     this.send(socket, { type: "joined", self });
-    this.send(socket, { type: "chat-history", messages: this.chatHistory });
+    this.send(socket, { type: "chat-history", messages: [...this.chat.history] });
     this.membersChanged();
     this.sendIceConfig(socket, self.id);
     this.sendSfuAccess(socket, self.id);
-    if (self.host) this.send(socket, { type: "knocks", knocks: this.knocks() });
+    if (self.host) this.send(socket, { type: "knocks", knocks: this.waiting.knocks });
   }
 
   /** How many may be in the meeting now: a mesh's cap, or the SFU's once it carries the meeting. */
@@ -521,12 +487,12 @@ export class Room {
   }
 
   private letIn(socketId: string): void {
-    const knocker = this.knockers.get(socketId);
+    const knocker = this.waiting.get(socketId);
     const socket = this.sockets.get(socketId)?.socket;
     if (!knocker || !socket) return;
     // A full meeting keeps them waiting, rather than turning away someone a host chose to let in.
     if (this.members.size >= this.capacity) return;
-    this.knockers.delete(socketId);
+    this.waiting.remove(socketId);
     this.admit(socket, knocker, false);
     this.sendKnocksToHosts();
   }
@@ -538,20 +504,24 @@ export class Room {
     return false;
   }
 
-  private findKnocker(id: string): string | undefined {
-    for (const [socketId, knocker] of this.knockers) if (knocker.id === id) return socketId;
-    return undefined;
-  }
-
-  private knocks() {
-    return [...this.knockers.values()].map(({ id, name }) => ({ id, name }));
-  }
-
   private sendKnocksToHosts(): void {
-    const frame = encode({ type: "knocks", knocks: this.knocks() });
-    for (const [socketId, member] of this.members.connected()) {
-      const host = member.host && this.sockets.get(socketId)?.socket;
-      if (host) deliver(host, frame);
+    this.broadcast({ type: "knocks", knocks: this.waiting.knocks }, "hosts");
+  }
+
+  /** A host in the meeting (reconnecting counts): someone who can answer a knock. */
+  private get hostPresent(): boolean {
+    return this.members.participants.some((p) => p.host);
+  }
+
+  /** People at the door of a meeting with no host are told so, and told again when one comes. */
+  private tellKnockersWhetherAHostIsHere(): void {
+    const hostPresent = this.hostPresent;
+    if (hostPresent === this.knockersToldHostPresent) return;
+    this.knockersToldHostPresent = hostPresent;
+    const frame = encode({ type: "knocking", hostPresent });
+    for (const key of this.waiting.keys()) {
+      const socket = this.sockets.get(key)?.socket;
+      if (socket) deliver(socket, frame);
     }
   }
 
@@ -586,7 +556,12 @@ export class Room {
   }
 
   private refuseVersion(socket: RoomSocket): void {
-    this.sendError(socket, "version-mismatch", true);
+    this.send(socket, {
+      type: "error",
+      code: "version-mismatch",
+      fatal: true,
+      serverVersion: PROTOCOL_VERSION,
+    });
     socket.close(CLOSE_VERSION_MISMATCH, "protocol version mismatch");
     this.drop(socket, { resumable: false });
   }
@@ -607,21 +582,30 @@ export class Room {
   }
 
   private broadcastRoster(): void {
-    const frame = this.rosterFrame();
-    for (const { socket } of this.sockets.values()) deliver(socket, frame);
+    this.broadcast(this.rosterFrame(), "all");
   }
 
-  private sendError(socket: RoomSocket, code: FixedError, fatal: boolean): void {
-    this.send(socket, { type: "error", code, message: ERROR_TEXT[code], fatal });
+  /** One frame, encoded once, to everyone of an audience who is connected now. */
+  private broadcast(message: ServerMessage | string, to: Audience): void {
+    const frame = typeof message === "string" ? message : encode(message);
+    if (to === "all") {
+      for (const { socket } of this.sockets.values()) deliver(socket, frame);
+      return;
+    }
+    for (const [socketId, member] of this.members.connected()) {
+      const socket = (to === "members" || member.host) && this.sockets.get(socketId)?.socket;
+      if (socket) deliver(socket, frame);
+    }
+  }
+
+  /** The page says it in words; `detail` says what exactly was wrong with a frame. */
+  private sendError(socket: RoomSocket, code: ErrorCode, fatal: boolean, detail?: string): void {
+    this.send(socket, { type: "error", code, fatal, ...(detail && { detail }) });
   }
 
   private send(socket: RoomSocket, message: ServerMessage): void {
     deliver(socket, encode(message));
   }
-}
-
-function mediaFlags(media: MediaState | undefined): Pick<Participant, "audioOff" | "videoOff"> {
-  return { ...(media?.audioOff && { audioOff: true }), ...(media?.videoOff && { videoOff: true }) };
 }
 
 /** A socket that is closing may throw on send; its close event cleans up, the others must still hear. */

@@ -9,19 +9,15 @@ import {
   type ClientMessage,
   type LinkSignal,
   type MediaRoute,
-  type MediaState,
   type Participant,
+  type Presence,
+  type Reaction,
   type ServerMessage,
 } from "../protocol";
+import { describeServerError } from "../error-text";
+import { LocalMediaController } from "../media/local-media-controller";
 import { LazyFileTransfers } from "../files/lazy-file-transfers";
 import { FILE_CHANNEL_PROTOCOL } from "../files/protocol";
-import {
-  constraintsFor,
-  describeSwitchProblem,
-  deviceOf,
-  type DeviceLists,
-  type MediaKind,
-} from "../rtc/devices";
 import { hostKeyFor } from "../host-keys";
 import { Heartbeat } from "./heartbeat";
 import { openPartySocket, SOCKET_OPEN, type OpenRoomSocket, type RoomClientSocket } from "./client-socket";
@@ -35,8 +31,7 @@ import { createCertificate, type IceSetup, type LinkStatus } from "../rtc/peer-l
 import type { SfuAccess, SfuTransportOptions } from "../rtc/sfu-transport";
 import { TileViews } from "./tile-views";
 import { TransportSwitch } from "./transport-switch";
-import { stopStream } from "../rtc/local-media";
-import type { RoomProblem, RoomStore, RoomStoreState } from "../store/room-store";
+import { selfPresence, type RoomProblem, type RoomStore } from "../store/room-store";
 
 export interface RoomSessionOptions {
   roomId: string;
@@ -58,6 +53,8 @@ export interface RoomSessionOptions {
 export const JOIN_MARK = "parley:join";
 const JOIN_TIMEOUT_MS = 10_000;
 const MIN_ICE_REFRESH_MS = 30_000;
+/** How long a reaction floats over its sender's tile. */
+export const REACTION_SHOWN_MS = 4000;
 export const firstFrameMark = (peerId: string) => `parley:first-frame:${peerId}`;
 
 type Handlers = { [T in ServerMessage["type"]]: (message: Extract<ServerMessage, { type: T }>) => void };
@@ -76,7 +73,9 @@ export class RoomSession {
   private sfuLoading = false;
   private certificate: RTCCertificate | null = null;
   private joinTimer: ReturnType<typeof setTimeout> | undefined;
-  private stopWatchingDevices: () => void = () => {};
+  private stopWatchingPresence: () => void = () => {};
+  /** The presence the server has from us last, as JSON, so an unchanged one is not sent again. */
+  private sentPresence = "";
   /** Signals of a mesh made ahead of "Join now", held until the join is sent: the server relays only for members. */
   private heldSignals: { to: string; signal: LinkSignal }[] | null = null;
   /** The join, from the pre-join screen to leaving: this session's alone, copied to the store. */
@@ -97,12 +96,19 @@ export class RoomSession {
 
   /** Files sent and received in this meeting, over the calls' data channels. */
   readonly files: LazyFileTransfers;
+  /** This page's camera, microphone and screen; the calls get each new track from it. */
+  readonly localMedia: LocalMediaController;
 
   /** This tab's identity in the meeting, which a reload keeps. */
   private readonly tab: TabSession;
 
   constructor(private readonly options: RoomSessionOptions) {
     this.tab = new TabSession(options.roomId, options.storage);
+    this.localMedia = new LocalMediaController(options.store, {
+      trackReplaced: (track, stream) => this.transport?.setLocalTrack(track, stream),
+      screenChanged: (screen) => this.transport?.setScreen(screen),
+      mayShareScreen: () => this.inCall,
+    });
     this.files = new LazyFileTransfers(
       options.store,
       (peerId) =>
@@ -120,9 +126,7 @@ export class RoomSession {
 
   connect(): void {
     if (this.socket) return;
-    this.stopWatchingDevices = this.options.store.subscribe((state, previous) =>
-      this.onDevicesChanged(state, previous),
-    );
+    this.stopWatchingPresence = this.options.store.subscribe(() => this.sendPresenceIfChanged());
     if (!this.certificate && typeof RTCPeerConnection === "function") {
       createCertificate().then(
         (certificate) => (this.certificate = certificate),
@@ -185,82 +189,19 @@ export class RoomSession {
     return true;
   }
 
-  /**
-   * Asks the browser which screen, window or tab to share, and sends it to everyone as a tile of its
-   * own. The browser's own "Stop sharing" ends it as our button does.
-   */
-  async shareScreen(): Promise<void> {
-    if (this.options.store.getState().screen) return;
-    this.actions.setNotice(null);
-    let stream: MediaStream;
-    try {
-      stream = await navigator.mediaDevices.getDisplayMedia({
-        video: { frameRate: { max: 30 } },
-        audio: false,
-      });
-    } catch (error) {
-      const notice = describeScreenShareProblem(error);
-      if (notice) this.actions.setNotice(notice);
-      return;
-    }
-    const [track] = stream.getVideoTracks();
-    // The page may have left the call while the picker was open.
-    if (!track || !this.inCall) return stopStream(stream);
-    // Sharpness over smoothness: a shared screen is mostly text.
-    track.contentHint = "detail";
-    track.addEventListener("ended", () => this.stopSharingScreen());
-    this.actions.setScreen(stream);
-    this.transport?.setScreen(stream);
+  /** Hand up or down: everyone sees it on the tile and in the list, in the order hands went up. */
+  setHandRaised(handRaised: boolean): void {
+    this.actions.setHandRaised(handRaised);
   }
 
-  stopSharingScreen(): void {
-    const { screen } = this.options.store.getState();
-    if (!screen) return;
-    stopStream(screen);
-    this.actions.setScreen(null);
-    this.transport?.setScreen(null);
+  /** A moment's emoji over our tile, for everyone (the server limits how many a second). */
+  react(reaction: Reaction): void {
+    this.send({ type: "react", reaction });
   }
 
-  /**
-   * Switches to another camera or microphone (null: the system default), in the preview and in every
-   * call, without renegotiating. If the new one will not start, the current one carries on.
-   */
-  async switchDevice(kind: MediaKind, deviceId: string | null): Promise<void> {
-    const { localStream, devices } = this.options.store.getState();
-    const current = localStream?.getTracks().find((track) => track.kind === kind);
-    if (deviceId && current?.readyState === "live" && deviceOf(current) === deviceId) return;
-    this.actions.setNotice(null);
-    let track: MediaStreamTrack | undefined;
-    try {
-      const stream = await navigator.mediaDevices.getUserMedia({ [kind]: constraintsFor(kind, deviceId) });
-      track = stream.getTracks().find((t) => t.kind === kind);
-    } catch {
-      // Said below, with the device's name.
-    }
-    if (!track) {
-      const options = kind === "video" ? devices.cameras : devices.microphones;
-      const label = options.find((device) => device.id === deviceId)?.label ?? "chosen one";
-      this.actions.setNotice(describeSwitchProblem(kind, label));
-      return;
-    }
-    if (this.joinState.phase === "left") return track.stop();
-    const stream = this.actions.replaceLocalTrack(kind, track);
-    await this.transport?.setLocalTrack(track, stream);
-    current?.stop();
-  }
-
-  /**
-   * The list of devices changed (one plugged in or out). A camera or microphone that was unplugged
-   * mid-call falls back to the system default, and a speaker that went away to the default output.
-   */
-  onDevicesListed(devices: DeviceLists): void {
-    this.actions.setDevices(devices);
-    const { localStream, speakerId } = this.options.store.getState();
-    for (const track of localStream?.getTracks() ?? []) {
-      if (track.readyState === "ended") void this.switchDevice(track.kind as MediaKind, null);
-    }
-    if (speakerId && !devices.speakers.some((speaker) => speaker.id === speakerId))
-      this.actions.setSpeaker(null);
+  /** Host only (the server checks): put someone's raised hand down. */
+  lowerHand(participantId: string): void {
+    this.send({ type: "lower-hand", id: participantId });
   }
 
   /** How tall this page shows a participant's camera (0: not at all); they send no more than that. */
@@ -306,7 +247,7 @@ export class RoomSession {
 
   /** Closes everything this page opened: socket, peer connections, camera and microphone. */
   dispose(): void {
-    this.stopWatchingDevices();
+    this.stopWatchingPresence();
     const socket = this.socket;
     this.socket = null;
     socket?.close();
@@ -317,9 +258,8 @@ export class RoomSession {
     this.heartbeat.stop();
     this.actions.setConnection("closed");
     this.closeMedia();
-    this.stopSharingScreen();
+    this.localMedia.stop();
     this.files.dispose();
-    stopStream(this.options.store.getState().localStream);
   }
 
   private onOpen(): void {
@@ -417,17 +357,30 @@ export class RoomSession {
       // The same request renews the SFU token, which Janus checks on every request, keepalives too.
       this.sfuRefreshTimer = this.refreshBefore(rest.expiresAt, this.sfuRefreshTimer);
     },
-    knocking: () => {
+    knocking: ({ hostPresent }) => {
+      this.actions.setHostPresent(hostPresent);
+      if (this.joinState.phase === "knocking") return;
       // The host decides when; offers made ahead would be lost meanwhile, so the calls start afresh.
       clearTimeout(this.joinTimer);
       this.closeMedia();
       const name = joinName(this.joinState);
       if (name !== null) this.setJoinState({ phase: "knocking", name });
     },
+    reaction: ({ from, reaction }) => {
+      const id = this.actions.addReaction(from, reaction);
+      setTimeout(() => this.actions.removeReaction(id), REACTION_SHOWN_MS);
+    },
+    "hand-lowered": ({ by }) => {
+      this.actions.setHandRaised(false);
+      const host = this.options.store.getState().participants.find((p) => p.id === by);
+      this.actions.setNotice(`${host?.name ?? "The host"} lowered your hand.`);
+    },
     knocks: ({ knocks }) => this.actions.setKnocks(knocks),
     chat: ({ message }) => this.actions.receiveChat(message),
     "chat-history": ({ messages }) => this.actions.setChatHistory(messages),
-    error: ({ code, message, fatal }) => {
+    error: (error) => {
+      const { code, fatal } = error;
+      const message = describeServerError(error, this.options.store.getState().capacity);
       if (fatal) {
         this.tab.rememberInCall(null);
         this.actions.setFatalError({ code, message });
@@ -440,7 +393,8 @@ export class RoomSession {
         this.refuseJoin({ code, message });
         return;
       }
-      console.warn(`Meeting server: ${message}`);
+      if (code === "too-many-reactions") this.actions.setNotice(message);
+      else console.warn(`Meeting server: ${message}`, error.detail ?? "");
     },
   };
 
@@ -476,11 +430,13 @@ export class RoomSession {
     const name = joinName(this.joinState);
     if (name === null) return;
     const hostKey = hostKeyFor(this.options.roomId);
+    const presence = this.presence();
+    this.sentPresence = JSON.stringify(presence);
     this.send({
       type: "join",
       version: PROTOCOL_VERSION,
       name,
-      media: this.mediaState(),
+      presence,
       session: this.tab.id,
       instance: this.instance,
       ...(hostKey && { hostKey }),
@@ -499,16 +455,22 @@ export class RoomSession {
     return setTimeout(() => this.send({ type: "refresh-ice" }), delay);
   }
 
-  /** Whether others should show us muted or without video: off, or no device at all. */
-  private mediaState(): MediaState {
-    const { audio, video } = this.options.store.getState();
-    return { audioOff: !(audio.available && audio.enabled), videoOff: !(video.available && video.enabled) };
+  /**
+   * What we say of ourselves: muted or without video (off, or no device at all), hand up, recording.
+   * Read from the store, which is where the page changes it.
+   */
+  private presence(): Presence {
+    return selfPresence(this.options.store.getState());
   }
 
-  private onDevicesChanged(state: RoomStoreState, previous: RoomStoreState): void {
+  /** Tells the server when what we say of ourselves changed, once per change. */
+  private sendPresenceIfChanged(): void {
     if (!this.inCall) return;
-    if (state.audio === previous.audio && state.video === previous.video) return;
-    this.send({ type: "media", media: this.mediaState() });
+    const presence = this.presence();
+    const key = JSON.stringify(presence);
+    if (key === this.sentPresence) return;
+    this.sentPresence = key;
+    this.send({ type: "presence", presence });
   }
 
   private send(message: ClientMessage): void {
@@ -663,16 +625,4 @@ export class RoomSession {
     this.heldSignals = null;
     this.actions.clearPeers();
   }
-}
-
-/** Null when there is nothing to say: closing the browser's picker is a choice, not a failure. */
-export function describeScreenShareProblem(error: unknown): string | null {
-  const known = error instanceof Error || error instanceof DOMException;
-  const [name, message] = known ? [error.name, error.message] : ["", ""];
-  if (name === "NotAllowedError" && /system/i.test(message)) {
-    return "Your computer's settings don't allow this browser to share the screen. Allow screen recording for it in the system settings, then try again.";
-  }
-  if (name === "NotAllowedError" || name === "AbortError") return null;
-  if (name === "NotSupportedError" || name === "TypeError") return "This browser can't share a screen.";
-  return "Your screen couldn't be shared. Try again, or choose a different window or tab.";
 }

@@ -14,16 +14,28 @@ export const VIDEO_CONSTRAINTS: MediaTrackConstraints = {
   frameRate: { ideal: 30 },
 };
 
-export async function acquireLocalMedia(devices: MediaDevices | undefined): Promise<LocalMedia> {
+/**
+ * The camera and microphone, the ones chosen last time where they are still there: asked for as
+ * `ideal`, so a device that has gone gives way to the default rather than to an error.
+ */
+export async function acquireLocalMedia(
+  devices: MediaDevices | undefined,
+  preferred: { audio?: string; video?: string } = {},
+): Promise<LocalMedia> {
   // Browsers only offer mediaDevices on https or localhost.
   if (!devices?.getUserMedia) return { stream: null, audioProblem: "insecure", videoProblem: "insecure" };
+  const audioConstraints = preferred.audio ? { deviceId: { ideal: preferred.audio } } : true;
+  const videoConstraints = {
+    ...VIDEO_CONSTRAINTS,
+    ...(preferred.video && { deviceId: { ideal: preferred.video } }),
+  };
   try {
-    const stream = await devices.getUserMedia({ audio: true, video: VIDEO_CONSTRAINTS });
+    const stream = await devices.getUserMedia({ audio: audioConstraints, video: videoConstraints });
     return { stream, audioProblem: null, videoProblem: null };
   } catch {
     // Ask for each device alone, one after the other, so a blocked or missing one costs only itself.
-    const audio = await requestOne(devices, { audio: true });
-    const video = await requestOne(devices, { video: VIDEO_CONSTRAINTS });
+    const audio = await requestOne(devices, { audio: audioConstraints });
+    const video = await requestOne(devices, { video: videoConstraints });
     const tracks = [...(audio.stream?.getTracks() ?? []), ...(video.stream?.getTracks() ?? [])];
     return {
       stream: tracks.length > 0 ? new MediaStream(tracks) : null,

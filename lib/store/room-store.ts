@@ -3,7 +3,7 @@
  * its own, so nothing leaks between meetings, server renders or tests.
  */
 import { createStore } from "zustand/vanilla";
-import type { ChatMessage, ErrorCode, Knock, MediaRoute, Participant } from "../protocol";
+import type { ChatMessage, ErrorCode, Knock, MediaRoute, Participant, Presence, Reaction } from "../protocol";
 import { NO_DEVICES, type DeviceLists, type MediaKind } from "../rtc/devices";
 import type { MediaProblem } from "../rtc/local-media";
 import type { LinkStatus } from "../rtc/peer-link";
@@ -58,6 +58,13 @@ export interface TransferView {
   problem: string | null;
 }
 
+/** Someone's reaction, floating over their tile for a few seconds. */
+export interface ReactionView {
+  id: number;
+  from: string;
+  reaction: Reaction;
+}
+
 /** A shared screen is a tile of its own, beside its sharer's camera. */
 export const screenTileId = (participantId: string) => `${participantId}:screen`;
 
@@ -74,6 +81,14 @@ export interface RoomState {
   route: MediaRoute;
   /** For a host: who is knocking. */
   knocks: Knock[];
+  /** While knocking: whether a host is in the meeting to answer (null until the server says). */
+  hostPresent: boolean | null;
+  /** Our hand is up. */
+  handRaised: boolean;
+  /** We are recording the meeting on this device. */
+  recording: boolean;
+  /** Reactions showing now, oldest first. */
+  reactions: ReactionView[];
   /** Ends the meeting page: not found, out-of-date client. */
   fatalError: RoomProblem | null;
   /** Stops a join but leaves the page usable: a full room, a server that does not answer. */
@@ -114,6 +129,12 @@ export interface RoomActions {
   setPhase(phase: CallPhase): void;
   setRoster(participants: Participant[], capacity: number, locked?: boolean, route?: MediaRoute): void;
   setKnocks(knocks: Knock[]): void;
+  setHostPresent(hostPresent: boolean): void;
+  setHandRaised(handRaised: boolean): void;
+  setRecording(recording: boolean): void;
+  /** Shows a reaction; returns its id, to take it away when its time is up. */
+  addReaction(from: string, reaction: Reaction): number;
+  removeReaction(id: number): void;
   setSelf(self: Participant | null): void;
   setFatalError(error: RoomProblem): void;
   setJoinError(error: RoomProblem | null): void;
@@ -153,6 +174,8 @@ export type RoomStore = ReturnType<typeof createRoomStore>;
 
 /** A long meeting's chat stays readable without growing the page's memory for ever. */
 const CHAT_KEPT = 500;
+/** Reactions on screen at once: past this the oldest goes, so a burst from many people stays readable. */
+export const REACTIONS_SHOWN = 20;
 const NO_DEVICE: DeviceState = { available: false, enabled: false, problem: null };
 /** Shared, so selectors that fall back to it return the same object and do not re-render. */
 export const NEW_PEER: PeerView = {
@@ -164,6 +187,7 @@ export const NEW_PEER: PeerView = {
 };
 
 export function createRoomStore(roomId: string) {
+  let reactionCount = 0;
   return createStore<RoomStoreState>()((set, get) => ({
     roomId,
     connection: "connecting",
@@ -174,6 +198,10 @@ export function createRoomStore(roomId: string) {
     locked: false,
     route: "mesh",
     knocks: [],
+    hostPresent: null,
+    handRaised: false,
+    recording: false,
+    reactions: [],
     fatalError: null,
     joinError: null,
     mediaStatus: "idle",
@@ -221,6 +249,15 @@ export function createRoomStore(roomId: string) {
               ? "participants"
               : state.sidePanel,
         })),
+      setHostPresent: (hostPresent) => set({ hostPresent }),
+      setHandRaised: (handRaised) => set({ handRaised }),
+      setRecording: (recording) => set({ recording }),
+      addReaction: (from, reaction) => {
+        const id = ++reactionCount;
+        set((state) => ({ reactions: [...state.reactions, { id, from, reaction }].slice(-REACTIONS_SHOWN) }));
+        return id;
+      },
+      removeReaction: (id) => set((state) => ({ reactions: state.reactions.filter((r) => r.id !== id) })),
       setSelf: (self) => set({ self }),
       setFatalError: (fatalError) => set({ fatalError }),
       setJoinError: (joinError) => set({ joinError }),
@@ -311,6 +348,16 @@ export function createRoomStore(roomId: string) {
         set((state) => ({ sidePanel, unreadChat: sidePanel === "chat" ? 0 : state.unreadChat })),
     },
   }));
+}
+
+/** What this page says of itself to everyone: see `presenceSchema`. */
+export function selfPresence({ audio, video, handRaised, recording }: RoomState): Presence {
+  return {
+    audioOff: !(audio.available && audio.enabled),
+    videoOff: !(video.available && video.enabled),
+    handRaised,
+    recording,
+  };
 }
 
 function deviceState(stream: MediaStream | null, kind: "audio" | "video", problem: MediaProblem | null) {

@@ -81,7 +81,6 @@ describe("presence", () => {
     seventh.send({ type: "join", version: PROTOCOL_VERSION, name: "Late" });
     expect(await seventh.next("error")).toMatchObject({
       code: "room-full",
-      message: "This meeting is full (6 of 6).",
       fatal: false,
     });
     members[0]!.send({ type: "leave" });

@@ -37,7 +37,17 @@ function randomValue(random: Random, depth = 0): unknown {
     case 4:
       return "";
     case 5:
-      return pick(random, ["join", "signal", "chat", "leave", "media", "lock", "admit", "__proto__"]);
+      return pick(random, [
+        "join",
+        "signal",
+        "chat",
+        "leave",
+        "presence",
+        "react",
+        "lock",
+        "admit",
+        "__proto__",
+      ]);
     case 6:
       return Array.from({ length: Math.floor(random() * 4) }, () => randomValue(random, depth + 1));
     default:
@@ -52,7 +62,7 @@ function randomValue(random: Random, depth = 0): unknown {
             "version",
             "id",
             "locked",
-            "media",
+            "presence",
             "constructor",
           ]),
           randomValue(random, depth + 1),
@@ -89,7 +99,8 @@ function templates(targets: string[]): Record<string, unknown>[] {
       payload: { kind: "reset" },
     },
     { type: "chat", text: "hello" },
-    { type: "media", media: { audioOff: true, videoOff: false } },
+    { type: "presence", presence: { audioOff: true, handRaised: true } },
+    { type: "react", reaction: "clap" },
     { type: "leave" },
     { type: "lock", locked: true },
     { type: "admit", id: to[0] },

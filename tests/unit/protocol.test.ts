@@ -219,9 +219,10 @@ describe("parseServerMessage", () => {
     ],
     ["a joined", { type: "joined", self: ada }],
     ["a signal", { type: "signal", from: "a", ...links, payload: offer }],
+    ["an error", { type: "error", code: "room-full", fatal: false }],
     [
-      "an error",
-      { type: "error", code: "room-full", message: "This meeting is full (2 of 2).", fatal: false },
+      "an error with its detail and the server's version",
+      { type: "error", code: "version-mismatch", fatal: true, detail: "Join from v5", serverVersion: 6 },
     ],
   ])("accepts %s", (_label, message) => {
     expect(parseServerMessage(frame(message))).toEqual({ ok: true, message });
@@ -242,8 +243,12 @@ describe("parseServerMessage", () => {
     ],
     ["a participant without an id", { type: "joined", self: { name: "Ada", joinOrder: 0 } }],
     ["a signal without a sender", { type: "signal", ...links, payload: offer }],
-    ["an unknown error code", { type: "error", code: "teapot", message: "no", fatal: false }],
-    ["an error without fatal", { type: "error", code: "room-full", message: "full" }],
+    ["an unknown error code", { type: "error", code: "teapot", fatal: false }],
+    ["an error without fatal", { type: "error", code: "room-full" }],
+    [
+      "a detail too long to be one",
+      { type: "error", code: "room-full", fatal: false, detail: "x".repeat(513) },
+    ],
   ])("rejects %s", (_label, message) => {
     expect(parseServerMessage(frame(message))).toMatchObject({ ok: false, code: "invalid-message" });
   });

@@ -191,7 +191,7 @@ describe("the rate limit", () => {
     join(ada, "Ada");
     for (let n = 0; n < 100; n++) {
       clock += 100;
-      send(ada, { type: "media", media: { audioOff: n % 2 === 0, videoOff: false } });
+      send(ada, { type: "presence", presence: { audioOff: n % 2 === 0, videoOff: false } });
     }
     expect(ada.errors()).toEqual([]);
   });

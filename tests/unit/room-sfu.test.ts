@@ -60,7 +60,7 @@ describe("a room's feeds on the SFU", () => {
     expect(bea.errors()).toContain("invalid-message");
     expect(ada.last("roster")?.participants[1]?.feeds).toBeUndefined();
     // Turning the microphone off keeps the feeds.
-    send(ada, { type: "media", media: { audioOff: true, videoOff: false } });
+    send(ada, { type: "presence", presence: { audioOff: true, videoOff: false } });
     expect(bea.last("roster")?.participants[0]).toMatchObject({
       audioOff: true,
       feeds: { camera: "p0~camera-0001" },

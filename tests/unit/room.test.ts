@@ -40,9 +40,7 @@ describe("Room connections", () => {
     const room = new Room({ capacity: 6 });
     const socket = new MemorySocket("s0");
     room.connect(socket);
-    expect(socket.received).toEqual([
-      { type: "error", code: "room-not-found", message: expect.any(String), fatal: true },
-    ]);
+    expect(socket.received).toEqual([{ type: "error", code: "room-not-found", fatal: true }]);
     expect(socket.closedWith).toBe(CLOSE_ROOM_NOT_FOUND);
     room.receive(socket, JSON.stringify({ type: "join", version: PROTOCOL_VERSION, name: "Ada" }));
     expect(room.participants).toEqual([]);
@@ -105,7 +103,6 @@ describe("Room joining", () => {
     expect(c.last("error")).toEqual({
       type: "error",
       code: "room-full",
-      message: "This meeting is full (2 of 2).",
       fatal: false,
     });
     expect(c.last("joined")).toBeUndefined();
@@ -156,7 +153,7 @@ describe("Room joining", () => {
     join(ada, "Ada again");
     expect(ada.last("error")).toMatchObject({
       code: "invalid-message",
-      message: "Already joined.",
+      detail: "Already joined.",
       fatal: false,
     });
     expect(ada.all("joined")).toHaveLength(1);
@@ -297,7 +294,7 @@ describe("Room media state", () => {
         type: "join",
         version: PROTOCOL_VERSION,
         name: "Ada",
-        media: { audioOff: true, videoOff: false },
+        presence: { audioOff: true, videoOff: false },
       }),
     );
     join(linus, "Linus");
@@ -308,7 +305,7 @@ describe("Room media state", () => {
       audioOff: true,
     });
 
-    room.receive(ada, JSON.stringify({ type: "media", media: { audioOff: false, videoOff: true } }));
+    room.receive(ada, JSON.stringify({ type: "presence", presence: { audioOff: false, videoOff: true } }));
     expect(linus.last("roster")?.participants[0]).toEqual({
       id: "p0",
       name: "Ada",
@@ -322,7 +319,10 @@ describe("Room media state", () => {
   it("refuses media state from someone who has not joined", () => {
     const { room, connect } = setup();
     const observer = connect();
-    room.receive(observer, JSON.stringify({ type: "media", media: { audioOff: true, videoOff: true } }));
+    room.receive(
+      observer,
+      JSON.stringify({ type: "presence", presence: { audioOff: true, videoOff: true } }),
+    );
     expect(observer.last("error")?.code).toBe("not-joined");
   });
 });

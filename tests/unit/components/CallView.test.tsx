@@ -141,7 +141,7 @@ describe("Call view", () => {
       type: "join",
       version: PROTOCOL_VERSION,
       name: "Ada",
-      media: { audioOff: false, videoOff: false },
+      presence: { audioOff: false, videoOff: false, handRaised: false, recording: false },
       session: firstJoin?.type === "join" && firstJoin.session,
       instance: firstJoin?.type === "join" && firstJoin.instance,
     });
@@ -152,9 +152,15 @@ describe("Call view: what everyone's microphone and camera are doing", () => {
   it("tells the others when we turn the microphone or camera off", async () => {
     const { user, server } = await inCallWithLinus();
     await user.click(screen.getByRole("button", { name: "Microphone" }));
-    expect(server.socket.sent.at(-1)).toEqual({ type: "media", media: { audioOff: true, videoOff: false } });
+    expect(server.socket.sent.at(-1)).toEqual({
+      type: "presence",
+      presence: { audioOff: true, videoOff: false, handRaised: false, recording: false },
+    });
     await user.click(screen.getByRole("button", { name: "Camera" }));
-    expect(server.socket.sent.at(-1)).toEqual({ type: "media", media: { audioOff: true, videoOff: true } });
+    expect(server.socket.sent.at(-1)).toEqual({
+      type: "presence",
+      presence: { audioOff: true, videoOff: true, handRaised: false, recording: false },
+    });
     expect(within(tile("p0")).getByRole("img", { name: "Microphone off" })).toBeTruthy();
   });
 

@@ -122,7 +122,7 @@ describe("Room pre-join: Join now", () => {
         type: "join",
         version: PROTOCOL_VERSION,
         name: "Ada Lovelace",
-        media: { audioOff: false, videoOff: false },
+        presence: { audioOff: false, videoOff: false, handRaised: false, recording: false },
         // This tab's session, to come back as the same participant, and this page load.
         session: expect.stringMatching(/^[A-Za-z0-9_-]{24}$/),
         instance: expect.stringMatching(/^[A-Za-z0-9_-]{16}$/),
@@ -159,12 +159,7 @@ describe("Room pre-join: refusals and failures", () => {
     const everyone = Array.from({ length: CAPACITY }, (_, i) => participant(`p${i}`, `Person ${i}`, i));
     await user.type(nameField(), "Ada");
     await user.click(joinButton());
-    server.send({
-      type: "error",
-      code: "room-full",
-      message: "This meeting is full (6 of 6).",
-      fatal: false,
-    });
+    server.send({ type: "error", code: "room-full", fatal: false });
     server.send(roster(everyone));
     expect(screen.getByRole("alert").textContent).toBe("This meeting is full (6 of 6).");
 
@@ -186,15 +181,15 @@ describe("Room pre-join: refusals and failures", () => {
     expect(nameField().getAttribute("aria-invalid")).toBe("true");
   });
 
-  it("returns to pre-join with the server's reason when the room fills up during the join", async () => {
+  it("returns to pre-join saying the meeting is full when it fills up during the join", async () => {
     installFakeMedia(grantingGetUserMedia().getUserMedia);
     const { user, server } = await renderReadyRoom();
     await user.type(nameField(), "Ada");
     await user.click(joinButton());
 
-    server.send({ type: "error", code: "room-full", message: "Someone got in first.", fatal: false });
+    server.send({ type: "error", code: "room-full", fatal: false });
 
-    expect(screen.getByRole("alert").textContent).toBe("Someone got in first.");
+    expect(screen.getByRole("alert").textContent).toBe(`This meeting is full (${CAPACITY} of ${CAPACITY}).`);
     expect(screen.getByRole("heading", { name: "Ready to join?" })).toBeTruthy();
     expect(joinButton()).toHaveProperty("disabled", false);
   });
@@ -205,14 +200,9 @@ describe("Room pre-join: refusals and failures", () => {
     await user.type(nameField(), "Ada");
     await user.click(joinButton());
 
-    server.send({
-      type: "error",
-      code: "invalid-message",
-      message: "Invalid message at name.",
-      fatal: false,
-    });
+    server.send({ type: "error", code: "invalid-message", detail: "Invalid message at name.", fatal: false });
 
-    expect(screen.getByRole("alert").textContent).toBe("Invalid message at name.");
+    expect(screen.getByRole("alert").textContent).toMatch(/^The meeting server didn't understand this page/);
     expect(joinButton()).toHaveProperty("disabled", false);
   });
 
@@ -221,7 +211,7 @@ describe("Room pre-join: refusals and failures", () => {
     const { server } = renderRoom();
     server.open();
 
-    server.send({ type: "error", code: "room-not-found", message: "No such meeting.", fatal: true });
+    server.send({ type: "error", code: "room-not-found", fatal: true });
 
     expect(screen.getByRole("heading", { name: "Meeting not found" })).toBeTruthy();
     expect(screen.getByRole("link", { name: "Back to the start" }).getAttribute("href")).toBe("/");
@@ -229,19 +219,24 @@ describe("Room pre-join: refusals and failures", () => {
     expect(server.socket.closedByApp).toBe(true);
   });
 
-  it("shows the server's message for any other fatal error", () => {
-    installFakeMedia(grantingGetUserMedia().getUserMedia);
-    const { server } = renderRoom();
-    server.open();
+  it.each([
+    ["newer", PROTOCOL_VERSION + 1, "This page is out of date. Reload it to join the meeting."],
+    ["older", PROTOCOL_VERSION - 1, "The meeting server is older than this page."],
+  ])(
+    "says which is out of date when the server's version is %s, with a way to reload",
+    (_, version, text) => {
+      installFakeMedia(grantingGetUserMedia().getUserMedia);
+      const { server } = renderRoom();
+      server.open();
 
-    server.send({ type: "error", code: "version-mismatch", message: "Reload the page.", fatal: true });
+      server.send({ type: "error", code: "version-mismatch", serverVersion: version, fatal: true });
 
-    const alert = screen.getByRole("alert");
-    expect(alert.textContent).toContain("Reload the page.");
-    expect(screen.getByRole("heading", { name: "Can't join this meeting" })).toBeTruthy();
-    expect(screen.getByRole("button", { name: "Reload" })).toBeTruthy();
-    expect(screen.queryByRole("button", { name: "Join now" })).toBeNull();
-  });
+      expect(screen.getByRole("alert").textContent).toContain(text);
+      expect(screen.getByRole("heading", { name: "Can't join this meeting" })).toBeTruthy();
+      expect(screen.getByRole("button", { name: "Reload" })).toBeTruthy();
+      expect(screen.queryByRole("button", { name: "Join now" })).toBeNull();
+    },
+  );
 
   it("warns while the meeting server can't be reached, and stops once it is back", () => {
     installFakeMedia(grantingGetUserMedia().getUserMedia);

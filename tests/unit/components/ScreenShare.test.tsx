@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { screen } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { describeScreenShareProblem } from "@/lib/call/room-session";
+import { describeScreenShareProblem } from "@/lib/rtc/screen-share";
 import { asMediaStream, fakeStream, mediaError, type FakeMediaStream } from "./fake-media";
 import { joinAs, participant, resetRoomTest } from "./room-harness";
 

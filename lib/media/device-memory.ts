@@ -1,0 +1,47 @@
+/**
+ * The camera, microphone and speaker chosen last time, in localStorage, so the next meeting starts
+ * with them. What is read back is checked: storage is another page's to write too.
+ */
+import * as z from "zod/mini";
+
+const KEY = "parley:devices";
+const deviceId = z.optional(z.string().check(z.minLength(1), z.maxLength(256)));
+const rememberedSchema = z.object({ audio: deviceId, video: deviceId, speaker: deviceId });
+export type RememberedDevices = z.infer<typeof rememberedSchema>;
+type Storage = Pick<globalThis.Storage, "getItem" | "setItem">;
+
+/** Blocked storage (privacy settings, some embedded views) remembers nothing, and nothing breaks. */
+function defaultStorage(): Storage | null {
+  try {
+    return globalThis.localStorage ?? null;
+  } catch {
+    return null;
+  }
+}
+
+export class DeviceMemory {
+  private readonly storage: Storage | null;
+
+  constructor(storage?: Storage | null) {
+    this.storage = storage === undefined ? defaultStorage() : storage;
+  }
+
+  preferred(): RememberedDevices {
+    try {
+      const parsed = rememberedSchema.safeParse(JSON.parse(this.storage?.getItem(KEY) ?? "{}"));
+      return parsed.success ? parsed.data : {};
+    } catch {
+      return {};
+    }
+  }
+
+  /** null forgets the choice: the system's default is used next time. */
+  remember(kind: keyof RememberedDevices, id: string | null): void {
+    const { [kind]: _previous, ...others } = this.preferred();
+    try {
+      this.storage?.setItem(KEY, JSON.stringify(id ? { ...others, [kind]: id } : others));
+    } catch {
+      // Not remembered next time; nothing else depends on it.
+    }
+  }
+}

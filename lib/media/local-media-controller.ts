@@ -1,0 +1,192 @@
+/**
+ * The one owner of this page's camera, microphone and shared screen, without React: it asks for them,
+ * mutes, turns the camera off, switches devices, follows devices being plugged in and out, shares the
+ * screen and stops everything. It writes the store, which the UI renders from, and reports each new
+ * track, which the session hands to the calls.
+ */
+import { describeScreenShareProblem } from "../rtc/screen-share";
+import {
+  constraintsFor,
+  describeSwitchProblem,
+  deviceOf,
+  listDevices,
+  type DeviceLists,
+  type MediaKind,
+} from "../rtc/devices";
+import { acquireLocalMedia, stopStream } from "../rtc/local-media";
+import type { RoomStore } from "../store/room-store";
+import { DeviceMemory } from "./device-memory";
+
+export interface LocalMediaEvents {
+  /** A camera or microphone track took the place of the one before, in `stream`. */
+  trackReplaced(track: MediaStreamTrack, stream: MediaStream): Promise<void> | void;
+  /** The shared screen started (a stream) or stopped (null). */
+  screenChanged(screen: MediaStream | null): void;
+  /** Whether a new screen share may still start: the page may have left the call while the picker was open. */
+  mayShareScreen(): boolean;
+}
+
+export class LocalMediaController {
+  private acquiring: Promise<void> | null = null;
+  /**
+   * Counts stops: what was asked for before one is let go when it arrives. React's development mode
+   * unmounts and mounts the page once, so a stop can be followed by a fresh start.
+   */
+  private generation = 0;
+  private readonly memory: DeviceMemory;
+
+  constructor(
+    private readonly store: RoomStore,
+    private readonly events: LocalMediaEvents,
+    private readonly mediaDevices: () => MediaDevices | undefined = () => globalThis.navigator?.mediaDevices,
+    storage?: Pick<Storage, "getItem" | "setItem"> | null,
+  ) {
+    this.memory = new DeviceMemory(storage);
+  }
+
+  private get actions() {
+    return this.store.getState().actions;
+  }
+
+  /** Asks for the camera and microphone once (the devices chosen last time, where still there). */
+  acquire(): Promise<void> {
+    this.acquiring ??= this.request();
+    return this.acquiring;
+  }
+
+  private async request(): Promise<void> {
+    const generation = this.generation;
+    this.actions.setMediaRequesting();
+    const media = await acquireLocalMedia(this.mediaDevices(), this.memory.preferred());
+    if (generation !== this.generation) return stopStream(media.stream);
+    this.actions.setLocalMedia(media);
+    const speakerId = this.memory.preferred().speaker;
+    if (speakerId) this.actions.setSpeaker(speakerId);
+  }
+
+  /**
+   * Mutes or unmutes, turns the camera off or on: `track.enabled`, which keeps every call negotiated
+   * and sends silence or black frames instead of the real thing.
+   */
+  toggle(kind: MediaKind): void {
+    const state = this.store.getState();
+    if (!state[kind].available) return;
+    const enabled = !state[kind].enabled;
+    for (const track of state.localStream?.getTracks() ?? [])
+      if (track.kind === kind) track.enabled = enabled;
+    this.actions.setDeviceEnabled(kind, enabled);
+  }
+
+  /**
+   * Switches to another camera or microphone (null: the system default), in the preview and in every
+   * call, without renegotiating. If the new one will not start, the current one carries on.
+   */
+  async switchDevice(kind: MediaKind, deviceId: string | null): Promise<void> {
+    const { localStream, devices } = this.store.getState();
+    const current = localStream?.getTracks().find((track) => track.kind === kind);
+    if (deviceId && current?.readyState === "live" && deviceOf(current) === deviceId) return;
+    const generation = this.generation;
+    this.actions.setNotice(null);
+    let track: MediaStreamTrack | undefined;
+    try {
+      const stream = await this.mediaDevices()?.getUserMedia({ [kind]: constraintsFor(kind, deviceId) });
+      track = stream?.getTracks().find((t) => t.kind === kind);
+    } catch {
+      // Said below, with the device's name.
+    }
+    if (!track) {
+      const options = kind === "video" ? devices.cameras : devices.microphones;
+      const label = options.find((device) => device.id === deviceId)?.label ?? "chosen one";
+      this.actions.setNotice(describeSwitchProblem(kind, label));
+      return;
+    }
+    if (generation !== this.generation) return track.stop();
+    this.memory.remember(kind, deviceId);
+    const stream = this.actions.replaceLocalTrack(kind, track);
+    await this.events.trackReplaced(track, stream);
+    current?.stop();
+  }
+
+  /** Where others' voices play (null: the system's default), remembered for the next meeting. */
+  chooseSpeaker(speakerId: string | null): void {
+    this.memory.remember("speaker", speakerId);
+    this.actions.setSpeaker(speakerId);
+  }
+
+  /**
+   * Keeps the device lists current: read now (labels appear once media is allowed, so call again
+   * then) and whenever a device is plugged in or out. Returns how to stop watching.
+   */
+  watchDevices(): () => void {
+    const devices = this.mediaDevices();
+    if (!devices?.enumerateDevices) return () => {};
+    let watching = true;
+    const refresh = () => {
+      void listDevices(devices).then((lists) => watching && this.devicesListed(lists));
+    };
+    refresh();
+    devices.addEventListener?.("devicechange", refresh);
+    return () => {
+      watching = false;
+      devices.removeEventListener?.("devicechange", refresh);
+    };
+  }
+
+  /**
+   * The list of devices changed. A camera or microphone that was unplugged mid-call falls back to the
+   * system default, and a speaker that went away to the default output.
+   */
+  devicesListed(devices: DeviceLists): void {
+    this.actions.setDevices(devices);
+    const { localStream, speakerId } = this.store.getState();
+    for (const track of localStream?.getTracks() ?? []) {
+      if (track.readyState === "ended") void this.switchDevice(track.kind as MediaKind, null);
+    }
+    if (speakerId && !devices.speakers.some((speaker) => speaker.id === speakerId))
+      this.actions.setSpeaker(null);
+  }
+
+  /**
+   * Asks the browser which screen, window or tab to share. The browser's own "Stop sharing" ends it
+   * as our button does.
+   */
+  async shareScreen(): Promise<void> {
+    if (this.store.getState().screen) return;
+    const generation = this.generation;
+    this.actions.setNotice(null);
+    let stream: MediaStream;
+    try {
+      const devices = this.mediaDevices();
+      if (!devices?.getDisplayMedia) throw new DOMException("No getDisplayMedia", "NotSupportedError");
+      stream = await devices.getDisplayMedia({ video: { frameRate: { max: 30 } }, audio: false });
+    } catch (error) {
+      const notice = describeScreenShareProblem(error);
+      if (notice) this.actions.setNotice(notice);
+      return;
+    }
+    const [track] = stream.getVideoTracks();
+    const current = generation === this.generation && this.events.mayShareScreen();
+    if (!track || !current) return stopStream(stream);
+    // Sharpness over smoothness: a shared screen is mostly text.
+    track.contentHint = "detail";
+    track.addEventListener("ended", () => this.stopSharingScreen());
+    this.actions.setScreen(stream);
+    this.events.screenChanged(stream);
+  }
+
+  stopSharingScreen(): void {
+    const { screen } = this.store.getState();
+    if (!screen) return;
+    stopStream(screen);
+    this.actions.setScreen(null);
+    this.events.screenChanged(null);
+  }
+
+  /** The page is closing: camera, microphone and screen are let go, and nothing asked for before starts. */
+  stop(): void {
+    this.generation += 1;
+    this.acquiring = null;
+    this.stopSharingScreen();
+    stopStream(this.store.getState().localStream);
+  }
+}
