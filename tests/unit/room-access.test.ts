@@ -1,22 +1,19 @@
 import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { PROTOCOL_VERSION } from "@/lib/protocol";
 import { createHostKey, hashHostKey, matchesHostKey } from "@/party/host-key";
 import { iceConfigFor, readIceSettings, turnCredentials } from "@/party/ice-config";
-import { CLOSE_RATE_LIMITED, CLOSE_REMOVED, Room } from "@/party/room";
-import { MemorySocket } from "./memory-socket";
+import { CLOSE_RATE_LIMITED, CLOSE_REMOVED } from "@/party/room";
+import type { MemorySocket } from "./memory-socket";
+import { names, settle, testRoom } from "./test-room";
 
 const HOST_KEY = createHostKey();
 
 function accessRoom({
-  now = () => 0,
   rateLimit = { burst: 1000, perSecond: 1000 },
-}: { now?: () => number; rateLimit?: { burst: number; perSecond: number } } = {}) {
-  let next = 0;
-  const room = new Room({
+}: { rateLimit?: { burst: number; perSecond: number } } = {}) {
+  const fixture = testRoom({
     capacity: 4,
-    createParticipantId: () => `p${next++}`,
-    now,
+    hostKey: HOST_KEY,
     rateLimit,
     iceConfig: async (participantId) => ({
       iceServers: participantId
@@ -26,21 +23,12 @@ function accessRoom({
       expiresAt: participantId ? 1 : null,
     }),
   });
-  room.markCreated(hashHostKey(HOST_KEY));
-  let sockets = 0;
-  const connect = () => {
-    const socket = new MemorySocket(`s${sockets++}`);
-    room.connect(socket);
-    return socket;
-  };
-  const send = (socket: MemorySocket, message: unknown) => room.receive(socket, JSON.stringify(message));
+  const { room, send, tick } = fixture;
+  const connect = () => fixture.connect();
   const join = (socket: MemorySocket, name: string, hostKey?: string) =>
-    send(socket, { type: "join", version: PROTOCOL_VERSION, name, ...(hostKey && { hostKey }) });
-  return { room, connect, send, join };
+    fixture.join(socket, name, hostKey ? { hostKey } : {});
+  return { room, connect, send, join, tick };
 }
-
-const names = (room: Room) => room.participants.map((p) => p.name);
-const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe("the host key", () => {
   it("makes whoever joins with it the host, and nobody else", () => {
@@ -162,11 +150,7 @@ describe("host actions", () => {
 
 describe("the rate limit", () => {
   it("warns a flooding connection, then lets it go, and the others carry on", () => {
-    let clock = 0;
-    const { room, connect, send, join } = accessRoom({
-      now: () => clock,
-      rateLimit: { burst: 10, perSecond: 5 },
-    });
+    const { room, connect, send, join, tick } = accessRoom({ rateLimit: { burst: 10, perSecond: 5 } });
     const [ada, flooder] = [connect(), connect()];
     join(ada, "Ada");
     join(flooder, "Flood");
@@ -178,19 +162,18 @@ describe("the rate limit", () => {
     // Ada saw only what got through before the limit, and keeps chatting at a human pace.
     const chats = ada.received.filter((m) => m.type === "chat").length;
     expect(chats).toBeLessThanOrEqual(9);
-    clock += 1000;
+    tick(1000);
     send(ada, { type: "chat", text: "still here" });
     expect(ada.received.filter((m) => m.type === "chat").length).toBe(chats + 1);
     expect(ada.errors()).toEqual([]);
   });
 
   it("refills with time, so a steady pace is never refused", () => {
-    let clock = 0;
-    const { connect, send, join } = accessRoom({ now: () => clock, rateLimit: { burst: 5, perSecond: 10 } });
+    const { connect, send, join, tick } = accessRoom({ rateLimit: { burst: 5, perSecond: 10 } });
     const ada = connect();
     join(ada, "Ada");
     for (let n = 0; n < 100; n++) {
-      clock += 100;
+      tick(100);
       send(ada, { type: "presence", presence: { audioOff: n % 2 === 0, videoOff: false } });
     }
     expect(ada.errors()).toEqual([]);

@@ -1,41 +1,25 @@
 import { describe, expect, it } from "vitest";
-import { PROTOCOL_VERSION } from "@/lib/protocol";
 import { MAX_HELD_FRAMES, type MembersSnapshot } from "@/party/members";
 import { CLOSE_REPLACED, CLOSE_TIMED_OUT, RESUME_GRACE_MS, Room, SILENT_CONNECTION_MS } from "@/party/room";
 import { MemorySocket } from "./memory-socket";
+import { testRoom } from "./test-room";
 
 const SESSION_A = "session-of-ada-0000000";
 const SESSION_B = "session-of-bea-0000000";
 
 function resumeRoom() {
-  let clock = 1_000_000;
-  let next = 0;
   const snapshots: MembersSnapshot[] = [];
-  const make = () => {
-    const room = new Room({
-      capacity: 4,
-      createParticipantId: () => `p${next++}`,
-      now: () => clock,
-      // Room for the held-signal tests to send all a member may hold at once.
-      rateLimit: { burst: 1000, perSecond: 1000 },
-      persist: (snapshot) => snapshots.push(structuredClone(snapshot)),
-    });
-    room.markCreated();
-    return room;
-  };
-  const room = make();
-  let sockets = 0;
-  const connect = (target = room) => {
-    const socket = new MemorySocket(`s${sockets++}`);
-    target.connect(socket);
-    return socket;
-  };
-  const join = (socket: MemorySocket, name: string, session: string, instance = "page-one", target = room) =>
-    target.receive(
-      socket,
-      JSON.stringify({ type: "join", version: PROTOCOL_VERSION, name, session, instance }),
-    );
-  const tick = (ms: number) => (clock += ms);
+  const fixture = testRoom({
+    capacity: 4,
+    startAt: 1_000_000,
+    // Room for the held-signal tests to send all a member may hold at once.
+    rateLimit: { burst: 1000, perSecond: 1000 },
+    persist: (snapshot) => snapshots.push(structuredClone(snapshot)),
+  });
+  const { room, make, tick } = fixture;
+  const connect = (into = room) => fixture.connect({ into });
+  const join = (socket: MemorySocket, name: string, session: string, instance = "page-one", into = room) =>
+    fixture.join(socket, name, { session, instance }, into);
   return { room, make, connect, join, tick, snapshots };
 }
 

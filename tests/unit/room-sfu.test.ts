@@ -1,9 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { PROTOCOL_VERSION } from "@/lib/protocol";
-import { Room } from "@/party/room";
-import { hashHostKey } from "@/party/host-key";
 import type { SfuRoom, SfuRooms } from "@/party/sfu";
 import { MemorySocket } from "./memory-socket";
+import { settle, testRoom } from "./test-room";
 
 function fakeSfu(): SfuRooms & { kicked: string[] } {
   const kicked: string[] = [];
@@ -29,25 +27,9 @@ function fakeSfu(): SfuRooms & { kicked: string[] } {
 const HOST_KEY = "host-key-0123456789abcdef";
 
 function setup(sfu: SfuRooms | null = null) {
-  let next = 0;
-  const room = new Room({
-    capacity: 6,
-    createParticipantId: () => `p${next++}`,
-    sfu,
-    meetingId: "abcd-efgh",
-  });
-  room.markCreated(hashHostKey(HOST_KEY));
-  const join = (name: string, extra: Record<string, unknown> = {}) => {
-    const socket = new MemorySocket(name);
-    room.connect(socket);
-    room.receive(socket, JSON.stringify({ type: "join", version: PROTOCOL_VERSION, name, ...extra }));
-    return socket;
-  };
-  const send = (socket: MemorySocket, message: unknown) => room.receive(socket, JSON.stringify(message));
-  return { room, join, send };
+  const { room, member, send } = testRoom({ sfu, meetingId: "abcd-efgh", hostKey: HOST_KEY });
+  return { room, join: member, send };
 }
-
-const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe("a room's feeds on the SFU", () => {
   it("lists the feeds a member publishes, and refuses feeds named after someone else", () => {

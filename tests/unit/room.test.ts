@@ -8,6 +8,7 @@ import {
   Room,
 } from "@/party/room";
 import { MemorySocket } from "./memory-socket";
+import { testRoom } from "./test-room";
 
 /** A socket that is going away: every send throws. */
 class BrokenSocket extends MemorySocket {
@@ -16,19 +17,8 @@ class BrokenSocket extends MemorySocket {
   }
 }
 
-function setup(capacity = 2, now: () => number = () => 0) {
-  let next = 0;
-  const room = new Room({ capacity, createParticipantId: () => `p${next++}`, now });
-  room.markCreated();
-  let sockets = 0;
-  const connect = (socket: MemorySocket = new MemorySocket(`s${sockets++}`)) => {
-    room.connect(socket);
-    return socket;
-  };
-  const send = (socket: MemorySocket, message: unknown) => room.receive(socket, JSON.stringify(message));
-  const join = (socket: MemorySocket, name: string) =>
-    send(socket, { type: "join", version: PROTOCOL_VERSION, name });
-  return { room, connect, send, join };
+function setup(capacity = 2) {
+  return testRoom({ capacity });
 }
 
 const names = (socket: MemorySocket) => socket.last("roster")?.participants.map((p) => p.name);
@@ -234,21 +224,20 @@ describe("Room leaving", () => {
   });
 
   it("keeps a member whose connection closed for a grace period, then tells everyone they left", () => {
-    let clock = 0;
-    const { room, connect, join } = setup(2, () => clock);
+    const { room, connect, join, tick } = setup(2);
     const [observer, ada, linus] = [connect(), connect(), connect()];
     join(ada, "Ada");
     join(linus, "Linus");
     const adaSaw = ada.received.length;
     room.disconnect(ada);
-    clock += RESUME_GRACE_MS;
+    tick(RESUME_GRACE_MS);
     room.sweep();
     // Within the grace period they may come back: the calls to them are left alone.
     expect([observer, linus].map(names)).toEqual([
       ["Ada", "Linus"],
       ["Ada", "Linus"],
     ]);
-    clock += 1;
+    tick(1);
     room.sweep();
     expect([observer, linus].map(names)).toEqual([["Linus"], ["Linus"]]);
     expect(ada.received).toHaveLength(adaSaw);
@@ -266,7 +255,7 @@ describe("Room leaving", () => {
 
   it("keeps telling the others when one socket throws on send", () => {
     const { room, send, connect, join } = setup(3);
-    const broken = connect(new BrokenSocket("broken"));
+    const broken = connect({ socket: new BrokenSocket("broken") });
     const [ada, linus, grace] = [connect(), connect(), connect()];
     join(ada, "Ada");
     join(linus, "Linus");
@@ -329,25 +318,8 @@ describe("Room media state", () => {
 
 describe("Room chat", () => {
   function chatRoom() {
-    const room = new Room({
-      capacity: 6,
-      createParticipantId: (() => {
-        let n = 0;
-        return () => `p${n++}`;
-      })(),
-      now: () => 1_000,
-    });
-    room.markCreated();
-    let sockets = 0;
-    const connect = () => {
-      const socket = new MemorySocket(`chat-socket-${sockets++}`);
-      room.connect(socket);
-      return socket;
-    };
-    const join = (socket: MemorySocket, name: string) =>
-      room.receive(socket, JSON.stringify({ type: "join", version: PROTOCOL_VERSION, name }));
-    const say = (socket: MemorySocket, text: string) =>
-      room.receive(socket, JSON.stringify({ type: "chat", text }));
+    const { connect, join, send } = testRoom({ startAt: 1_000 });
+    const say = (socket: MemorySocket, text: string) => send(socket, { type: "chat", text });
     return { connect, join, say };
   }
   const chats = (socket: MemorySocket) => socket.all("chat").map((m) => m.message);

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { screen, waitFor, within } from "@testing-library/react";
+import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { PROTOCOL_VERSION } from "@/lib/protocol";
 import { grantingGetUserMedia, installFakeMedia, type FakeMediaStream } from "./fake-media";
@@ -184,27 +184,35 @@ describe("Call view: Copy invite link", () => {
     return stub;
   }
 
-  it("copies the meeting's link and says so", async () => {
-    const { user } = await inCallWithLinus();
-    const writeText = stubClipboard(async () => {});
+  /** Clicks Copy invite link with the clock faked, so how long the answer stays is the test's to say. */
+  async function copyWithFakeClock(writeText: (text: string) => Promise<void>) {
+    await inCallWithLinus();
+    const stub = stubClipboard(writeText);
+    vi.useFakeTimers();
+    await act(async () => fireEvent.click(screen.getByRole("button", { name: "Copy invite link" })));
+    return stub;
+  }
 
-    await user.click(screen.getByRole("button", { name: "Copy invite link" }));
+  afterEach(() => vi.useRealTimers());
+
+  it("copies the meeting's link and says so for a few seconds", async () => {
+    const writeText = await copyWithFakeClock(async () => {});
 
     expect(writeText).toHaveBeenCalledExactlyOnceWith(link());
-    await waitFor(() => expect(statusTexts()).toContain("Invite link copied."));
+    expect(statusTexts()).toContain("Invite link copied.");
+    act(() => vi.advanceTimersByTime(3_900));
+    expect(statusTexts()).toContain("Invite link copied.");
+    act(() => vi.advanceTimersByTime(200));
+    expect(statusTexts()).not.toContain("Invite link copied.");
   });
 
-  it("shows the link to copy by hand when the clipboard refuses", async () => {
-    const { user } = await inCallWithLinus();
-    stubClipboard(async () => {
+  it("shows the link to copy by hand when the clipboard refuses, for as long as it takes", async () => {
+    await copyWithFakeClock(async () => {
       throw new DOMException("Write permission denied.", "NotAllowedError");
     });
 
-    await user.click(screen.getByRole("button", { name: "Copy invite link" }));
-
-    await waitFor(() => expect(statusTexts()).toContain(`Copy this link to invite people: ${link()}`));
-    // It stays for as long as it takes to copy it by hand.
-    await new Promise((resolve) => setTimeout(resolve, 4500));
     expect(statusTexts()).toContain(`Copy this link to invite people: ${link()}`);
-  }, 10_000);
+    act(() => vi.advanceTimersByTime(60_000));
+    expect(statusTexts()).toContain(`Copy this link to invite people: ${link()}`);
+  });
 });

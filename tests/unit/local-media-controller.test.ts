@@ -1,0 +1,245 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { LocalMediaController, type LocalMediaEvents } from "@/lib/media/local-media-controller";
+import { DeviceMemory } from "@/lib/media/device-memory";
+import { createRoomStore } from "@/lib/store/room-store";
+import {
+  asMediaStream,
+  deferredGetUserMedia,
+  FakeMediaStream,
+  FakeTrack,
+  grantingGetUserMedia,
+  mediaError,
+  type GetUserMedia,
+} from "./components/fake-media";
+
+/** localStorage's two methods, over a Map. */
+function memoryStorage(initial: Record<string, string> = {}) {
+  const items = new Map(Object.entries(initial));
+  return {
+    getItem: (key: string) => items.get(key) ?? null,
+    setItem: (key: string, v: string) => items.set(key, v),
+  };
+}
+
+function setup({
+  getUserMedia = grantingGetUserMedia().getUserMedia,
+  getDisplayMedia,
+  storage = memoryStorage(),
+}: {
+  getUserMedia?: GetUserMedia;
+  getDisplayMedia?: MediaDevices["getDisplayMedia"];
+  storage?: ReturnType<typeof memoryStorage>;
+} = {}) {
+  const store = createRoomStore("k7fq-2m9x-p4tz-8hwn");
+  const devices = Object.assign(new EventTarget(), {
+    getUserMedia,
+    getDisplayMedia,
+  }) as unknown as MediaDevices;
+  const replaced: MediaStreamTrack[] = [];
+  const screens: (MediaStream | null)[] = [];
+  let inCall = true;
+  const events: LocalMediaEvents = {
+    trackReplaced: (track) => void replaced.push(track),
+    screenChanged: (screen) => void screens.push(screen),
+    mayShareScreen: () => inCall,
+  };
+  const media = new LocalMediaController(store, events, () => devices, storage);
+  return { store, media, replaced, screens, storage, leaveCall: () => (inCall = false) };
+}
+
+beforeEach(() => vi.stubGlobal("MediaStream", FakeMediaStream));
+afterEach(() => vi.unstubAllGlobals());
+
+const tracksOf = (stream: MediaStream | null) => (stream?.getTracks() ?? []) as unknown as FakeTrack[];
+
+describe("LocalMediaController: asking for the camera and microphone", () => {
+  it("asks once however often it is asked, and puts both devices in the store, on", async () => {
+    const { getUserMedia } = grantingGetUserMedia();
+    const { store, media } = setup({ getUserMedia });
+    await Promise.all([media.acquire(), media.acquire()]);
+    expect(getUserMedia).toHaveBeenCalledTimes(1);
+    const state = store.getState();
+    expect(state.mediaStatus).toBe("ready");
+    expect(state.audio).toEqual({ available: true, enabled: true, problem: null });
+    expect(state.video).toEqual({ available: true, enabled: true, problem: null });
+  });
+
+  it("asks for the devices chosen last time, as ideal so a missing one gives way to the default", async () => {
+    const { getUserMedia } = grantingGetUserMedia();
+    const storage = memoryStorage({ "parley:devices": JSON.stringify({ video: "cam-2", speaker: "spk-2" }) });
+    const { store, media } = setup({ getUserMedia, storage });
+    await media.acquire();
+    const constraints = getUserMedia.mock.calls[0]?.[0];
+    expect(constraints?.video).toMatchObject({ deviceId: { ideal: "cam-2" } });
+    expect(constraints?.audio).toBe(true);
+    expect(store.getState().speakerId).toBe("spk-2");
+  });
+
+  it("lets go of media that arrives after the page stopped, and starts afresh when asked again", async () => {
+    const first = deferredGetUserMedia();
+    const { store, media } = setup({ getUserMedia: first.getUserMedia });
+    const late = media.acquire();
+    media.stop();
+    const stale = new FakeMediaStream([new FakeTrack("audio"), new FakeTrack("video")]);
+    first.resolve(stale);
+    await late;
+    expect(stale.getTracks().map((track) => track.readyState)).toEqual(["ended", "ended"]);
+    expect(store.getState().localStream).toBeNull();
+
+    // React's development mode mounts the page twice: the second mount gets media of its own.
+    const fresh = new FakeMediaStream([new FakeTrack("video")]);
+    first.getUserMedia.mockResolvedValueOnce(asMediaStream(fresh));
+    await media.acquire();
+    expect(store.getState().localStream).toBe(asMediaStream(fresh));
+  });
+
+  it("says which device failed, and keeps the other", async () => {
+    const getUserMedia = vi.fn<GetUserMedia>(async (constraints) => {
+      if (constraints?.video) throw mediaError("NotAllowedError");
+      return asMediaStream(new FakeMediaStream([new FakeTrack("audio")]));
+    });
+    const { store, media } = setup({ getUserMedia });
+    await media.acquire();
+    expect(store.getState().video).toEqual({ available: false, enabled: false, problem: "blocked" });
+    expect(store.getState().audio.available).toBe(true);
+  });
+});
+
+describe("LocalMediaController: toggles and devices", () => {
+  it("mutes by disabling the track, keeping it, and says so in the store", async () => {
+    const { store, media } = setup();
+    await media.acquire();
+    const [audio] = tracksOf(store.getState().localStream).filter((t) => t.kind === "audio");
+    media.toggle("audio");
+    expect(audio?.enabled).toBe(false);
+    expect(audio?.readyState).toBe("live");
+    expect(store.getState().audio.enabled).toBe(false);
+    media.toggle("audio");
+    expect(store.getState().audio.enabled).toBe(true);
+  });
+
+  it("switches camera, hands the new track to the calls, stops the old one and remembers the choice", async () => {
+    const { store, media, replaced, storage } = setup();
+    await media.acquire();
+    const [oldCamera] = tracksOf(store.getState().localStream).filter((t) => t.kind === "video");
+    media.toggle("video");
+
+    await media.switchDevice("video", "cam-2");
+
+    const [camera] = tracksOf(store.getState().localStream).filter((t) => t.kind === "video");
+    expect(camera?.deviceId).toBe("cam-2");
+    // Switched while off, it stays off.
+    expect(camera?.enabled).toBe(false);
+    expect(replaced).toEqual([camera]);
+    expect(oldCamera?.readyState).toBe("ended");
+    expect(new DeviceMemory(storage).preferred()).toEqual({ video: "cam-2" });
+  });
+
+  it("keeps the current device when the new one will not start, and says which", async () => {
+    const granting = grantingGetUserMedia();
+    const { store, media, replaced } = setup({ getUserMedia: granting.getUserMedia });
+    await media.acquire();
+    store.getState().actions.setDevices({
+      microphones: [{ id: "mic-2", label: "USB microphone" }],
+      cameras: [],
+      speakers: [],
+    });
+    granting.getUserMedia.mockRejectedValueOnce(mediaError("NotReadableError"));
+    const before = store.getState().localStream;
+
+    await media.switchDevice("audio", "mic-2");
+
+    expect(store.getState().localStream).toBe(before);
+    expect(replaced).toEqual([]);
+    expect(store.getState().notice).toMatch(/Couldn't switch to the microphone "USB microphone"/);
+  });
+
+  it("falls back to the default device when the one in use is unplugged, and forgets a gone speaker", async () => {
+    const { store, media, replaced } = setup();
+    await media.acquire();
+    media.chooseSpeaker("spk-1");
+    const [microphone] = tracksOf(store.getState().localStream).filter((t) => t.kind === "audio");
+    microphone?.endFromBrowser();
+
+    media.devicesListed({ microphones: [{ id: "mic-9", label: "Built-in" }], cameras: [], speakers: [] });
+    await vi.waitFor(() => expect(replaced).toHaveLength(1));
+
+    expect(replaced[0]?.kind).toBe("audio");
+    expect(store.getState().speakerId).toBeNull();
+    expect(store.getState().devices.microphones).toEqual([{ id: "mic-9", label: "Built-in" }]);
+  });
+});
+
+describe("LocalMediaController: the shared screen", () => {
+  const display = () => {
+    const track = new FakeTrack("video", "screen");
+    const getDisplayMedia = vi.fn(async () => asMediaStream(new FakeMediaStream([track])));
+    return { track, getDisplayMedia };
+  };
+
+  it("shares it for text, and ends it when the browser's own Stop sharing is pressed", async () => {
+    const { track, getDisplayMedia } = display();
+    const { store, media, screens } = setup({ getDisplayMedia });
+    await media.shareScreen();
+    expect(track.contentHint).toBe("detail");
+    expect(store.getState().screen).not.toBeNull();
+
+    track.endFromBrowser();
+
+    expect(store.getState().screen).toBeNull();
+    expect(screens.map((screen) => screen !== null)).toEqual([true, false]);
+  });
+
+  it("lets go of a screen picked after the page left the call", async () => {
+    const { track, getDisplayMedia } = display();
+    const { store, media, screens, leaveCall } = setup({ getDisplayMedia });
+    const sharing = media.shareScreen();
+    leaveCall();
+    await sharing;
+    expect(track.readyState).toBe("ended");
+    expect(store.getState().screen).toBeNull();
+    expect(screens).toEqual([]);
+  });
+
+  it("says nothing when the picker is closed, and why when the browser cannot share", async () => {
+    const closed = vi.fn(async () => Promise.reject(mediaError("NotAllowedError")));
+    const { store, media } = setup({ getDisplayMedia: closed });
+    await media.shareScreen();
+    expect(store.getState().notice).toBeNull();
+
+    const none = setup();
+    await none.media.shareScreen();
+    expect(none.store.getState().notice).toBe("This browser can't share a screen.");
+  });
+
+  it("stops camera, microphone and screen together when the page closes", async () => {
+    const { track, getDisplayMedia } = display();
+    const { store, media } = setup({ getDisplayMedia });
+    await media.acquire();
+    await media.shareScreen();
+    const tracks = tracksOf(store.getState().localStream);
+    media.stop();
+    expect([...tracks, track].map((t) => t.readyState)).toEqual(["ended", "ended", "ended"]);
+  });
+});
+
+describe("DeviceMemory", () => {
+  it("ignores what it cannot read as its own, and forgets a choice set back to the default", () => {
+    const storage = memoryStorage({ "parley:devices": "{not json" });
+    const memory = new DeviceMemory(storage);
+    expect(memory.preferred()).toEqual({});
+    storage.setItem("parley:devices", JSON.stringify({ video: 42, audio: "x".repeat(300) }));
+    expect(memory.preferred()).toEqual({});
+
+    memory.remember("audio", "mic-2");
+    memory.remember("video", "cam-2");
+    memory.remember("audio", null);
+    expect(memory.preferred()).toEqual({ video: "cam-2" });
+  });
+
+  it("works without storage at all (blocked by the browser)", () => {
+    const memory = new DeviceMemory(null);
+    memory.remember("video", "cam-2");
+    expect(memory.preferred()).toEqual({});
+  });
+});
