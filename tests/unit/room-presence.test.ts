@@ -37,7 +37,11 @@ describe("presence", () => {
       handRaised: true,
       handRaisedAt: 0,
     });
-    expect(roster(bea).filter((p) => p.host).map((p) => p.name)).toEqual(["Host"]);
+    expect(
+      roster(bea)
+        .filter((p) => p.host)
+        .map((p) => p.name),
+    ).toEqual(["Host"]);
   });
 
   it("sends no roster when nothing changed", () => {
