@@ -2,8 +2,11 @@
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { useRoomSession, useRoomStore } from "@/lib/hooks/room-context";
-import { PanelToggle } from "./PanelToggle";
+import { Button, IconButton } from "./Button";
 import { DeviceToggles } from "./DeviceToggles";
+import { HandToggle } from "./HandToggle";
+import { PanelToggle } from "./PanelToggle";
+import { ReactionPicker } from "./ReactionPicker";
 import { ScreenShareToggle } from "./ScreenShareToggle";
 import { ChatIcon, LeaveIcon, LinkIcon, PaperclipIcon, PeopleIcon, SettingsIcon } from "./icons";
 
@@ -43,35 +46,26 @@ export function CallControls({ onShowShortcuts }: { onShowShortcuts: () => void 
       <div className="flex flex-wrap items-center justify-center gap-3">
         <DeviceToggles />
         <ScreenShareToggle />
+        <HandToggle />
+        <ReactionPicker />
         <PanelToggle panel="chat" label="Chat" Icon={ChatIcon} />
         <PanelToggle panel="participants" label="Participants" Icon={PeopleIcon} />
         <PanelToggle panel="files" label="Files" Icon={PaperclipIcon} />
         <PanelToggle panel="settings" label="Settings" Icon={SettingsIcon} />
-        <button
-          type="button"
-          onClick={onShowShortcuts}
-          aria-label="Keyboard shortcuts"
-          aria-keyshortcuts="?"
-          className="flex h-12 w-12 items-center justify-center rounded-full border border-slate-500 bg-slate-800 font-semibold hover:bg-slate-700"
-        >
-          ?
-        </button>
-        <button
-          type="button"
-          onClick={copyInviteLink}
-          className="flex h-12 items-center gap-2 rounded-full border border-slate-500 bg-slate-800 px-4 hover:bg-slate-700"
-        >
+        {/* The name holds what the button shows, so a voice command of "?" finds it. */}
+        <IconButton label="Keyboard shortcuts (?)" aria-keyshortcuts="?" onClick={onShowShortcuts}>
+          <span aria-hidden="true" className="font-semibold">
+            ?
+          </span>
+        </IconButton>
+        <Button onClick={copyInviteLink}>
           <LinkIcon />
           Copy invite link
-        </button>
-        <button
-          type="button"
-          onClick={leave}
-          className="flex h-12 items-center gap-2 rounded-full bg-rose-600 px-5 font-medium hover:bg-rose-500"
-        >
+        </Button>
+        <Button tone="danger" onClick={leave} className="px-5">
           <LeaveIcon />
           Leave
-        </button>
+        </Button>
       </div>
     </div>
   );

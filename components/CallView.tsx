@@ -1,10 +1,14 @@
 "use client";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { useRoomActions, useRoomStore, useRoomStoreApi } from "@/lib/hooks/room-context";
+import { useRoomActions, useRoomSession, useRoomStore, useRoomStoreApi } from "@/lib/hooks/room-context";
 import { useCallShortcuts } from "@/lib/hooks/useCallShortcuts";
 import { useLocalMedia } from "@/lib/hooks/useLocalMedia";
 import { useSpeakers } from "@/lib/hooks/useSpeakers";
+import { Announcer } from "./Announcer";
 import { CallControls } from "./CallControls";
+import { KnockAlert } from "./KnockAlert";
+import { ReactionStack } from "./ReactionStack";
+import { RecordingNotice } from "./RecordingNotice";
 import { CallNotice } from "./CallNotice";
 import { RouteNote } from "./RouteNote";
 import { ChatPanel } from "./ChatPanel";
@@ -24,6 +28,7 @@ export function CallView() {
   const sidePanel = useRoomStore((state) => state.sidePanel);
   const { setSidePanel } = useRoomActions();
   const storeApi = useRoomStoreApi();
+  const session = useRoomSession();
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
   const closeShortcuts = useCallback(() => setShortcutsOpen(false), []);
   const shortcutActions = useMemo(
@@ -31,9 +36,10 @@ export function CallView() {
       toggleMicrophone: toggleAudio,
       toggleCamera: toggleVideo,
       toggleChat: () => setSidePanel(storeApi.getState().sidePanel === "chat" ? null : "chat"),
+      toggleHand: () => session.setHandRaised(!storeApi.getState().handRaised),
       showShortcuts: () => setShortcutsOpen(true),
     }),
-    [toggleAudio, toggleVideo, setSidePanel, storeApi],
+    [toggleAudio, toggleVideo, setSidePanel, storeApi, session],
   );
   useCallShortcuts(shortcutActions);
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -48,13 +54,15 @@ export function CallView() {
           Parley <span className="font-mono text-slate-400">{roomId}</span>
         </h1>
         <div className="flex items-center gap-3">
-          <p aria-live="polite" className="text-sm text-slate-400">
+          <p className="text-sm text-slate-400">
             {participants.length} {participants.length === 1 ? "person" : "people"} in the call
           </p>
           <LayoutToggle />
         </div>
       </header>
       <RouteNote />
+      <RecordingNotice />
+      <KnockAlert />
       <CallNotice />
       <ScreenShareBanner />
       <div className="flex min-h-0 flex-1 gap-4">
@@ -64,9 +72,15 @@ export function CallView() {
         {sidePanel === "files" && <FilesPanel />}
         {sidePanel === "settings" && <SettingsPanel />}
       </div>
-      <CallControls onShowShortcuts={() => setShortcutsOpen(true)} />
+      <div className="relative">
+        <div className="absolute bottom-full left-0 mb-2">
+          <ReactionStack />
+        </div>
+        <CallControls onShowShortcuts={() => setShortcutsOpen(true)} />
+      </div>
       {shortcutsOpen && <ShortcutsDialog onClose={closeShortcuts} />}
       <RemoteAudio />
+      <Announcer />
     </main>
   );
 }

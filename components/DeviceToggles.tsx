@@ -1,6 +1,7 @@
 "use client";
 import { useLocalMedia } from "@/lib/hooks/useLocalMedia";
 import type { DeviceState } from "@/lib/store/room-store";
+import { IconButton } from "./Button";
 import { CameraIcon, MicrophoneIcon } from "./icons";
 
 export function DeviceToggles() {
@@ -28,20 +29,15 @@ function DeviceToggle({ label, device, onToggle, Icon }: DeviceToggleProps) {
       ? `Turn off ${label.toLowerCase()}`
       : `Turn on ${label.toLowerCase()}`;
   return (
-    <button
-      type="button"
-      aria-label={label}
-      aria-pressed={on}
+    <IconButton
+      label={label}
+      pressed={on}
+      tone={on ? "neutral" : "off"}
       title={hint}
       disabled={!device.available}
       onClick={onToggle}
-      className={`flex h-12 w-12 items-center justify-center rounded-full border transition-colors disabled:opacity-50 ${
-        on
-          ? "border-slate-500 bg-slate-800 hover:bg-slate-700"
-          : "border-rose-500 bg-rose-600 hover:bg-rose-500"
-      }`}
     >
       <Icon off={!on} />
-    </button>
+    </IconButton>
   );
 }

@@ -2,6 +2,7 @@
 import { useState } from "react";
 import { hostKeyFor, hostLink } from "@/lib/host-keys";
 import { useRoomSession, useRoomStore } from "@/lib/hooks/room-context";
+import { KnockAnswer } from "./KnockAnswer";
 
 const buttonClass = "rounded-full px-3 py-1 text-sm font-medium";
 
@@ -45,24 +46,7 @@ export function HostControls() {
             {knocks.map((knock) => (
               <li key={knock.id} className="flex items-center justify-between gap-2">
                 <span className="truncate">{knock.name}</span>
-                <span className="flex gap-1">
-                  <button
-                    type="button"
-                    aria-label={`Admit ${knock.name}`}
-                    onClick={() => session.answerKnock(knock.id, true)}
-                    className={`${buttonClass} bg-sky-500 text-slate-950 hover:bg-sky-400`}
-                  >
-                    Admit
-                  </button>
-                  <button
-                    type="button"
-                    aria-label={`Deny ${knock.name}`}
-                    onClick={() => session.answerKnock(knock.id, false)}
-                    className={`${buttonClass} border border-slate-500 hover:bg-slate-700`}
-                  >
-                    Deny
-                  </button>
-                </span>
+                <KnockAnswer knock={knock} />
               </li>
             ))}
           </ul>

@@ -2,6 +2,7 @@
 import { useId } from "react";
 import { useRoomActions, useRoomStore } from "@/lib/hooks/room-context";
 import type { RoomStoreState, SidePanel } from "@/lib/store/room-store";
+import { IconButton } from "./Button";
 import type { ChatIcon } from "./icons";
 
 interface PanelToggleProps {
@@ -33,15 +34,12 @@ export function PanelToggle({ panel, label, Icon }: PanelToggleProps) {
   const unread = useRoomStore((state) => badge?.count(state) ?? 0);
   const unreadId = useId();
   return (
-    <button
-      type="button"
-      aria-label={label}
-      aria-pressed={open}
+    <IconButton
+      label={label}
+      pressed={open}
+      tone={open ? "on" : "neutral"}
       aria-describedby={unread > 0 ? unreadId : undefined}
       onClick={() => setSidePanel(open ? null : panel)}
-      className={`relative flex h-12 w-12 items-center justify-center rounded-full border border-slate-500 hover:bg-slate-700 ${
-        open ? "bg-sky-800" : "bg-slate-800"
-      }`}
     >
       <Icon />
       {unread > 0 && (
@@ -53,6 +51,6 @@ export function PanelToggle({ panel, label, Icon }: PanelToggleProps) {
           <span className="sr-only"> {badge?.noun[unread === 1 ? 0 : 1]}</span>
         </span>
       )}
-    </button>
+    </IconButton>
   );
 }

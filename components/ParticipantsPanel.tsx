@@ -14,6 +14,7 @@ export function ParticipantsPanel() {
   return (
     <SidePanel label="Participants" title={`People (${participants.length})`} closeLabel="Close participants">
       {isHost && <HostControls />}
+      <RaisedHands />
       <ul className="flex-1 space-y-2 overflow-y-auto p-3">
         {participants.map((participant) => (
           <li key={participant.id} className="flex flex-wrap items-center justify-between gap-2">
@@ -22,6 +23,11 @@ export function ParticipantsPanel() {
               {participant.host && <span className="ml-2 text-xs text-amber-300">Host</span>}
             </span>
             <span className="flex items-center gap-1 text-slate-300">
+              {participant.handRaised && (
+                <span role="img" aria-label="Hand raised">
+                  ✋
+                </span>
+              )}
               <span role="img" aria-label={participant.audioOff ? "Microphone off" : "Microphone on"}>
                 <MicrophoneIcon off={participant.audioOff} width={18} height={18} />
               </span>
@@ -47,6 +53,42 @@ export function ParticipantsPanel() {
         ))}
       </ul>
     </SidePanel>
+  );
+}
+
+/** Hands up, in the order they went up, so the meeting takes them in turn; a host can put one down. */
+function RaisedHands() {
+  const session = useRoomSession();
+  const participants = useRoomStore((state) => state.participants);
+  const isHost = useRoomStore((state) => state.self?.host === true);
+  const selfId = useRoomStore((state) => state.self?.id);
+  const raised = participants
+    .filter((p) => p.handRaised)
+    .sort((a, b) => (a.handRaisedAt ?? 0) - (b.handRaisedAt ?? 0));
+  if (raised.length === 0) return null;
+  return (
+    <section aria-label="Raised hands" className="border-b border-slate-700 p-3">
+      <h3 className="mb-2 text-sm font-semibold text-amber-200">Raised hands ({raised.length})</h3>
+      <ol className="space-y-1">
+        {raised.map((participant) => (
+          <li key={participant.id} className="flex items-center justify-between gap-2">
+            <span className="truncate">
+              {participant.id === selfId ? `${participant.name} (you)` : participant.name}
+            </span>
+            {isHost && participant.id !== selfId && (
+              <button
+                type="button"
+                aria-label={`Lower hand of ${participant.name}`}
+                onClick={() => session.lowerHand(participant.id)}
+                className="rounded-full px-2 py-0.5 text-xs text-sky-300 hover:bg-slate-800"
+              >
+                Lower hand
+              </button>
+            )}
+          </li>
+        ))}
+      </ol>
+    </section>
   );
 }
 

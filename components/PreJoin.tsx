@@ -1,6 +1,6 @@
 "use client";
 import { FieldError } from "./FieldError";
-import { useEffect, useId, useState, type FormEvent } from "react";
+import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { useRoomSession, useRoomStore } from "@/lib/hooks/room-context";
 import { useLocalMedia } from "@/lib/hooks/useLocalMedia";
 import { useRememberedName } from "@/lib/hooks/useRememberedName";
@@ -36,6 +36,10 @@ export function PreJoin() {
   const knocking = useRoomStore((state) => state.phase === "knocking");
   const locked = useRoomStore((state) => state.locked);
   const joinError = useRoomStore((state) => state.joinError);
+  const hostPresent = useRoomStore((state) => state.hostPresent);
+  const nameRef = useRef<HTMLInputElement>(null);
+  // The name is the one thing to do here: start there, not ten Tabs in behind the device pickers.
+  useEffect(() => nameRef.current?.focus(), []);
   const { name, setName, remember } = useRememberedName();
   const [nameError, setNameError] = useState<string | null>(null);
   const nameErrorId = useId();
@@ -109,6 +113,7 @@ export function PreJoin() {
             Your name
           </label>
           <input
+            ref={nameRef}
             id="display-name"
             value={name}
             onChange={(event) => {
@@ -135,7 +140,9 @@ export function PreJoin() {
         {knocking ? (
           <div className="space-y-3">
             <p role="status" className="rounded-xl bg-sky-500/15 p-3 text-sky-100">
-              Asking to join. You&apos;ll be let in as soon as the host says yes.
+              {hostPresent === false
+                ? "No host is in the meeting right now. You'll be let in when one arrives and says yes."
+                : "Asking to join. You'll be let in as soon as the host says yes."}
             </p>
             <button
               type="button"

@@ -22,6 +22,7 @@ export function RemoteTile({ participant, pin }: { participant: Participant; pin
       status={describeLink(peer, participant.name, retryIn)}
       cameraOff={participant.videoOff}
       micOff={participant.audioOff}
+      handRaised={participant.handRaised}
       showSpeaking
       fillCell
       pin={pin}

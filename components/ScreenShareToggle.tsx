@@ -1,6 +1,7 @@
 "use client";
 import { useRoomSession, useRoomStore } from "@/lib/hooks/room-context";
 import { useBrowserSupports } from "@/lib/hooks/useBrowserSupports";
+import { Button } from "./Button";
 import { ScreenIcon } from "./icons";
 
 const canShareScreen = () => typeof navigator.mediaDevices?.getDisplayMedia === "function";
@@ -12,17 +13,16 @@ export function ScreenShareToggle() {
   const supported = useBrowserSupports(canShareScreen);
   if (!supported) return null;
   return (
-    <button
-      type="button"
-      aria-pressed={sharing}
+    <Button
+      pressed={sharing}
+      tone={sharing ? "on" : "neutral"}
       title={sharing ? "Stop sharing your screen" : "Share your screen with everyone"}
       onClick={() =>
         sharing ? session.localMedia.stopSharingScreen() : void session.localMedia.shareScreen()
       }
-      className="flex h-12 items-center gap-2 rounded-full border border-slate-500 bg-slate-800 px-4 hover:bg-slate-700 aria-pressed:border-sky-400 aria-pressed:bg-sky-700"
     >
       <ScreenIcon />
       Share screen
-    </button>
+    </Button>
   );
 }

@@ -1,27 +1,24 @@
 "use client";
 import { useEffect, useId, useRef } from "react";
+import { useModal } from "@/lib/hooks/useModal";
 import { CALL_SHORTCUTS } from "@/lib/shortcuts";
 
 export function ShortcutsDialog({ onClose }: { onClose: () => void }) {
   const titleId = useId();
-  const closeRef = useRef<HTMLButtonElement>(null);
+  const overlayRef = useRef<HTMLDivElement>(null);
+  useModal(overlayRef);
 
   useEffect(() => {
-    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    closeRef.current?.focus();
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.key === "Escape") onClose();
     };
     window.addEventListener("keydown", onKeyDown);
-    return () => {
-      window.removeEventListener("keydown", onKeyDown);
-      // Back to where the person was before the dialog opened.
-      opener?.focus();
-    };
+    return () => window.removeEventListener("keydown", onKeyDown);
   }, [onClose]);
 
   return (
     <div
+      ref={overlayRef}
       className="fixed inset-0 z-30 flex items-center justify-center bg-slate-950/70 p-4"
       onClick={onClose}
     >
@@ -48,7 +45,6 @@ export function ShortcutsDialog({ onClose }: { onClose: () => void }) {
           ))}
         </dl>
         <button
-          ref={closeRef}
           type="button"
           onClick={onClose}
           className="w-full rounded-full border border-slate-500 py-2 hover:bg-slate-800"

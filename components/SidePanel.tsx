@@ -1,6 +1,11 @@
 "use client";
-import type { ReactNode } from "react";
+import { useRef, type ReactNode } from "react";
 import { useRoomActions } from "@/lib/hooks/room-context";
+import { useMediaQuery } from "@/lib/hooks/useMediaQuery";
+import { useModal } from "@/lib/hooks/useModal";
+
+/** Below Tailwind's `sm`, where a panel covers the whole call. */
+const COVERS_THE_CALL = "(max-width: 639.98px)";
 
 interface SidePanelProps {
   /** The landmark's name, which is also how tests and screen readers find it. */
@@ -13,8 +18,12 @@ interface SidePanelProps {
 /** The frame of a side panel beside the call: full screen on a phone, a column on a wider screen. */
 export function SidePanel({ label, title, closeLabel, children }: SidePanelProps) {
   const { setSidePanel } = useRoomActions();
+  const panelRef = useRef<HTMLElement>(null);
+  // On a phone the panel is all there is to see: focus goes into it and the call behind is inert.
+  useModal(panelRef, useMediaQuery(COVERS_THE_CALL));
   return (
     <aside
+      ref={panelRef}
       aria-label={label}
       className="fixed inset-0 z-20 flex flex-col bg-slate-900 sm:static sm:w-80 sm:rounded-2xl"
     >

@@ -76,7 +76,8 @@ export function TileActions({ tileRef, videoRef, name, hasVideo, pin }: TileActi
         {pin && (
           <button
             type="button"
-            aria-label="Pin"
+            // Whose, in the name: a screen reader lists these buttons tile after tile.
+            aria-label={`Pin ${name}`}
             aria-pressed={pin.pinned}
             title={pin.pinned ? `Unpin ${name}` : `Pin ${name} as the main view`}
             onClick={pin.toggle}
@@ -87,8 +88,7 @@ export function TileActions({ tileRef, videoRef, name, hasVideo, pin }: TileActi
         )}
         <button
           type="button"
-          aria-label="Full screen"
-          title={`Show ${name} full screen`}
+          aria-label={`Show ${name} full screen`}
           onClick={showFullScreen}
           className={actionClass}
         >
@@ -97,9 +97,8 @@ export function TileActions({ tileRef, videoRef, name, hasVideo, pin }: TileActi
         {pictureInPicture && hasVideo && (
           <button
             type="button"
-            aria-label="Picture in picture"
+            aria-label={`Float ${name} over other windows`}
             aria-pressed={floating}
-            title={floating ? `Stop floating ${name}` : `Float ${name} over other windows`}
             onClick={toggleFloating}
             className={actionClass}
           >
@@ -109,8 +108,7 @@ export function TileActions({ tileRef, videoRef, name, hasVideo, pin }: TileActi
         {hasVideo && (
           <button
             type="button"
-            aria-label="Take snapshot"
-            title={`Take a snapshot of ${name}`}
+            aria-label={`Take a snapshot of ${name}`}
             onClick={takeSnapshot}
             className={actionClass}
           >

@@ -6,6 +6,7 @@ import { useReportedView } from "@/lib/hooks/useReportedView";
 import { initialsOf } from "@/lib/presence";
 import { MicrophoneIcon } from "./icons";
 import { TileActions } from "./TileActions";
+import { TileReactions } from "./TileReactions";
 
 export interface VideoTileProps {
   participantId: string;
@@ -16,6 +17,7 @@ export interface VideoTileProps {
   status?: { text: string; problem: boolean } | null;
   cameraOff?: boolean;
   micOff?: boolean;
+  handRaised?: boolean;
   /** Light the tile up while this person speaks (in the call, not the preview). */
   showSpeaking?: boolean;
   /** Pinning, for tiles in the call. */
@@ -37,6 +39,7 @@ export function VideoTile(props: VideoTileProps) {
     status,
     cameraOff,
     micOff,
+    handRaised,
     showSpeaking = false,
     fillCell,
     pin,
@@ -109,7 +112,13 @@ export function VideoTile(props: VideoTileProps) {
           {status.text}
         </p>
       )}
+      {pin && !screen && <TileReactions participantId={participantId} />}
       <figcaption className="absolute bottom-2 left-2 flex max-w-[80%] items-center gap-1 rounded-md bg-slate-950/70 px-2 py-1 text-sm">
+        {handRaised && (
+          <span role="img" aria-label="Hand raised" className="text-base">
+            ✋
+          </span>
+        )}
         {micOff && (
           <span role="img" aria-label="Microphone off" className="text-rose-400">
             <MicrophoneIcon off width={16} height={16} />

@@ -20,6 +20,7 @@ export function useCallTiles(): { tiles: CallTile[]; pinned: CallTile | undefine
   const peers = useRoomStore((state) => state.peers);
   const ownScreen = useRoomStore((state) => state.screen);
   const pinnedId = useRoomStore((state) => state.pinnedId);
+  const handRaised = useRoomStore((state) => state.handRaised);
   const { togglePin } = useRoomActions();
   const { stream, audio, video } = useLocalMedia();
   const pinFor = (id: string) => ({ pinned: pinnedId === id, toggle: () => togglePin(id) });
@@ -55,6 +56,7 @@ export function useCallTiles(): { tiles: CallTile[]; pinned: CallTile | undefine
           local
           cameraOff={!video.enabled}
           micOff={!audio.enabled}
+          handRaised={handRaised}
           showSpeaking
           fillCell
           pin={pinFor(self.id)}

@@ -17,3 +17,11 @@ export function initialsOf(name: string): string {
   const letters = words.length > 1 ? [words[0], words.at(-1)] : [words[0]];
   return letters.map((word) => Array.from(word ?? "")[0]?.toUpperCase() ?? "").join("") || "?";
 }
+
+/** "Ada is recording this meeting." / "You and Bea are recording this meeting."; null when nobody is. */
+export function describeRecorders(others: readonly string[], youToo: boolean): string | null {
+  const all = youToo ? ["You", ...others] : [...others];
+  if (all.length === 0) return null;
+  const list = all.length === 1 ? all[0] : `${all.slice(0, -1).join(", ")} and ${all.at(-1)}`;
+  return `${list} ${all.length === 1 && !youToo ? "is" : "are"} recording this meeting.`;
+}

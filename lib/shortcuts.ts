@@ -6,6 +6,7 @@ export const CALL_SHORTCUTS = [
   { key: "m", action: "toggleMicrophone", description: "Turn the microphone on or off" },
   { key: "v", action: "toggleCamera", description: "Turn the camera on or off" },
   { key: "c", action: "toggleChat", description: "Open or close the chat" },
+  { key: "h", action: "toggleHand", description: "Raise or lower your hand" },
   { key: "?", action: "showShortcuts", description: "Show these shortcuts" },
 ] as const;
 

@@ -57,7 +57,7 @@ describe("what a receiver shows decides what is sent to it", () => {
 
     // A phone-sized window with Bea pinned: the others go to a strip of two a page, Dan on the second.
     await ada.setViewportSize({ width: 400, height: 700 });
-    await tileOf(ada, "Bea").getByRole("button", { name: "Pin" }).click();
+    await tileOf(ada, "Bea").getByRole("button", { name: "Pin Bea" }).click();
     await expect.poll(() => cameraEncodings(cy)).toEqual([ROOM_OF_FOUR, ROOM_OF_FOUR, THUMBNAIL]);
     await expect.poll(() => cameraEncodings(dan)).toEqual(["paused /1.50", ROOM_OF_FOUR, ROOM_OF_FOUR]);
     expect(await tileOf(ada, "Dan").count()).toBe(0);
@@ -75,7 +75,7 @@ describe("what a receiver shows decides what is sent to it", () => {
 
     // Unpinned, in a wide window again: back to the grid, every camera at the room's size.
     await ada.setViewportSize({ width: 1024, height: 700 });
-    await tileOf(ada, "Bea").getByRole("button", { name: "Pin" }).click();
+    await tileOf(ada, "Bea").getByRole("button", { name: "Pin Bea" }).click();
     for (const page of [cy, dan]) {
       await expect.poll(() => cameraEncodings(page)).toEqual(Array(3).fill(ROOM_OF_FOUR));
     }

@@ -108,7 +108,7 @@ describe("a large meeting on the SFU", () => {
     // Bea pinned large gets her full layer; the others, now thumbnails, stay small.
     log("small");
     console.log(JSON.stringify(await remoteVideoStats(ada)));
-    await tileOf(ada, "Bea").getByRole("button", { name: "Pin" }).click();
+    await tileOf(ada, "Bea").getByRole("button", { name: "Pin Bea" }).click();
     await expect.poll(() => heightOf("Bea"), { timeout: 20_000 }).toBe(480);
     // Cy's tile moved to the strip: its new video element reports a size once its first frame is in.
     await expect.poll(() => heightOf("Cy"), { timeout: 10_000 }).toBe(240);

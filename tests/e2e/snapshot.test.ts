@@ -29,7 +29,7 @@ describe("a tile's own buttons", () => {
       .evaluate((video: HTMLVideoElement) => ({ width: video.videoWidth, height: video.videoHeight }));
     const [download] = await Promise.all([
       linus.waitForEvent("download"),
-      adaTile.getByRole("button", { name: "Take snapshot" }).click(),
+      adaTile.getByRole("button", { name: "Take a snapshot of Ada" }).click(),
     ]);
 
     expect(download.suggestedFilename()).toMatch(/^parley-Ada-.*\.png$/);
@@ -38,7 +38,7 @@ describe("a tile's own buttons", () => {
     expect(size.width).toBeGreaterThan(0);
 
     // Floating over other windows, and back.
-    const float = adaTile.getByRole("button", { name: "Picture in picture" });
+    const float = adaTile.getByRole("button", { name: "Float Ada over other windows" });
     const floatingId = () =>
       linus.evaluate(
         () =>
@@ -52,9 +52,9 @@ describe("a tile's own buttons", () => {
     await expect.poll(() => float.getAttribute("aria-pressed")).toBe("false");
 
     // The same tile as the spotlight, then full screen.
-    await adaTile.getByRole("button", { name: "Pin" }).click();
+    await adaTile.getByRole("button", { name: "Pin Ada" }).click();
     await expect.poll(() => adaTile.getAttribute("data-pinned")).toBe("true");
-    await adaTile.getByRole("button", { name: "Full screen" }).click();
+    await adaTile.getByRole("button", { name: "Show Ada full screen" }).click();
     await expect
       .poll(() =>
         linus.evaluate(() => document.fullscreenElement?.getAttribute("data-participant-id") ?? null),

@@ -7,10 +7,7 @@ import { joinAs, participant, resetRoomTest } from "./room-harness";
 vi.mock("next/navigation", () => ({ useRouter: () => ({ push: vi.fn() }) }));
 vi.mock("partysocket", () => import("./fake-party-socket"));
 
-afterEach(() => {
-  vi.useRealTimers();
-  resetRoomTest();
-});
+afterEach(resetRoomTest);
 
 const ada = participant("p0", "Ada", 0);
 const refreshes = () => FakePartySocket.latest().sent.filter((m) => m.type === "refresh-ice").length;

@@ -169,6 +169,12 @@ describe("Room pre-join: refusals and failures", () => {
     expect(joinButton()).toHaveProperty("disabled", false);
   });
 
+  it("starts with the name field focused, the one thing to fill in", async () => {
+    installFakeMedia(grantingGetUserMedia().getUserMedia);
+    await renderReadyRoom();
+    expect(document.activeElement).toBe(nameField());
+  });
+
   it("says a name is too long while it is typed", async () => {
     installFakeMedia(grantingGetUserMedia().getUserMedia);
     const { user } = await renderReadyRoom();

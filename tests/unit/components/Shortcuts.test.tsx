@@ -41,12 +41,20 @@ describe("keyboard shortcuts in the call", () => {
 
   it("are listed in a dialog opened by ? and closed by Escape, focus returning", async () => {
     const { user } = await inCall();
-    const helpButton = screen.getByRole("button", { name: "Keyboard shortcuts" });
+    const helpButton = screen.getByRole("button", { name: "Keyboard shortcuts (?)" });
     await user.keyboard("?");
     const dialog = screen.getByRole("dialog", { name: "Keyboard shortcuts" });
     expect(within(dialog).getByText("Turn the microphone on or off")).toBeTruthy();
-    expect(document.activeElement).toBe(within(dialog).getByRole("button", { name: "Close" }));
+    const close = within(dialog).getByRole("button", { name: "Close" });
+    expect(document.activeElement).toBe(close);
+    // Modal: Tab goes round inside it, and the call behind can be neither reached nor read.
+    await user.tab();
+    expect(document.activeElement).toBe(close);
+    await user.tab({ shift: true });
+    expect(document.activeElement).toBe(close);
+    expect(helpButton.closest("[inert]")).not.toBeNull();
     await user.keyboard("{Escape}");
+    expect(helpButton.closest("[inert]")).toBeNull();
     expect(screen.queryByRole("dialog")).toBeNull();
 
     await user.click(helpButton);

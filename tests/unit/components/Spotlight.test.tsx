@@ -23,18 +23,20 @@ const tile = (id: string) => {
 describe("pin and full screen", () => {
   it("pins a tile as the spotlight, unpins it, and forgets a pin when that person leaves", async () => {
     const room = await inCall();
-    const pinLinus = within(tile("p1")).getByRole("button", { name: "Pin" });
+    const pinLinus = within(tile("p1")).getByRole("button", { name: "Pin Linus" });
     expect(pinLinus.getAttribute("aria-pressed")).toBe("false");
 
     await room.user.click(pinLinus);
     expect(tile("p1").dataset.pinned).toBe("true");
-    expect(within(tile("p1")).getByRole("button", { name: "Pin" }).getAttribute("aria-pressed")).toBe("true");
+    expect(within(tile("p1")).getByRole("button", { name: "Pin Linus" }).getAttribute("aria-pressed")).toBe(
+      "true",
+    );
     expect(tile("p0").dataset.pinned).toBeUndefined();
 
-    await room.user.click(within(tile("p1")).getByRole("button", { name: "Pin" }));
+    await room.user.click(within(tile("p1")).getByRole("button", { name: "Pin Linus" }));
     expect(tile("p1").dataset.pinned).toBeUndefined();
 
-    await room.user.click(within(tile("p2")).getByRole("button", { name: "Pin" }));
+    await room.user.click(within(tile("p2")).getByRole("button", { name: "Pin Grace" }));
     room.server.send(roster([ada, linus]));
     expect(document.querySelector("[data-pinned]")).toBeNull();
   });
@@ -43,7 +45,7 @@ describe("pin and full screen", () => {
     const room = await inCall();
     const requestFullscreen = vi.fn(() => Promise.reject(new Error("")));
     tile("p1").requestFullscreen = requestFullscreen;
-    await room.user.click(within(tile("p1")).getByRole("button", { name: "Full screen" }));
+    await room.user.click(within(tile("p1")).getByRole("button", { name: "Show Linus full screen" }));
     expect(requestFullscreen).toHaveBeenCalledOnce();
     expect(within(tile("p1")).getByRole("alert").textContent).toBe(
       "This browser would not show it full screen.",

@@ -95,11 +95,13 @@ export async function joinAs(
  * tile's stream is attached in one), which run outside any act() when the module arrives.
  */
 export async function waitForCallScreen(): Promise<void> {
-  await screen.findByRole("region", { name: "Participants' video" });
+  await screen.findByRole("region", { name: "Participants' video" }, { timeout: 5000 });
   await act(async () => {});
 }
 
+/** After each test: nothing rendered, no fake socket, clock, media or storage left for the next. */
 export function resetRoomTest(): void {
+  vi.useRealTimers();
   cleanup();
   FakePartySocket.reset();
   vi.unstubAllGlobals();
