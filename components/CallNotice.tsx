@@ -1,5 +1,6 @@
 "use client";
 import { useRoomActions, useRoomStore } from "@/lib/hooks/room-context";
+import { Alert } from "./Alert";
 
 /** Why something the person just tried did not work (sharing the screen, switching a camera). */
 export function CallNotice() {
@@ -7,14 +8,11 @@ export function CallNotice() {
   const { setNotice } = useRoomActions();
   if (!notice) return null;
   return (
-    <div
-      role="alert"
-      className="flex items-center justify-between gap-3 rounded-lg bg-amber-900/60 px-4 py-2 text-sm"
-    >
+    <Alert tone="warning" className="flex items-center justify-between gap-3 py-2 text-sm">
       <p>{notice}</p>
       <button type="button" onClick={() => setNotice(null)} className="rounded-md px-2 py-1 underline">
         Dismiss
       </button>
-    </div>
+    </Alert>
   );
 }

@@ -1,4 +1,5 @@
 "use client";
+import { Alert } from "./Alert";
 import { FieldError } from "./FieldError";
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { useRoomSession, useRoomStore } from "@/lib/hooks/room-context";
@@ -94,11 +95,7 @@ export function PreJoin() {
           </a>{" "}
           <span className="text-slate-400">(opens in a new tab)</span>
         </p>
-        {mediaProblem && (
-          <p role="alert" className="rounded-xl bg-amber-400/15 p-3 text-amber-200">
-            {mediaProblem}
-          </p>
-        )}
+        {mediaProblem && <Alert tone="warning">{mediaProblem}</Alert>}
       </section>
 
       <form onSubmit={join} noValidate className="space-y-5" aria-label="Join the meeting">
@@ -132,11 +129,7 @@ export function PreJoin() {
           />
           <FieldError id={nameErrorId} error={nameError} />
         </div>
-        {(fullMessage ?? joinError?.message) && (
-          <p role="alert" className="rounded-xl bg-rose-500/15 p-3 text-rose-200">
-            {fullMessage ?? joinError?.message}
-          </p>
-        )}
+        {(fullMessage ?? joinError?.message) && <Alert>{fullMessage ?? joinError?.message}</Alert>}
         {knocking ? (
           <div className="space-y-3">
             <p role="status" className="rounded-xl bg-sky-500/15 p-3 text-sky-100">
