@@ -7,6 +7,7 @@ import { DeviceToggles } from "./DeviceToggles";
 import { HandToggle } from "./HandToggle";
 import { PanelToggle } from "./PanelToggle";
 import { ReactionPicker } from "./ReactionPicker";
+import { RecordToggle } from "./RecordToggle";
 import { ScreenShareToggle } from "./ScreenShareToggle";
 import { ChatIcon, LeaveIcon, LinkIcon, PaperclipIcon, PeopleIcon, SettingsIcon } from "./icons";
 
@@ -48,6 +49,7 @@ export function CallControls({ onShowShortcuts }: { onShowShortcuts: () => void 
         <ScreenShareToggle />
         <HandToggle />
         <ReactionPicker />
+        <RecordToggle />
         <PanelToggle panel="chat" label="Chat" Icon={ChatIcon} />
         <PanelToggle panel="participants" label="Participants" Icon={PeopleIcon} />
         <PanelToggle panel="files" label="Files" Icon={PaperclipIcon} />

@@ -44,3 +44,45 @@ describe("hands and reactions between real browsers", () => {
     await expect.poll(() => stack.getByRole("listitem").count(), { timeout: 10_000 }).toBe(0);
   });
 });
+
+describe("recording on your own device", () => {
+  it("tells everyone, late joiners too, and gives the recorder a WebM of the call with sound", async () => {
+    const ada = await creatorOfMeeting(browser(), appUrl, "Ada");
+    const bea = await joinedParticipant(browser(), appUrl, ada.roomId, "Bea");
+    await tileOf(ada.page, "Bea").waitFor();
+
+    const record = ada.page.getByRole("button", { name: "Record" });
+    await record.click();
+    expect(await record.getAttribute("aria-pressed")).toBe("true");
+    await expect.poll(() => bea.getByText("Ada is recording this meeting.").count()).toBe(1);
+    const cy = await joinedParticipant(browser(), appUrl, ada.roomId, "Cy");
+    await expect.poll(() => cy.getByText("Ada is recording this meeting.").count()).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    await record.click();
+    await expect.poll(() => bea.getByText(/recording this meeting/).count()).toBe(0);
+
+    const save = ada.page.getByRole("link", { name: "Save recording" });
+    expect(await save.getAttribute("download")).toMatch(/^Parley \d{4}-\d\d-\d\d \d\d-\d\d\.webm$/);
+    // Played back in the page: a picture of the call's size, and sound decoded from it.
+    const played = await save.evaluate(async (link: HTMLAnchorElement) => {
+      const video = document.createElement("video");
+      video.muted = true;
+      video.src = link.href;
+      await video.play();
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      const decoded = video as HTMLVideoElement & {
+        webkitAudioDecodedByteCount: number;
+        webkitVideoDecodedByteCount: number;
+      };
+      return {
+        width: video.videoWidth,
+        height: video.videoHeight,
+        audioBytes: decoded.webkitAudioDecodedByteCount,
+        videoBytes: decoded.webkitVideoDecodedByteCount,
+      };
+    });
+    expect(played).toMatchObject({ width: 1280, height: 720 });
+    expect(played.audioBytes).toBeGreaterThan(0);
+    expect(played.videoBytes).toBeGreaterThan(0);
+  });
+});
