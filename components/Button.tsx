@@ -2,7 +2,7 @@
  * The call's buttons, one look each: a pill with words (Button) and a round one with an icon and an
  * accessible name (IconButton). Toggles pass `pressed`, which is what assistive technology reads.
  */
-import type { ButtonHTMLAttributes, ReactNode } from "react";
+import type { ComponentProps, ReactNode } from "react";
 
 /** neutral: most controls; danger: Leave and other ends; on: a toggle that is on; off: a device that is off. */
 export type Tone = "neutral" | "danger" | "on" | "off";
@@ -15,7 +15,7 @@ const TONES: Record<Tone, string> = {
   off: "border border-rose-500 bg-rose-700 hover:bg-rose-800",
 };
 
-interface BaseProps extends Omit<ButtonHTMLAttributes<HTMLButtonElement>, "type" | "aria-pressed"> {
+interface BaseProps extends Omit<ComponentProps<"button">, "type" | "aria-pressed"> {
   tone?: Tone;
   /** For a toggle: whether it is on. */
   pressed?: boolean;

@@ -2,7 +2,11 @@
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { useRoomSession, useRoomStore } from "@/lib/hooks/room-context";
+import { useMediaQuery } from "@/lib/hooks/useMediaQuery";
+import { PHONE } from "@/lib/layout/gallery";
 import { Button, IconButton } from "./Button";
+import { FlipCameraButton } from "./FlipCameraButton";
+import { MoreMenu } from "./MoreMenu";
 import { DeviceToggles } from "./DeviceToggles";
 import { HandToggle } from "./HandToggle";
 import { PanelToggle } from "./PanelToggle";
@@ -15,6 +19,7 @@ export function CallControls({ onShowShortcuts }: { onShowShortcuts: () => void 
   const router = useRouter();
   const session = useRoomSession();
   const roomId = useRoomStore((state) => state.roomId);
+  const phone = useMediaQuery(PHONE);
   const [copyStatus, setCopyStatus] = useState<{ text: string; fades: boolean } | null>(null);
 
   useEffect(() => {
@@ -39,6 +44,30 @@ export function CallControls({ onShowShortcuts }: { onShowShortcuts: () => void 
     router.push("/");
   }
 
+  // Everything but the microphone, camera, hand and Leave: in the row on a wide screen, behind More on a phone.
+  const secondary = (
+    <>
+      <FlipCameraButton />
+      <ScreenShareToggle />
+      <ReactionPicker />
+      <RecordToggle />
+      <PanelToggle panel="chat" label="Chat" Icon={ChatIcon} />
+      <PanelToggle panel="participants" label="Participants" Icon={PeopleIcon} />
+      <PanelToggle panel="files" label="Files" Icon={PaperclipIcon} />
+      <PanelToggle panel="settings" label="Settings" Icon={SettingsIcon} />
+      {/* The name holds what the button shows, so a voice command of "?" finds it. */}
+      <IconButton label="Keyboard shortcuts (?)" aria-keyshortcuts="?" onClick={onShowShortcuts}>
+        <span aria-hidden="true" className="font-semibold">
+          ?
+        </span>
+      </IconButton>
+      <Button onClick={copyInviteLink}>
+        <LinkIcon />
+        Copy invite link
+      </Button>
+    </>
+  );
+
   return (
     <div className="flex flex-col items-center gap-2">
       <p role="status" className="min-h-6 text-sm text-slate-300">
@@ -46,24 +75,8 @@ export function CallControls({ onShowShortcuts }: { onShowShortcuts: () => void 
       </p>
       <div className="flex flex-wrap items-center justify-center gap-3">
         <DeviceToggles />
-        <ScreenShareToggle />
         <HandToggle />
-        <ReactionPicker />
-        <RecordToggle />
-        <PanelToggle panel="chat" label="Chat" Icon={ChatIcon} />
-        <PanelToggle panel="participants" label="Participants" Icon={PeopleIcon} />
-        <PanelToggle panel="files" label="Files" Icon={PaperclipIcon} />
-        <PanelToggle panel="settings" label="Settings" Icon={SettingsIcon} />
-        {/* The name holds what the button shows, so a voice command of "?" finds it. */}
-        <IconButton label="Keyboard shortcuts (?)" aria-keyshortcuts="?" onClick={onShowShortcuts}>
-          <span aria-hidden="true" className="font-semibold">
-            ?
-          </span>
-        </IconButton>
-        <Button onClick={copyInviteLink}>
-          <LinkIcon />
-          Copy invite link
-        </Button>
+        {phone ? <MoreMenu>{secondary}</MoreMenu> : secondary}
         <Button tone="danger" onClick={leave} className="px-5">
           <LeaveIcon />
           Leave

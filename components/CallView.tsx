@@ -4,6 +4,7 @@ import { useRoomActions, useRoomSession, useRoomStore, useRoomStoreApi } from "@
 import { useCallShortcuts } from "@/lib/hooks/useCallShortcuts";
 import { useLocalMedia } from "@/lib/hooks/useLocalMedia";
 import { useSpeakers } from "@/lib/hooks/useSpeakers";
+import { PHONE } from "@/lib/layout/gallery";
 import { Announcer } from "./Announcer";
 import { CallControls } from "./CallControls";
 import { KnockAlert } from "./KnockAlert";
@@ -26,7 +27,7 @@ export function CallView() {
   const participants = useRoomStore((state) => state.participants);
   const { toggleAudio, toggleVideo } = useLocalMedia();
   const sidePanel = useRoomStore((state) => state.sidePanel);
-  const { setSidePanel } = useRoomActions();
+  const { setSidePanel, setLayout } = useRoomActions();
   const storeApi = useRoomStoreApi();
   const session = useRoomSession();
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
@@ -43,7 +44,11 @@ export function CallView() {
   );
   useCallShortcuts(shortcutActions);
   const headingRef = useRef<HTMLHeadingElement>(null);
-  useEffect(() => headingRef.current?.focus(), []);
+  useEffect(() => {
+    headingRef.current?.focus();
+    // A phone held upright has room for one face: the speaker's, large, with the others in a strip.
+    if (globalThis.matchMedia?.(`${PHONE} and (orientation: portrait)`).matches) setLayout("speaker");
+  }, [setLayout]);
   useSpeakers();
 
   return (

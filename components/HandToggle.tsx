@@ -1,6 +1,7 @@
 "use client";
 import { useRoomSession, useRoomStore } from "@/lib/hooks/room-context";
 import { IconButton } from "./Button";
+import { HandIcon } from "./icons";
 
 /** Hand up or down, as in Meet: to speak next without talking over anyone. */
 export function HandToggle() {
@@ -15,9 +16,7 @@ export function HandToggle() {
       title={raised ? "Lower your hand (H)" : "Raise your hand (H)"}
       onClick={() => session.setHandRaised(!raised)}
     >
-      <span aria-hidden="true" className="text-xl">
-        ✋
-      </span>
+      <HandIcon />
     </IconButton>
   );
 }

@@ -2,7 +2,7 @@
 import { useRoomSession, useRoomStore } from "@/lib/hooks/room-context";
 import { HostControls } from "./HostControls";
 import { SidePanel } from "./SidePanel";
-import { CameraIcon, MicrophoneIcon } from "./icons";
+import { CameraIcon, HandIcon, MicrophoneIcon } from "./icons";
 
 export function ParticipantsPanel() {
   const session = useRoomSession();
@@ -24,8 +24,8 @@ export function ParticipantsPanel() {
             </span>
             <span className="flex items-center gap-1 text-slate-300">
               {participant.handRaised && (
-                <span role="img" aria-label="Hand raised">
-                  ✋
+                <span role="img" aria-label="Hand raised" className="text-amber-300">
+                  <HandIcon width={18} height={18} />
                 </span>
               )}
               <span role="img" aria-label={participant.audioOff ? "Microphone off" : "Microphone on"}>

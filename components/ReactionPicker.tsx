@@ -4,6 +4,7 @@ import { useRoomSession } from "@/lib/hooks/room-context";
 import { REACTIONS } from "@/lib/protocol";
 import { REACTION_LOOKS } from "@/lib/reactions";
 import { IconButton } from "./Button";
+import { SmileIcon } from "./icons";
 
 /** A button that opens the few reactions; it stays open for a burst of them, Escape closes it. */
 export function ReactionPicker() {
@@ -20,9 +21,7 @@ export function ReactionPicker() {
       }}
     >
       <IconButton label="Send a reaction" aria-expanded={open} onClick={() => setOpen(!open)}>
-        <span aria-hidden="true" className="text-xl">
-          🙂
-        </span>
+        <SmileIcon />
       </IconButton>
       {open && (
         <div

@@ -3,9 +3,7 @@ import { useRef, type ReactNode } from "react";
 import { useRoomActions } from "@/lib/hooks/room-context";
 import { useMediaQuery } from "@/lib/hooks/useMediaQuery";
 import { useModal } from "@/lib/hooks/useModal";
-
-/** Below Tailwind's `sm`, where a panel covers the whole call. */
-const COVERS_THE_CALL = "(max-width: 639.98px)";
+import { PHONE } from "@/lib/layout/gallery";
 
 interface SidePanelProps {
   /** The landmark's name, which is also how tests and screen readers find it. */
@@ -20,7 +18,7 @@ export function SidePanel({ label, title, closeLabel, children }: SidePanelProps
   const { setSidePanel } = useRoomActions();
   const panelRef = useRef<HTMLElement>(null);
   // On a phone the panel is all there is to see: focus goes into it and the call behind is inert.
-  useModal(panelRef, useMediaQuery(COVERS_THE_CALL));
+  useModal(panelRef, useMediaQuery(PHONE));
   return (
     <aside
       ref={panelRef}

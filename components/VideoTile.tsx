@@ -4,7 +4,7 @@ import { firstFrameMark } from "@/lib/call/room-session";
 import { useRoomStore } from "@/lib/hooks/room-context";
 import { useReportedView } from "@/lib/hooks/useReportedView";
 import { initialsOf } from "@/lib/presence";
-import { MicrophoneIcon } from "./icons";
+import { HandIcon, MicrophoneIcon } from "./icons";
 import { TileActions } from "./TileActions";
 import { TileReactions } from "./TileReactions";
 
@@ -115,8 +115,8 @@ export function VideoTile(props: VideoTileProps) {
       {pin && !screen && <TileReactions participantId={participantId} />}
       <figcaption className="absolute bottom-2 left-2 flex max-w-[80%] items-center gap-1 rounded-md bg-slate-950/70 px-2 py-1 text-sm">
         {handRaised && (
-          <span role="img" aria-label="Hand raised" className="text-base">
-            ✋
+          <span role="img" aria-label="Hand raised" className="text-amber-300">
+            <HandIcon width={16} height={16} />
           </span>
         )}
         {micOff && (

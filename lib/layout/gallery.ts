@@ -24,6 +24,8 @@ export const MIN_TILE_WIDTH = 200;
 export const MIN_PHONE_TILE_WIDTH = 140;
 /** Narrower boxes than this are phones held upright. */
 const PHONE_WIDTH = 640;
+/** The same, as a media query for the whole screen: Tailwind's `sm` breakpoint. */
+export const PHONE = `(max-width: ${PHONE_WIDTH - 0.02}px)`;
 
 /** Width over height of every tile in this box: camera-shaped, or square on a portrait phone. */
 export function tileAspect(box: Box): number {

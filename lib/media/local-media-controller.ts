@@ -13,7 +13,7 @@ import {
   type DeviceLists,
   type MediaKind,
 } from "../rtc/devices";
-import { acquireLocalMedia, stopStream } from "../rtc/local-media";
+import { acquireLocalMedia, stopStream, VIDEO_CONSTRAINTS } from "../rtc/local-media";
 import type { RoomStore } from "../store/room-store";
 import { DeviceMemory } from "./device-memory";
 
@@ -85,26 +85,58 @@ export class LocalMediaController {
     const { localStream, devices } = this.store.getState();
     const current = localStream?.getTracks().find((track) => track.kind === kind);
     if (deviceId && current?.readyState === "live" && deviceOf(current) === deviceId) return;
+    const options = kind === "video" ? devices.cameras : devices.microphones;
+    const label = options.find((device) => device.id === deviceId)?.label ?? "chosen one";
+    const switched = await this.replaceTrack(kind, constraintsFor(kind, deviceId), () =>
+      describeSwitchProblem(kind, label),
+    );
+    if (switched) this.memory.remember(kind, deviceId);
+  }
+
+  /** On a phone: from the front camera to the back one, or back again. */
+  async flipCamera(): Promise<void> {
+    const camera = this.store.getState().localStream?.getVideoTracks()[0];
+    const facing = camera?.getSettings?.().facingMode === "environment" ? "user" : "environment";
+    const side = facing === "environment" ? "back" : "front";
+    await this.replaceTrack(
+      "video",
+      { ...VIDEO_CONSTRAINTS, facingMode: { exact: facing } },
+      () =>
+        `Couldn't switch to the ${side} camera. This device may not have one. Your current camera is still on.`,
+    );
+  }
+
+  /** A new track of `kind` in place of the current one; false (and a notice) when it would not start. */
+  private async replaceTrack(
+    kind: MediaKind,
+    constraints: MediaTrackConstraints | boolean,
+    describeFailure: () => string,
+  ): Promise<boolean> {
+    const current = this.store
+      .getState()
+      .localStream?.getTracks()
+      .find((track) => track.kind === kind);
     const generation = this.generation;
     this.actions.setNotice(null);
     let track: MediaStreamTrack | undefined;
     try {
-      const stream = await this.mediaDevices()?.getUserMedia({ [kind]: constraintsFor(kind, deviceId) });
+      const stream = await this.mediaDevices()?.getUserMedia({ [kind]: constraints });
       track = stream?.getTracks().find((t) => t.kind === kind);
     } catch {
-      // Said below, with the device's name.
+      // Said below.
     }
     if (!track) {
-      const options = kind === "video" ? devices.cameras : devices.microphones;
-      const label = options.find((device) => device.id === deviceId)?.label ?? "chosen one";
-      this.actions.setNotice(describeSwitchProblem(kind, label));
-      return;
+      this.actions.setNotice(describeFailure());
+      return false;
     }
-    if (generation !== this.generation) return track.stop();
-    this.memory.remember(kind, deviceId);
+    if (generation !== this.generation) {
+      track.stop();
+      return false;
+    }
     const stream = this.actions.replaceLocalTrack(kind, track);
     await this.events.trackReplaced(track, stream);
     current?.stop();
+    return true;
   }
 
   /** Where others' voices play (null: the system's default), remembered for the next meeting. */

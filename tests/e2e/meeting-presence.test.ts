@@ -84,5 +84,5 @@ describe("recording on your own device", () => {
     expect(played).toMatchObject({ width: 1280, height: 720 });
     expect(played.audioBytes).toBeGreaterThan(0);
     expect(played.videoBytes).toBeGreaterThan(0);
-  });
+  }, 150_000);
 });

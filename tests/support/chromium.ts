@@ -2,7 +2,13 @@
  * Real Chromium from the system's packages, driven by playwright-core, with a fake camera and
  * microphone. Never downloads a browser (see debian-packages.ts).
  */
-import { chromium, type Browser, type BrowserContext, type LaunchOptions } from "playwright-core";
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type LaunchOptions,
+} from "playwright-core";
 import { ensureDebianPackage } from "./debian-packages";
 import { RECORDER_SCRIPT } from "./page-recorder";
 
@@ -48,8 +54,11 @@ export function launchChromium({
  * Records every RTCPeerConnection, data channel and getUserMedia track a page creates, so tests can
  * read real WebRTC statistics and check that nothing is left running.
  */
-export async function newParticipantContext(browser: Browser): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport: { width: 1024, height: 700 } });
+export async function newParticipantContext(
+  browser: Browser,
+  options: BrowserContextOptions = { viewport: { width: 1024, height: 700 } },
+): Promise<BrowserContext> {
+  const context = await browser.newContext(options);
   await context.addInitScript({ content: RECORDER_SCRIPT });
   return context;
 }

@@ -154,6 +154,22 @@ describe("LocalMediaController: toggles and devices", () => {
     expect(store.getState().notice).toMatch(/Couldn't switch to the microphone "USB microphone"/);
   });
 
+  it("flips to the back camera, and says so when there is none", async () => {
+    const granting = grantingGetUserMedia();
+    const { store, media, replaced } = setup({ getUserMedia: granting.getUserMedia });
+    await media.acquire();
+    await media.flipCamera();
+    expect(granting.getUserMedia.mock.calls.at(-1)?.[0]?.video).toMatchObject({
+      facingMode: { exact: "environment" },
+    });
+    expect(replaced.map((track) => track.kind)).toEqual(["video"]);
+
+    granting.getUserMedia.mockRejectedValueOnce(mediaError("OverconstrainedError"));
+    await media.flipCamera();
+    expect(replaced).toHaveLength(1);
+    expect(store.getState().notice).toMatch(/^Couldn't switch to the back camera/);
+  });
+
   it("falls back to the default device when the one in use is unplugged, and forgets a gone speaker", async () => {
     const { store, media, replaced } = setup();
     await media.acquire();
