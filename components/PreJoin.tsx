@@ -121,7 +121,9 @@ export function PreJoin() {
                 !parsed.success && Array.from(event.target.value.trim()).length > MAX_NAME_LENGTH;
               setNameError(tooLong ? (parsed.error.issues[0]?.message ?? null) : null);
             }}
-            onFocus={() => void loadCallView()}
+            // A key pressed here is someone about to join: the call screen loads meanwhile. Not on
+            // focus, which the page gives this field itself on opening.
+            onKeyDown={() => void loadCallView()}
             autoComplete="name"
             aria-invalid={nameError ? true : undefined}
             aria-describedby={nameError ? nameErrorId : undefined}
