@@ -11,5 +11,13 @@ export default defineConfig([
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", ignoreRestSiblings: true }],
     },
   },
-  globalIgnores([".next/**", ".partykit/**", "node_modules/**", "next-env.d.ts", "test-results/**"]),
+  globalIgnores([
+    ".next/**",
+    ".partykit/**",
+    "node_modules/**",
+    "next-env.d.ts",
+    "test-results/**",
+    // Copied from a package at build time (scripts/copy-noise-suppressor.mjs).
+    "public/noise-suppression/**",
+  ]),
 ]);

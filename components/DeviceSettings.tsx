@@ -2,16 +2,16 @@
 import { useId } from "react";
 import { useRoomSession, useRoomStore } from "@/lib/hooks/room-context";
 import { useBrowserSupports } from "@/lib/hooks/useBrowserSupports";
-import { canChooseSpeaker, deviceOf, type DeviceOption, type MediaKind } from "@/lib/rtc/devices";
+import { canChooseSpeaker, type DeviceOption, type MediaKind } from "@/lib/rtc/devices";
 
 /** Camera, microphone and speaker pickers, for the pre-join screen and the call's settings. */
 export function DeviceSettings() {
   const session = useRoomSession();
   const devices = useRoomStore((state) => state.devices);
-  const stream = useRoomStore((state) => state.localStream);
+  const inputs = useRoomStore((state) => state.inputs);
   const speakerId = useRoomStore((state) => state.speakerId);
   const speakerChoice = useBrowserSupports(canChooseSpeaker);
-  const inUse = (kind: MediaKind) => deviceOf(stream?.getTracks().find((track) => track.kind === kind)) ?? "";
+  const inUse = (kind: MediaKind) => inputs[kind] ?? "";
 
   return (
     <div className="grid gap-3">

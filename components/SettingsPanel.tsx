@@ -1,27 +1,56 @@
 "use client";
-import { useRoomActions, useRoomStore } from "@/lib/hooks/room-context";
+import { useRoomActions, useRoomSession, useRoomStore } from "@/lib/hooks/room-context";
 import { DeviceSettings } from "./DeviceSettings";
 import { SidePanel } from "./SidePanel";
 
 export function SettingsPanel() {
   const showStats = useRoomStore((state) => state.showStats);
   const { setShowStats } = useRoomActions();
+  const { localMedia } = useRoomSession();
+  const noiseSuppression = useRoomStore((state) => state.noiseSuppression);
   return (
     <SidePanel label="Settings" title="Settings" closeLabel="Close settings">
       <div className="space-y-4 p-3">
         <DeviceSettings />
-        <button
-          type="button"
-          aria-pressed={showStats}
-          onClick={() => setShowStats(!showStats)}
-          className="w-full rounded-full border border-slate-500 py-2 hover:bg-slate-700 aria-pressed:border-sky-400 aria-pressed:bg-sky-800"
-        >
-          Connection stats
-        </button>
-        <p className="text-xs text-slate-400">
-          Round-trip time, loss, frame rate, bitrate, codec and path on each person&apos;s tile.
-        </p>
+        <SettingToggle
+          label="Noise suppression"
+          on={noiseSuppression}
+          onChange={(on) => localMedia.setNoiseSuppression(on)}
+          hint="Takes keyboard clicks, fans and voices in the background out of your microphone, on this device."
+        />
+        <SettingToggle
+          label="Connection stats"
+          on={showStats}
+          onChange={setShowStats}
+          hint="Round-trip time, loss, frame rate, bitrate, codec and path on each person's tile."
+        />
       </div>
     </SidePanel>
+  );
+}
+
+function SettingToggle({
+  label,
+  on,
+  onChange,
+  hint,
+}: {
+  label: string;
+  on: boolean;
+  onChange: (on: boolean) => void;
+  hint: string;
+}) {
+  return (
+    <div className="space-y-1">
+      <button
+        type="button"
+        aria-pressed={on}
+        onClick={() => onChange(!on)}
+        className="w-full rounded-full border border-slate-500 py-2 hover:bg-slate-700 aria-pressed:border-sky-400 aria-pressed:bg-sky-800"
+      >
+        {label}
+      </button>
+      <p className="text-xs text-slate-400">{hint}</p>
+    </div>
   );
 }

@@ -10,7 +10,8 @@ export function contentSecurityPolicy(
   return [
     "default-src 'self'",
     // Next.js streams inline scripts with each page; hot reloading in development also needs eval.
-    `script-src 'self' 'unsafe-inline'${development ? " 'unsafe-eval'" : ""}`,
+    // WebAssembly may be compiled (the noise suppressor's), never JavaScript from strings.
+    `script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'${development ? " 'unsafe-eval'" : ""}`,
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' blob: data:",
     "media-src 'self' blob:",

@@ -16,6 +16,8 @@ import {
 import { acquireLocalMedia, stopStream, VIDEO_CONSTRAINTS } from "../rtc/local-media";
 import type { RoomStore } from "../store/room-store";
 import { DeviceMemory } from "./device-memory";
+import { Microphone } from "./microphone";
+import { NoiseSuppressor, type MicrophoneCleaner } from "./noise-suppression";
 
 export interface LocalMediaEvents {
   /** A camera or microphone track took the place of the one before, in `stream`. */
@@ -34,14 +36,26 @@ export class LocalMediaController {
    */
   private generation = 0;
   private readonly memory: DeviceMemory;
+  private readonly microphone: Microphone;
+  private readonly mediaDevices: () => MediaDevices | undefined;
 
   constructor(
     private readonly store: RoomStore,
     private readonly events: LocalMediaEvents,
-    private readonly mediaDevices: () => MediaDevices | undefined = () => globalThis.navigator?.mediaDevices,
-    storage?: Pick<Storage, "getItem" | "setItem"> | null,
+    {
+      mediaDevices = () => globalThis.navigator?.mediaDevices,
+      storage,
+      createCleaner = () => new NoiseSuppressor(),
+    }: {
+      mediaDevices?: () => MediaDevices | undefined;
+      /** Where device choices are remembered: localStorage by default. */
+      storage?: Pick<Storage, "getItem" | "setItem"> | null;
+      createCleaner?: () => MicrophoneCleaner;
+    } = {},
   ) {
+    this.mediaDevices = mediaDevices;
     this.memory = new DeviceMemory(storage);
+    this.microphone = new Microphone(createCleaner);
   }
 
   private get actions() {
@@ -60,8 +74,45 @@ export class LocalMediaController {
     const media = await acquireLocalMedia(this.mediaDevices(), this.memory.preferred());
     if (generation !== this.generation) return stopStream(media.stream);
     this.actions.setLocalMedia(media);
+    this.microphone.use(media.stream?.getAudioTracks()[0] ?? null);
+    this.noteInputs();
     const speakerId = this.memory.preferred().speaker;
     if (speakerId) this.actions.setSpeaker(speakerId);
+    if (this.store.getState().noiseSuppression) void this.cleanMicrophone();
+  }
+
+  /** Noise suppression on (RNNoise, where it runs) or off (the browser's own, lighter one). */
+  setNoiseSuppression(on: boolean): void {
+    this.actions.setNoiseSuppression(on);
+    if (on) return void this.cleanMicrophone();
+    this.microphone.stopCleaning();
+    const raw = this.microphone.raw;
+    if (raw && this.inUse("audio") !== raw) void this.install("audio", raw);
+  }
+
+  private cleanMicrophone(): Promise<void> {
+    return this.microphone.clean((cleaned) => this.install("audio", cleaned));
+  }
+
+  /** The track of `kind` the calls get now (for audio, the cleaned one while suppression is on). */
+  private inUse(kind: MediaKind): MediaStreamTrack | undefined {
+    return this.store
+      .getState()
+      .localStream?.getTracks()
+      .find((track) => track.kind === kind);
+  }
+
+  /** The device of each kind in use, for the pickers: a cleaned microphone track has none of its own. */
+  private noteInputs(): void {
+    this.actions.setInputs({
+      audio: deviceOf(this.microphone.raw ?? undefined),
+      video: deviceOf(this.inUse("video")),
+    });
+  }
+
+  private async install(kind: MediaKind, track: MediaStreamTrack): Promise<void> {
+    const stream = this.actions.replaceLocalTrack(kind, track);
+    await this.events.trackReplaced(track, stream);
   }
 
   /**
@@ -82,8 +133,8 @@ export class LocalMediaController {
    * call, without renegotiating. If the new one will not start, the current one carries on.
    */
   async switchDevice(kind: MediaKind, deviceId: string | null): Promise<void> {
-    const { localStream, devices } = this.store.getState();
-    const current = localStream?.getTracks().find((track) => track.kind === kind);
+    const { devices } = this.store.getState();
+    const current = kind === "audio" ? this.microphone.raw : this.inUse("video");
     if (deviceId && current?.readyState === "live" && deviceOf(current) === deviceId) return;
     const options = kind === "video" ? devices.cameras : devices.microphones;
     const label = options.find((device) => device.id === deviceId)?.label ?? "chosen one";
@@ -112,10 +163,8 @@ export class LocalMediaController {
     constraints: MediaTrackConstraints | boolean,
     describeFailure: () => string,
   ): Promise<boolean> {
-    const current = this.store
-      .getState()
-      .localStream?.getTracks()
-      .find((track) => track.kind === kind);
+    // A microphone's cleaned copy goes with its raw track.
+    const current = [this.inUse(kind), kind === "audio" ? this.microphone.raw : null];
     const generation = this.generation;
     this.actions.setNotice(null);
     let track: MediaStreamTrack | undefined;
@@ -133,9 +182,11 @@ export class LocalMediaController {
       track.stop();
       return false;
     }
-    const stream = this.actions.replaceLocalTrack(kind, track);
-    await this.events.trackReplaced(track, stream);
-    current?.stop();
+    if (kind === "audio") this.microphone.use(track);
+    await this.install(kind, track);
+    for (const old of current) if (old !== track) old?.stop();
+    this.noteInputs();
+    if (kind === "audio" && this.store.getState().noiseSuppression) void this.cleanMicrophone();
     return true;
   }
 
@@ -170,9 +221,10 @@ export class LocalMediaController {
    */
   devicesListed(devices: DeviceLists): void {
     this.actions.setDevices(devices);
-    const { localStream, speakerId } = this.store.getState();
-    for (const track of localStream?.getTracks() ?? []) {
-      if (track.readyState === "ended") void this.switchDevice(track.kind as MediaKind, null);
+    const { speakerId } = this.store.getState();
+    // The devices themselves: a cleaned microphone track lives on after its device is unplugged.
+    for (const track of [this.microphone.raw, this.inUse("video")]) {
+      if (track?.readyState === "ended") void this.switchDevice(track.kind as MediaKind, null);
     }
     if (speakerId && !devices.speakers.some((speaker) => speaker.id === speakerId))
       this.actions.setSpeaker(null);
@@ -219,6 +271,7 @@ export class LocalMediaController {
     this.generation += 1;
     this.acquiring = null;
     this.stopSharingScreen();
+    this.microphone.stop();
     stopStream(this.store.getState().localStream);
   }
 }

@@ -105,6 +105,10 @@ export interface RoomState {
   devices: DeviceLists;
   /** Where others' audio plays; null is the system's default. */
   speakerId: string | null;
+  /** The camera and microphone in use, by device id, for the pickers. */
+  inputs: Record<MediaKind, string | null>;
+  /** RNNoise on the microphone (on by default); off leaves the browser's own suppression. */
+  noiseSuppression: boolean;
   peers: Record<string, PeerView>;
   chat: ChatMessage[];
   /** One side panel at a time, as in Meet: the chat or the participant list. */
@@ -149,6 +153,8 @@ export interface RoomActions {
   replaceLocalTrack(kind: MediaKind, track: MediaStreamTrack): MediaStream;
   setDevices(devices: DeviceLists): void;
   setSpeaker(speakerId: string | null): void;
+  setInputs(inputs: Record<MediaKind, string | null>): void;
+  setNoiseSuppression(on: boolean): void;
   setShowStats(showStats: boolean): void;
   setPeerStream(peerId: string, stream: MediaStream): void;
   setPeerStatus(peerId: string, status: LinkStatus, retryAt?: number | null): void;
@@ -212,6 +218,8 @@ export function createRoomStore(roomId: string) {
     video: NO_DEVICE,
     devices: NO_DEVICES,
     speakerId: null,
+    inputs: { audio: null, video: null },
+    noiseSuppression: true,
     peers: {},
     chat: [],
     sidePanel: null,
@@ -283,6 +291,8 @@ export function createRoomStore(roomId: string) {
       },
       setDevices: (devices) => set({ devices }),
       setSpeaker: (speakerId) => set({ speakerId }),
+      setInputs: (inputs) => set({ inputs }),
+      setNoiseSuppression: (noiseSuppression) => set({ noiseSuppression }),
       setShowStats: (showStats) => set({ showStats }),
       setPeerStream: (peerId, stream) => set((state) => withPeer(state, peerId, { stream })),
       setPeerStatus: (peerId, status, retryAt = null) =>

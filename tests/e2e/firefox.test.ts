@@ -112,7 +112,7 @@ describe("calls between Chromium and Firefox", () => {
 
     await ada.getByRole("button", { name: "Chat", exact: true }).click();
     await ada.getByRole("textbox", { name: "Message" }).fill("Hello from Chromium");
-    await ada.getByRole("button", { name: "Send" }).click();
+    await ada.getByRole("button", { name: "Send", exact: true }).click();
     await fox.locator(byRole("button", "Chat")).click();
     await fox.locator("::-p-text(Hello from Chromium)").setTimeout(15_000).wait();
     await fox.locator(byRole("textbox", "Message")).fill("Hello from Firefox");

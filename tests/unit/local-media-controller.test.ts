@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { LocalMediaController, type LocalMediaEvents } from "@/lib/media/local-media-controller";
 import { DeviceMemory } from "@/lib/media/device-memory";
+import type { MicrophoneCleaner } from "@/lib/media/noise-suppression";
 import { createRoomStore } from "@/lib/store/room-store";
 import {
   asMediaStream,
@@ -21,14 +22,32 @@ function memoryStorage(initial: Record<string, string> = {}) {
   };
 }
 
+/** Plays RNNoise: a cleaned track of its own per raw one, or (cleans: false) a browser where it cannot run. */
+class FakeCleaner implements MicrophoneCleaner {
+  closed = false;
+  output: FakeTrack | null = null;
+  constructor(private readonly cleans: boolean) {}
+  async clean(raw: MediaStreamTrack): Promise<MediaStreamTrack | null> {
+    if (!this.cleans) return null;
+    this.output = new FakeTrack("audio", `cleaned-${raw.getSettings().deviceId}`);
+    return this.output as unknown as MediaStreamTrack;
+  }
+  close(): void {
+    this.closed = true;
+    this.output?.stop();
+  }
+}
+
 function setup({
   getUserMedia = grantingGetUserMedia().getUserMedia,
   getDisplayMedia,
   storage = memoryStorage(),
+  cleans = false,
 }: {
   getUserMedia?: GetUserMedia;
   getDisplayMedia?: MediaDevices["getDisplayMedia"];
   storage?: ReturnType<typeof memoryStorage>;
+  cleans?: boolean;
 } = {}) {
   const store = createRoomStore("k7fq-2m9x-p4tz-8hwn");
   const devices = Object.assign(new EventTarget(), {
@@ -43,8 +62,17 @@ function setup({
     screenChanged: (screen) => void screens.push(screen),
     mayShareScreen: () => inCall,
   };
-  const media = new LocalMediaController(store, events, () => devices, storage);
-  return { store, media, replaced, screens, storage, leaveCall: () => (inCall = false) };
+  const cleaners: FakeCleaner[] = [];
+  const media = new LocalMediaController(store, events, {
+    mediaDevices: () => devices,
+    storage,
+    createCleaner: () => {
+      const cleaner = new FakeCleaner(cleans);
+      cleaners.push(cleaner);
+      return cleaner;
+    },
+  });
+  return { store, media, replaced, screens, storage, cleaners, leaveCall: () => (inCall = false) };
 }
 
 beforeEach(() => vi.stubGlobal("MediaStream", FakeMediaStream));
@@ -257,5 +285,74 @@ describe("DeviceMemory", () => {
     const memory = new DeviceMemory(null);
     memory.remember("video", "cam-2");
     expect(memory.preferred()).toEqual({});
+  });
+});
+
+describe("LocalMediaController: noise suppression", () => {
+  const audioInUse = (store: ReturnType<typeof setup>["store"]) =>
+    tracksOf(store.getState().localStream).find((track) => track.kind === "audio");
+
+  it("sends the cleaned microphone, keeping the raw one live behind it and naming its device", async () => {
+    const { store, media, replaced } = setup({ cleans: true });
+    await media.acquire();
+    await vi.waitFor(() => expect(audioInUse(store)?.deviceId).toBe("cleaned-default-audio"));
+    expect(replaced.map((track) => track.getSettings().deviceId)).toEqual(["cleaned-default-audio"]);
+    expect(store.getState().inputs.audio).toBe("default-audio");
+
+    // Muting mutes what is sent.
+    media.toggle("audio");
+    expect(audioInUse(store)?.enabled).toBe(false);
+  });
+
+  it("goes back to the raw microphone when turned off, and cleans it again when turned on", async () => {
+    const { store, media, cleaners } = setup({ cleans: true });
+    await media.acquire();
+    await vi.waitFor(() => expect(audioInUse(store)?.deviceId).toBe("cleaned-default-audio"));
+
+    media.setNoiseSuppression(false);
+    await vi.waitFor(() => expect(audioInUse(store)?.deviceId).toBe("default-audio"));
+    expect(cleaners[0]?.closed).toBe(true);
+    expect(audioInUse(store)?.readyState).toBe("live");
+
+    media.setNoiseSuppression(true);
+    await vi.waitFor(() => expect(audioInUse(store)?.deviceId).toBe("cleaned-default-audio"));
+    expect(cleaners).toHaveLength(2);
+  });
+
+  it("cleans a newly chosen microphone and lets go of the old one, raw and cleaned", async () => {
+    const granting = grantingGetUserMedia();
+    const { store, media, cleaners } = setup({ cleans: true, getUserMedia: granting.getUserMedia });
+    await media.acquire();
+    await vi.waitFor(() => expect(audioInUse(store)?.deviceId).toBe("cleaned-default-audio"));
+    const oldRaw = granting.granted[0]?.getAudioTracks()[0];
+
+    await media.switchDevice("audio", "mic-2");
+    await vi.waitFor(() => expect(audioInUse(store)?.deviceId).toBe("cleaned-mic-2"));
+    expect(oldRaw?.readyState).toBe("ended");
+    expect(cleaners[0]?.closed).toBe(true);
+    expect(cleaners[0]?.output?.readyState).toBe("ended");
+    expect(store.getState().inputs.audio).toBe("mic-2");
+  });
+
+  it("leaves the raw microphone (and the browser's own suppression) where it cannot run", async () => {
+    const { store, media, replaced } = setup({ cleans: false });
+    await media.acquire();
+    await Promise.resolve();
+    expect(audioInUse(store)?.deviceId).toBe("default-audio");
+    expect(replaced).toEqual([]);
+  });
+
+  it("notices the raw microphone unplugged even while the cleaned copy lives on", async () => {
+    const granting = grantingGetUserMedia();
+    const { store, media, cleaners } = setup({ cleans: true, getUserMedia: granting.getUserMedia });
+    await media.acquire();
+    await vi.waitFor(() => expect(audioInUse(store)?.deviceId).toBe("cleaned-default-audio"));
+    granting.granted[0]?.getAudioTracks()[0]?.endFromBrowser();
+
+    media.devicesListed({ microphones: [], cameras: [], speakers: [] });
+
+    await vi.waitFor(() => expect(cleaners).toHaveLength(2));
+    expect(granting.getUserMedia.mock.calls.at(-1)?.[0]).toEqual({ audio: true });
+    await vi.waitFor(() => expect(audioInUse(store)).toBe(cleaners[1]?.output));
   });
 });
