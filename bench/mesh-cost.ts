@@ -41,7 +41,7 @@ async function measure(browser: Browser, appUrl: string, partyHost: string, size
     // Everyone pins P0 (P0 pins P1): the rest of the call is a filmstrip of thumbnails.
     for (const [n, page] of pages.entries()) {
       const pinned = page.locator(REMOTE_CAMERA_TILES, { hasText: n === 0 ? "P1" : "P0" });
-      await pinned.getByRole("button", { name: "Pin" }).click();
+      await pinned.getByRole("button", { name: `Pin ${n === 0 ? "P1" : "P0"}` }).click();
     }
   }
   await pages[0]?.waitForTimeout(3000);
