@@ -85,3 +85,28 @@ export function describeLinkStats(stats: LinkStats): string {
   ];
   return parts.filter(Boolean).join(" · ");
 }
+
+/**
+ * Reads a link's statistics now and every `everyMs`, each reading against the one before (rates need
+ * two); `onStats` gets each. Returns how to stop.
+ */
+export function pollLinkStats(
+  read: () => Promise<RTCStatsReport | null>,
+  onStats: (stats: LinkStats) => void,
+  everyMs = 2000,
+): () => void {
+  let previous: LinkStats | null = null;
+  let polling = true;
+  const poll = async () => {
+    const report = await read();
+    if (!report || !polling) return;
+    previous = readLinkStats(report, previous, performance.now());
+    onStats(previous);
+  };
+  void poll();
+  const timer = setInterval(() => void poll(), everyMs);
+  return () => {
+    polling = false;
+    clearInterval(timer);
+  };
+}

@@ -26,3 +26,37 @@ export function wantedHeight({ visible, width, height, pixelRatio }: TileBox): n
   const needed = Math.max(height, (width * 3) / 4) * pixelRatio;
   return VIEW_STEPS.find((step) => step >= needed) ?? MAX_VIEW_HEIGHT;
 }
+
+/**
+ * Watches how a remote camera is shown (its size, whether it is on screen, in a visible tab, or in
+ * picture-in-picture) and says how tall it should be sent, whenever that changes. Returns how to stop.
+ */
+export function watchVideoView(video: HTMLVideoElement, onHeight: (maxHeight: number) => void): () => void {
+  if (typeof IntersectionObserver === "undefined") return () => {};
+  let inViewport = false;
+  const report = () => {
+    const floating = document.pictureInPictureElement === video;
+    const visible = floating || (inViewport && document.visibilityState === "visible");
+    const { width, height } = video.getBoundingClientRect();
+    // A floating window's size is not the tile's: send it full, the window may be made large.
+    const box = floating ? { width: Infinity, height: Infinity } : { width, height };
+    onHeight(wantedHeight({ visible, ...box, pixelRatio: devicePixelRatio }));
+  };
+  const intersection = new IntersectionObserver((entries) => {
+    inViewport = entries.some((entry) => entry.isIntersecting);
+    report();
+  });
+  const resize = new ResizeObserver(report);
+  intersection.observe(video);
+  resize.observe(video);
+  document.addEventListener("visibilitychange", report);
+  video.addEventListener("enterpictureinpicture", report);
+  video.addEventListener("leavepictureinpicture", report);
+  return () => {
+    intersection.disconnect();
+    resize.disconnect();
+    document.removeEventListener("visibilitychange", report);
+    video.removeEventListener("enterpictureinpicture", report);
+    video.removeEventListener("leavepictureinpicture", report);
+  };
+}

@@ -1,5 +1,11 @@
-import { describe, expect, it } from "vitest";
-import { describeLinkStats, linkQuality, readLinkStats, type LinkStats } from "@/lib/rtc/link-stats";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import {
+  describeLinkStats,
+  linkQuality,
+  pollLinkStats,
+  readLinkStats,
+  type LinkStats,
+} from "@/lib/rtc/link-stats";
 
 /** A stats report as a browser gives it: a map of reports by id. */
 function report(entries: Record<string, unknown>[]): RTCStatsReport {
@@ -56,6 +62,40 @@ describe("readLinkStats", () => {
     const empty = readLinkStats(report([]), null, 0);
     expect(empty).toMatchObject({ rttMs: null, lossPercent: null, fps: null, codec: null, path: null });
     expect(describeLinkStats(empty)).toBe("");
+  });
+});
+
+describe("pollLinkStats", () => {
+  afterEach(() => vi.useRealTimers());
+
+  it("reads now and on every tick, each reading against the last, and stops when told", async () => {
+    vi.useFakeTimers();
+    const bytes = [0, 250_000, 500_000];
+    let reads = 0;
+    const read = async () => snapshot(bytes[Math.min(reads++, 2)] ?? 0, 0);
+    const seen: LinkStats[] = [];
+    const stop = pollLinkStats(read, (stats) => seen.push(stats), 2000);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(seen.map((stats) => stats.kbpsIn)).toEqual([null]);
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(seen.at(-1)?.kbpsIn).toBe(1000);
+
+    stop();
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(seen).toHaveLength(2);
+  });
+
+  it("skips a reading with no report (the link is gone)", async () => {
+    vi.useFakeTimers();
+    const seen: LinkStats[] = [];
+    const stop = pollLinkStats(
+      async () => null,
+      (stats) => seen.push(stats),
+      2000,
+    );
+    await vi.advanceTimersByTimeAsync(4000);
+    expect(seen).toEqual([]);
+    stop();
   });
 });
 
