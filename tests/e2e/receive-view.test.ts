@@ -56,7 +56,7 @@ describe("what a receiver shows decides what is sent to it", () => {
     await expect.poll(() => cameraEncodings(dan)).toEqual(Array(3).fill(ROOM_OF_FOUR));
 
     // A phone-sized window with Bea pinned: the others go to a strip of two a page, Dan on the second.
-    await ada.setViewportSize({ width: 400, height: 700 });
+    await ada.setViewportSize({ width: 400, height: 560 });
     await tileOf(ada, "Bea").getByRole("button", { name: "Pin Bea" }).click();
     await expect.poll(() => cameraEncodings(cy)).toEqual([ROOM_OF_FOUR, ROOM_OF_FOUR, THUMBNAIL]);
     await expect.poll(() => cameraEncodings(dan)).toEqual(["paused /1.50", ROOM_OF_FOUR, ROOM_OF_FOUR]);
