@@ -1,12 +1,18 @@
 /**
- * The camera, microphone and speaker chosen last time, in localStorage, so the next meeting starts
- * with them. What is read back is checked: storage is another page's to write too.
+ * The camera, microphone and speaker chosen last time, and whether noise suppression was on, in
+ * localStorage, so the next meeting starts with them. What is read back is checked: storage is
+ * another page's to write too.
  */
 import * as z from "zod/mini";
 
 const KEY = "parley:devices";
 const deviceId = z.optional(z.string().check(z.minLength(1), z.maxLength(256)));
-const rememberedSchema = z.object({ audio: deviceId, video: deviceId, speaker: deviceId });
+const rememberedSchema = z.object({
+  audio: deviceId,
+  video: deviceId,
+  speaker: deviceId,
+  noiseSuppression: z.optional(z.boolean()),
+});
 export type RememberedDevices = z.infer<typeof rememberedSchema>;
 type Storage = Pick<globalThis.Storage, "getItem" | "setItem">;
 
@@ -35,11 +41,11 @@ export class DeviceMemory {
     }
   }
 
-  /** null forgets the choice: the system's default is used next time. */
-  remember(kind: keyof RememberedDevices, id: string | null): void {
-    const { [kind]: _previous, ...others } = this.preferred();
+  /** null forgets the choice: the default is used next time. */
+  remember<K extends keyof RememberedDevices>(key: K, value: RememberedDevices[K] | null): void {
+    const { [key]: _previous, ...others } = this.preferred();
     try {
-      this.storage?.setItem(KEY, JSON.stringify(id ? { ...others, [kind]: id } : others));
+      this.storage?.setItem(KEY, JSON.stringify(value === null ? others : { ...others, [key]: value }));
     } catch {
       // Not remembered next time; nothing else depends on it.
     }

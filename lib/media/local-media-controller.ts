@@ -70,6 +70,7 @@ export class LocalMediaController {
 
   private async request(): Promise<void> {
     const generation = this.generation;
+    if (this.memory.preferred().noiseSuppression === false) this.actions.setNoiseSuppression(false);
     this.actions.setMediaRequesting();
     const media = await acquireLocalMedia(this.mediaDevices(), this.memory.preferred());
     if (generation !== this.generation) return stopStream(media.stream);
@@ -84,6 +85,7 @@ export class LocalMediaController {
   /** Noise suppression on (RNNoise, where it runs) or off (the browser's own, lighter one). */
   setNoiseSuppression(on: boolean): void {
     this.actions.setNoiseSuppression(on);
+    this.memory.remember("noiseSuppression", on);
     if (on) return void this.cleanMicrophone();
     this.microphone.stopCleaning();
     const raw = this.microphone.raw;

@@ -48,3 +48,15 @@ describe("noise suppression", () => {
     await expectSending(ada.page, /MediaStreamAudioDestinationNode/);
   });
 });
+
+describe("noise suppression remembered off", () => {
+  it("stays off in the next meeting: the raw microphone is sent from the start", async () => {
+    const ada = await creatorOfMeeting(browser(), appUrl, "Ada");
+    const bea = await joinedParticipant(browser(), appUrl, ada.roomId, "Bea", { noiseSuppression: false });
+    await expectSending(bea, /^(?!MediaStreamAudioDestinationNode)./);
+    await bea.getByRole("button", { name: "Settings", exact: true }).click();
+    expect(await bea.getByRole("button", { name: "Noise suppression" }).getAttribute("aria-pressed")).toBe(
+      "false",
+    );
+  });
+});

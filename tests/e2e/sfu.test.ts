@@ -30,7 +30,11 @@ afterEach(async () => {
   await Promise.all(opened.splice(0).map((page) => page.context().close()));
 });
 async function person(roomId: string, name: string): Promise<Page> {
-  const page = await joinedParticipant(browser(), servers.app().url, roomId, name);
+  // Up to eight pages and Janus share two cores here: RNNoise (about 7% of a core a page, see
+  // docs/benchmarks.md) is off, as someone on a weak machine would turn it off.
+  const page = await joinedParticipant(browser(), servers.app().url, roomId, name, {
+    noiseSuppression: false,
+  });
   // Why a page's way to the SFU broke, when it does: printed with the test's output.
   page.on("console", (message) => {
     if (message.type() === "warning" && /media server/.test(message.text()))
@@ -176,7 +180,8 @@ describe("a large meeting on the SFU", () => {
         const onPage = await phone.locator(REMOTE_CAMERA_TILES).count();
         expect(onPage).toBeGreaterThan(0);
         seen += onPage;
-        await expectRemoteVideosFlowing(phone, onPage, REMOTE_CAMERA_TILES, 10_000);
+        // A page's videos resume at Janus, which answers slowly while eight pages saturate the machine.
+        await flowingWithin3Windows(phone, onPage);
         await expect.poll(() => phone.evaluate(countReceiving, "video"), { timeout: 20_000 }).toBe(onPage);
         expect(await phone.evaluate(countReceiving, "audio")).toBe(7);
         if (page === 1) await phone.screenshot({ path: "test-results/sfu-eight-on-a-phone.png" });

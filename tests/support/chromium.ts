@@ -57,8 +57,15 @@ export function launchChromium({
 export async function newParticipantContext(
   browser: Browser,
   options: BrowserContextOptions = { viewport: { width: 1024, height: 700 } },
+  { noiseSuppression = true }: { noiseSuppression?: boolean } = {},
 ): Promise<BrowserContext> {
   const context = await browser.newContext(options);
+  // As a person who turned it off in an earlier meeting: the page remembers it.
+  if (!noiseSuppression) {
+    await context.addInitScript({
+      content: `localStorage.setItem("parley:devices", JSON.stringify({ noiseSuppression: false }));`,
+    });
+  }
   await context.addInitScript({ content: RECORDER_SCRIPT });
   return context;
 }

@@ -53,8 +53,14 @@ export async function creatorOfMeeting(browser: Browser, appUrl: string, name: s
 }
 
 /** A person in their own browser context who opens the meeting page and joins as `name`. */
-export async function joinedParticipant(browser: Browser, appUrl: string, roomId: string, name: string) {
-  const page: Page = await (await newParticipantContext(browser)).newPage();
+export async function joinedParticipant(
+  browser: Browser,
+  appUrl: string,
+  roomId: string,
+  name: string,
+  setup?: Parameters<typeof newParticipantContext>[2],
+) {
+  const page: Page = await (await newParticipantContext(browser, undefined, setup)).newPage();
   await page.goto(`${appUrl}/room/${roomId}`);
   await joinFromPreJoin(page, name);
   return page;

@@ -334,6 +334,19 @@ describe("LocalMediaController: noise suppression", () => {
     expect(store.getState().inputs.audio).toBe("mic-2");
   });
 
+  it("is remembered off for the next meeting, which then never starts it", async () => {
+    const first = setup({ cleans: true });
+    await first.media.acquire();
+    first.media.setNoiseSuppression(false);
+
+    const next = setup({ cleans: true, storage: first.storage });
+    await next.media.acquire();
+    await Promise.resolve();
+    expect(next.store.getState().noiseSuppression).toBe(false);
+    expect(next.cleaners).toEqual([]);
+    expect(audioInUse(next.store)?.deviceId).toBe("default-audio");
+  });
+
   it("leaves the raw microphone (and the browser's own suppression) where it cannot run", async () => {
     const { store, media, replaced } = setup({ cleans: false });
     await media.acquire();
