@@ -152,8 +152,10 @@ describe("a large meeting on the SFU", () => {
       for (const name of ["Ada", "Bea", "Cy", "Dee", "Eve", "Fay", "Gus", "Hal"]) {
         pages.push(await person(roomId, name));
       }
-      // A window tall enough for the grid of eight: a tile out of sight would rightly receive nothing.
-      for (const page of pages) await page.setViewportSize({ width: 1280, height: 1000 });
+      // A laptop's window, which holds the grid of eight on one page (a tile on another page would
+      // rightly receive nothing), each tile small enough to get the lowest layer: eight pages decoding
+      // seven streams each saturate this machine's two cores, at higher layers more so.
+      for (const page of pages) await page.setViewportSize({ width: 1366, height: 768 });
       // Eight pages saturate this machine's two cores: frames keep coming, but not every 1.5 s, and a
       // page starved long enough can lose its connection to Janus, which it makes again by itself (its
       // warning is printed above): such a page gets two more windows to be decoding everyone again.
