@@ -1,6 +1,5 @@
 "use client";
-import { useEffect } from "react";
-import type { MediaKind } from "../rtc/devices";
+import { useCallback, useEffect } from "react";
 import { useRoomSession, useRoomStore } from "./room-context";
 
 /**
@@ -22,6 +21,8 @@ export function useLocalMedia() {
   const status = useRoomStore((state) => state.mediaStatus);
   const audio = useRoomStore((state) => state.audio);
   const video = useRoomStore((state) => state.video);
-  const toggle = (kind: MediaKind) => () => localMedia.toggle(kind);
-  return { stream, status, audio, video, toggleAudio: toggle("audio"), toggleVideo: toggle("video") };
+  // Stable, so what depends on them (the keyboard shortcuts) is not set up again on every render.
+  const toggleAudio = useCallback(() => localMedia.toggle("audio"), [localMedia]);
+  const toggleVideo = useCallback(() => localMedia.toggle("video"), [localMedia]);
+  return { stream, status, audio, video, toggleAudio, toggleVideo };
 }

@@ -57,7 +57,10 @@ describe("what a receiver shows decides what is sent to it", () => {
 
     // A phone-sized window with Bea pinned: the others go to a strip of two a page, Dan on the second.
     await ada.setViewportSize({ width: 400, height: 560 });
+    // The phone's one-row controls first (the layout settles), then the pin and its strip's two pages.
+    await ada.getByRole("button", { name: "More options" }).waitFor();
     await tileOf(ada, "Bea").getByRole("button", { name: "Pin Bea" }).click();
+    await ada.getByRole("navigation", { name: "Pages of the others" }).getByText("Page 1 of 2").waitFor();
     await expect.poll(() => cameraEncodings(cy)).toEqual([ROOM_OF_FOUR, ROOM_OF_FOUR, THUMBNAIL]);
     await expect.poll(() => cameraEncodings(dan)).toEqual(["paused /1.50", ROOM_OF_FOUR, ROOM_OF_FOUR]);
     expect(await tileOf(ada, "Dan").count()).toBe(0);

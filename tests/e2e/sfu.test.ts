@@ -197,7 +197,7 @@ describe("a large meeting on the SFU", () => {
     },
   );
 
-  it("takes a Firefox participant into a meeting on the SFU", async () => {
+  it("takes a Firefox participant into a meeting on the SFU", { timeout: 180_000 }, async () => {
     const firefox = await launchFirefox();
     try {
       const roomId = await createRoom(servers.party().host);
@@ -206,7 +206,8 @@ describe("a large meeting on the SFU", () => {
       const fox = await newFirefoxPage(firefox);
       await joinInFirefox(fox, servers.app().url, roomId, "Fox");
       await expectVideosFlowing(() => fox.evaluate(readTileVideos, REMOTE_CAMERA_TILES), 4);
-      for (const page of pages) await expectRemoteVideosFlowing(page, 4);
+      // Five pages and two browsers on two cores: a starved page may reconnect to Janus meanwhile.
+      for (const page of pages) await flowingWithin3Windows(page, 4);
     } finally {
       await firefox.close();
     }
