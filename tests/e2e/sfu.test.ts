@@ -184,7 +184,7 @@ describe("a large meeting on the SFU", () => {
         seen += onPage;
         // A page's videos resume at Janus, which answers slowly while eight pages saturate the machine.
         await flowingWithin3Windows(phone, onPage);
-        await expect.poll(() => phone.evaluate(countReceiving, "video"), { timeout: 20_000 }).toBe(onPage);
+        await expect.poll(() => phone.evaluate(countReceiving, "video"), { timeout: 45_000 }).toBe(onPage);
         expect(await phone.evaluate(countReceiving, "audio")).toBe(7);
         if (page === 1) await phone.screenshot({ path: "test-results/sfu-eight-on-a-phone.png" });
       }
