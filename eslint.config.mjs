@@ -17,7 +17,8 @@ export default defineConfig([
     "node_modules/**",
     "next-env.d.ts",
     "test-results/**",
-    // Copied from a package at build time (scripts/copy-noise-suppressor.mjs).
+    // Copied from a package at build time (scripts/copy-media-assets.mjs).
     "public/noise-suppression/**",
+    "public/background-effects/**",
   ]),
 ]);

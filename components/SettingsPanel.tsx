@@ -1,5 +1,6 @@
 "use client";
 import { useRoomActions, useRoomSession, useRoomStore } from "@/lib/hooks/room-context";
+import { BackgroundPicker } from "./BackgroundPicker";
 import { DeviceSettings } from "./DeviceSettings";
 import { SidePanel } from "./SidePanel";
 
@@ -12,6 +13,7 @@ export function SettingsPanel() {
     <SidePanel label="Settings" title="Settings" closeLabel="Close settings">
       <div className="space-y-4 p-3">
         <DeviceSettings />
+        <BackgroundPicker />
         <SettingToggle
           label="Noise suppression"
           on={noiseSuppression}

@@ -1,9 +1,10 @@
 /**
- * The camera, microphone and speaker chosen last time, and whether noise suppression was on, in
+ * The camera, microphone and speaker chosen last time, noise suppression and the background, in
  * localStorage, so the next meeting starts with them. What is read back is checked: storage is
  * another page's to write too.
  */
 import * as z from "zod/mini";
+import { rememberedBackgroundSchema } from "./background/choice";
 
 const KEY = "parley:devices";
 const deviceId = z.optional(z.string().check(z.minLength(1), z.maxLength(256)));
@@ -12,6 +13,7 @@ const rememberedSchema = z.object({
   video: deviceId,
   speaker: deviceId,
   noiseSuppression: z.optional(z.boolean()),
+  background: z.optional(rememberedBackgroundSchema),
 });
 export type RememberedDevices = z.infer<typeof rememberedSchema>;
 type Storage = Pick<globalThis.Storage, "getItem" | "setItem">;

@@ -15,6 +15,9 @@ import {
 } from "../rtc/devices";
 import { acquireLocalMedia, stopStream, VIDEO_CONSTRAINTS } from "../rtc/local-media";
 import type { RoomStore } from "../store/room-store";
+import { BackgroundEffect, type CameraEffect, type EffectStop } from "./background/background-effect";
+import { NO_BACKGROUND, rememberable, type BackgroundChoice } from "./background/choice";
+import { Camera } from "./camera";
 import { DeviceMemory } from "./device-memory";
 import { Microphone } from "./microphone";
 import { NoiseSuppressor, type MicrophoneCleaner } from "./noise-suppression";
@@ -37,6 +40,7 @@ export class LocalMediaController {
   private generation = 0;
   private readonly memory: DeviceMemory;
   private readonly microphone: Microphone;
+  private readonly camera: Camera;
   private readonly mediaDevices: () => MediaDevices | undefined;
 
   constructor(
@@ -46,16 +50,19 @@ export class LocalMediaController {
       mediaDevices = () => globalThis.navigator?.mediaDevices,
       storage,
       createCleaner = () => new NoiseSuppressor(),
+      createEffect = (stopped) => new BackgroundEffect(stopped),
     }: {
       mediaDevices?: () => MediaDevices | undefined;
       /** Where device choices are remembered: localStorage by default. */
       storage?: Pick<Storage, "getItem" | "setItem"> | null;
       createCleaner?: () => MicrophoneCleaner;
+      createEffect?: (stopped: (reason: EffectStop) => void) => CameraEffect;
     } = {},
   ) {
     this.mediaDevices = mediaDevices;
     this.memory = new DeviceMemory(storage);
     this.microphone = new Microphone(createCleaner);
+    this.camera = new Camera(createEffect);
   }
 
   private get actions() {
@@ -70,16 +77,58 @@ export class LocalMediaController {
 
   private async request(): Promise<void> {
     const generation = this.generation;
-    if (this.memory.preferred().noiseSuppression === false) this.actions.setNoiseSuppression(false);
+    const preferred = this.memory.preferred();
+    if (preferred.noiseSuppression === false) this.actions.setNoiseSuppression(false);
     this.actions.setMediaRequesting();
-    const media = await acquireLocalMedia(this.mediaDevices(), this.memory.preferred());
+    const media = await acquireLocalMedia(this.mediaDevices(), preferred);
     if (generation !== this.generation) return stopStream(media.stream);
     this.actions.setLocalMedia(media);
     this.microphone.use(media.stream?.getAudioTracks()[0] ?? null);
+    this.camera.use(media.stream?.getVideoTracks()[0] ?? null);
     this.noteInputs();
-    const speakerId = this.memory.preferred().speaker;
-    if (speakerId) this.actions.setSpeaker(speakerId);
+    if (preferred.speaker) this.actions.setSpeaker(preferred.speaker);
     if (this.store.getState().noiseSuppression) void this.cleanMicrophone();
+    if (preferred.background && preferred.background.kind !== "none")
+      void this.setBackground(preferred.background);
+  }
+
+  /**
+   * Blur, a picture or nothing behind the person, in the preview and in every call, without
+   * renegotiating: the calls swap the camera's track for the processed one. Where the effect cannot
+   * run, or stops keeping up, the camera goes out as it is and the person is told.
+   */
+  async setBackground(choice: BackgroundChoice): Promise<void> {
+    this.memory.remember("background", rememberable(choice));
+    this.actions.setBackground(choice, choice.kind !== "none" && this.camera.raw !== null);
+    await this.applyBackground();
+  }
+
+  /** Brings the camera's track in the calls in line with the chosen background. */
+  private async applyBackground(): Promise<void> {
+    const choice = this.store.getState().background;
+    const outcome = await this.camera.apply(
+      choice,
+      (track) => this.install("video", track),
+      (reason) => this.effectStopped(reason),
+    );
+    if (outcome === "superseded" || this.store.getState().background !== choice) return;
+    if (outcome === "failed") {
+      this.actions.setNotice(
+        "Background effects couldn't start in this browser. Your camera is shown as it is.",
+      );
+      this.actions.setBackground(NO_BACKGROUND);
+    } else this.actions.setBackground(choice);
+    const raw = this.camera.raw;
+    if (outcome !== "on" && raw && this.inUse("video") !== raw) await this.install("video", raw);
+  }
+
+  private effectStopped(reason: EffectStop): void {
+    this.actions.setNotice(
+      reason === "slow"
+        ? "Background effects were turned off: this device couldn't keep up. Your camera is shown as it is."
+        : "Background effects stopped working. Your camera is shown as it is.",
+    );
+    void this.setBackground(NO_BACKGROUND);
   }
 
   /** Noise suppression on (RNNoise, where it runs) or off (the browser's own, lighter one). */
@@ -108,7 +157,7 @@ export class LocalMediaController {
   private noteInputs(): void {
     this.actions.setInputs({
       audio: deviceOf(this.microphone.raw ?? undefined),
-      video: deviceOf(this.inUse("video")),
+      video: deviceOf(this.camera.raw ?? undefined),
     });
   }
 
@@ -127,6 +176,7 @@ export class LocalMediaController {
     const enabled = !state[kind].enabled;
     for (const track of state.localStream?.getTracks() ?? [])
       if (track.kind === kind) track.enabled = enabled;
+    if (kind === "video") this.camera.setEnabled(enabled);
     this.actions.setDeviceEnabled(kind, enabled);
   }
 
@@ -136,7 +186,7 @@ export class LocalMediaController {
    */
   async switchDevice(kind: MediaKind, deviceId: string | null): Promise<void> {
     const { devices } = this.store.getState();
-    const current = kind === "audio" ? this.microphone.raw : this.inUse("video");
+    const current = kind === "audio" ? this.microphone.raw : this.camera.raw;
     if (deviceId && current?.readyState === "live" && deviceOf(current) === deviceId) return;
     const options = kind === "video" ? devices.cameras : devices.microphones;
     const label = options.find((device) => device.id === deviceId)?.label ?? "chosen one";
@@ -148,8 +198,7 @@ export class LocalMediaController {
 
   /** On a phone: from the front camera to the back one, or back again. */
   async flipCamera(): Promise<void> {
-    const camera = this.store.getState().localStream?.getVideoTracks()[0];
-    const facing = camera?.getSettings?.().facingMode === "environment" ? "user" : "environment";
+    const facing = this.camera.raw?.getSettings?.().facingMode === "environment" ? "user" : "environment";
     const side = facing === "environment" ? "back" : "front";
     await this.replaceTrack(
       "video",
@@ -165,8 +214,8 @@ export class LocalMediaController {
     constraints: MediaTrackConstraints | boolean,
     describeFailure: () => string,
   ): Promise<boolean> {
-    // A microphone's cleaned copy goes with its raw track.
-    const current = [this.inUse(kind), kind === "audio" ? this.microphone.raw : null];
+    // A cleaned or processed copy goes with its raw track.
+    const current = [this.inUse(kind), kind === "audio" ? this.microphone.raw : this.camera.raw];
     const generation = this.generation;
     this.actions.setNotice(null);
     let track: MediaStreamTrack | undefined;
@@ -185,7 +234,15 @@ export class LocalMediaController {
       return false;
     }
     if (kind === "audio") this.microphone.use(track);
-    await this.install(kind, track);
+    else {
+      this.camera.use(track);
+      const { video } = this.store.getState();
+      this.camera.setEnabled(!video.available || video.enabled);
+    }
+    const effect = kind === "video" && this.store.getState().background.kind !== "none";
+    // With a background effect, the new camera goes out once it is processed: never bare meanwhile.
+    if (effect) await this.applyBackground();
+    else await this.install(kind, track);
     for (const old of current) if (old !== track) old?.stop();
     this.noteInputs();
     if (kind === "audio" && this.store.getState().noiseSuppression) void this.cleanMicrophone();
@@ -225,7 +282,7 @@ export class LocalMediaController {
     this.actions.setDevices(devices);
     const { speakerId } = this.store.getState();
     // The devices themselves: a cleaned microphone track lives on after its device is unplugged.
-    for (const track of [this.microphone.raw, this.inUse("video")]) {
+    for (const track of [this.microphone.raw, this.camera.raw]) {
       if (track?.readyState === "ended") void this.switchDevice(track.kind as MediaKind, null);
     }
     if (speakerId && !devices.speakers.some((speaker) => speaker.id === speakerId))
@@ -274,6 +331,7 @@ export class LocalMediaController {
     this.acquiring = null;
     this.stopSharingScreen();
     this.microphone.stop();
+    this.camera.stop();
     stopStream(this.store.getState().localStream);
   }
 }

@@ -7,6 +7,7 @@ import type { ChatMessage, ErrorCode, Knock, MediaRoute, Participant, Presence, 
 import { NO_DEVICES, type DeviceLists, type MediaKind } from "../rtc/devices";
 import type { MediaProblem } from "../rtc/local-media";
 import type { LinkStatus } from "../rtc/peer-link";
+import { NO_BACKGROUND, type BackgroundChoice } from "../media/background/choice";
 
 /** "reconnecting" covers both a dropped socket and one that has not opened after its first try. */
 export type ConnectionStatus = "connecting" | "open" | "reconnecting" | "closed";
@@ -109,6 +110,9 @@ export interface RoomState {
   inputs: Record<MediaKind, string | null>;
   /** RNNoise on the microphone (on by default); off leaves the browser's own suppression. */
   noiseSuppression: boolean;
+  /** What shows behind this person on camera, and whether that is still starting. */
+  background: BackgroundChoice;
+  backgroundStarting: boolean;
   peers: Record<string, PeerView>;
   chat: ChatMessage[];
   /** One side panel at a time, as in Meet: the chat or the participant list. */
@@ -155,6 +159,7 @@ export interface RoomActions {
   setSpeaker(speakerId: string | null): void;
   setInputs(inputs: Record<MediaKind, string | null>): void;
   setNoiseSuppression(on: boolean): void;
+  setBackground(background: BackgroundChoice, starting?: boolean): void;
   setShowStats(showStats: boolean): void;
   setPeerStream(peerId: string, stream: MediaStream): void;
   setPeerStatus(peerId: string, status: LinkStatus, retryAt?: number | null): void;
@@ -220,6 +225,8 @@ export function createRoomStore(roomId: string) {
     speakerId: null,
     inputs: { audio: null, video: null },
     noiseSuppression: true,
+    background: NO_BACKGROUND,
+    backgroundStarting: false,
     peers: {},
     chat: [],
     sidePanel: null,
@@ -293,6 +300,7 @@ export function createRoomStore(roomId: string) {
       setSpeaker: (speakerId) => set({ speakerId }),
       setInputs: (inputs) => set({ inputs }),
       setNoiseSuppression: (noiseSuppression) => set({ noiseSuppression }),
+      setBackground: (background, starting = false) => set({ background, backgroundStarting: starting }),
       setShowStats: (showStats) => set({ showStats }),
       setPeerStream: (peerId, stream) => set((state) => withPeer(state, peerId, { stream })),
       setPeerStatus: (peerId, status, retryAt = null) =>

@@ -1,0 +1,71 @@
+/**
+ * What shows behind a person on camera: the room as it is, the room blurred, or a picture. Built-in
+ * pictures are served by the app; one of the person's own lives only as long as the page.
+ */
+import * as z from "zod/mini";
+
+export const BUILT_IN_BACKGROUNDS = [
+  { id: "dusk", label: "Dusk", url: "/backgrounds/dusk.svg" },
+  { id: "shelves", label: "Bookshelves", url: "/backgrounds/shelves.svg" },
+  { id: "meadow", label: "Meadow", url: "/backgrounds/meadow.svg" },
+] as const;
+export type BuiltInBackgroundId = (typeof BUILT_IN_BACKGROUNDS)[number]["id"];
+
+export type BackgroundChoice =
+  | { kind: "none" }
+  | { kind: "blur" }
+  | { kind: "image"; id: BuiltInBackgroundId }
+  /** A picture of the person's own, decoded in this page; not remembered for the next meeting. */
+  | { kind: "upload"; name: string; image: ImageBitmap };
+
+export const NO_BACKGROUND: BackgroundChoice = { kind: "none" };
+
+/** What may be remembered across visits (and is checked when read back). */
+export const rememberedBackgroundSchema = z.union([
+  z.object({ kind: z.literal("none") }),
+  z.object({ kind: z.literal("blur") }),
+  z.object({
+    kind: z.literal("image"),
+    id: z.enum(BUILT_IN_BACKGROUNDS.map((background) => background.id) as [BuiltInBackgroundId]),
+  }),
+]);
+export type RememberedBackground = z.infer<typeof rememberedBackgroundSchema>;
+
+export function rememberable(choice: BackgroundChoice): RememberedBackground | null {
+  return choice.kind === "upload" ? null : choice;
+}
+
+export function describeBackground(choice: BackgroundChoice): string {
+  switch (choice.kind) {
+    case "none":
+      return "No effect";
+    case "blur":
+      return "Blur";
+    case "image":
+      return BUILT_IN_BACKGROUNDS.find((background) => background.id === choice.id)?.label ?? "Picture";
+    case "upload":
+      return choice.name;
+  }
+}
+
+/** Pictures of the person's own: an image of at most 10 MB that the browser can decode. */
+export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+
+export type UploadProblem = "not-an-image" | "too-large" | "unreadable";
+
+export function checkUpload(file: Pick<File, "type" | "size">): UploadProblem | null {
+  if (!file.type.startsWith("image/")) return "not-an-image";
+  if (file.size > MAX_UPLOAD_BYTES) return "too-large";
+  return null;
+}
+
+export function describeUploadProblem(problem: UploadProblem): string {
+  switch (problem) {
+    case "not-an-image":
+      return "That file isn't a picture. Choose a JPEG, PNG or WebP image.";
+    case "too-large":
+      return "That picture is larger than 10 MB. Choose a smaller one.";
+    case "unreadable":
+      return "That picture couldn't be opened. Choose another one.";
+  }
+}
