@@ -2,6 +2,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { LocalMediaController, type LocalMediaEvents } from "@/lib/media/local-media-controller";
 import { DeviceMemory } from "@/lib/media/device-memory";
 import type { MicrophoneCleaner } from "@/lib/media/noise-suppression";
+import type { CameraEffect, EffectStop } from "@/lib/media/background/background-effect";
+import type { BackgroundChoice } from "@/lib/media/background/choice";
 import { createRoomStore } from "@/lib/store/room-store";
 import {
   asMediaStream,
@@ -38,16 +40,57 @@ class FakeCleaner implements MicrophoneCleaner {
   }
 }
 
+/**
+ * Plays the background effect: a processed track of its own per raw one, or (runs: false) a browser
+ * where it cannot start. `hold` keeps it starting until `release()`.
+ */
+class FakeEffect implements CameraEffect {
+  closed = false;
+  paused = false;
+  output: FakeTrack | null = null;
+  backgrounds: BackgroundChoice[] = [];
+  release: () => void = () => {};
+  private readonly gate: Promise<void>;
+  constructor(
+    private readonly runs: boolean,
+    hold: boolean,
+    readonly stop: (reason: EffectStop) => void,
+  ) {
+    this.gate = hold ? new Promise((resolve) => (this.release = resolve)) : Promise.resolve();
+  }
+  async start(raw: MediaStreamTrack, choice: BackgroundChoice): Promise<MediaStreamTrack | null> {
+    this.backgrounds.push(choice);
+    await this.gate;
+    if (!this.runs) return null;
+    this.output = new FakeTrack("video", `processed-${raw.getSettings().deviceId}`);
+    return this.output as unknown as MediaStreamTrack;
+  }
+  async setBackground(choice: BackgroundChoice): Promise<void> {
+    this.backgrounds.push(choice);
+  }
+  setPaused(paused: boolean): void {
+    this.paused = paused;
+  }
+  close(): void {
+    this.closed = true;
+    this.output?.stop();
+  }
+}
+
 function setup({
   getUserMedia = grantingGetUserMedia().getUserMedia,
   getDisplayMedia,
   storage = memoryStorage(),
   cleans = false,
+  effectsRun = true,
+  holdEffects = false,
 }: {
   getUserMedia?: GetUserMedia;
   getDisplayMedia?: MediaDevices["getDisplayMedia"];
   storage?: ReturnType<typeof memoryStorage>;
   cleans?: boolean;
+  effectsRun?: boolean;
+  holdEffects?: boolean;
 } = {}) {
   const store = createRoomStore("k7fq-2m9x-p4tz-8hwn");
   const devices = Object.assign(new EventTarget(), {
@@ -63,6 +106,7 @@ function setup({
     mayShareScreen: () => inCall,
   };
   const cleaners: FakeCleaner[] = [];
+  const effects: FakeEffect[] = [];
   const media = new LocalMediaController(store, events, {
     mediaDevices: () => devices,
     storage,
@@ -71,8 +115,13 @@ function setup({
       cleaners.push(cleaner);
       return cleaner;
     },
+    createEffect: (stopped) => {
+      const effect = new FakeEffect(effectsRun, holdEffects, stopped);
+      effects.push(effect);
+      return effect;
+    },
   });
-  return { store, media, replaced, screens, storage, cleaners, leaveCall: () => (inCall = false) };
+  return { store, media, replaced, screens, storage, cleaners, effects, leaveCall: () => (inCall = false) };
 }
 
 beforeEach(() => vi.stubGlobal("MediaStream", FakeMediaStream));
@@ -367,5 +416,128 @@ describe("LocalMediaController: noise suppression", () => {
     await vi.waitFor(() => expect(cleaners).toHaveLength(2));
     expect(granting.getUserMedia.mock.calls.at(-1)?.[0]).toEqual({ audio: true });
     await vi.waitFor(() => expect(audioInUse(store)).toBe(cleaners[1]?.output));
+  });
+});
+
+describe("LocalMediaController: background effects", () => {
+  const videoInUse = (store: ReturnType<typeof setup>["store"]) =>
+    tracksOf(store.getState().localStream).find((track) => track.kind === "video");
+
+  it("sends the processed camera once it runs, keeping the raw one behind it and naming its device", async () => {
+    const { store, media, replaced, effects, storage } = setup();
+    await media.acquire();
+    await media.setBackground({ kind: "blur" });
+    expect(videoInUse(store)?.deviceId).toBe("processed-default-video");
+    expect(replaced.map((track) => track.getSettings().deviceId)).toEqual(["processed-default-video"]);
+    expect(store.getState().inputs.video).toBe("default-video");
+    expect(store.getState().background).toEqual({ kind: "blur" });
+    expect(store.getState().backgroundStarting).toBe(false);
+    expect(effects[0]?.backgrounds).toEqual([{ kind: "blur" }]);
+    expect(new DeviceMemory(storage).preferred().background).toEqual({ kind: "blur" });
+  });
+
+  it("changes the picture without a new track, and sends the raw camera again on No effect", async () => {
+    const { store, media, replaced, effects } = setup();
+    await media.acquire();
+    await media.setBackground({ kind: "blur" });
+    await media.setBackground({ kind: "image", id: "dusk" });
+    expect(effects).toHaveLength(1);
+    expect(effects[0]?.backgrounds.at(-1)).toEqual({ kind: "image", id: "dusk" });
+    expect(replaced).toHaveLength(1);
+
+    await media.setBackground({ kind: "none" });
+    expect(videoInUse(store)?.deviceId).toBe("default-video");
+    expect(videoInUse(store)?.readyState).toBe("live");
+    expect(effects[0]?.closed).toBe(true);
+    expect(effects[0]?.output?.readyState).toBe("ended");
+  });
+
+  it("turns itself off and says so when the device cannot keep up, remembered for next time", async () => {
+    const { store, media, effects, storage } = setup();
+    await media.acquire();
+    await media.setBackground({ kind: "blur" });
+    effects[0]?.stop("slow");
+    await vi.waitFor(() => expect(videoInUse(store)?.deviceId).toBe("default-video"));
+    expect(store.getState().notice).toMatch(/turned off: this device couldn't keep up/);
+    expect(store.getState().background).toEqual({ kind: "none" });
+    expect(effects[0]?.closed).toBe(true);
+    expect(new DeviceMemory(storage).preferred().background).toEqual({ kind: "none" });
+  });
+
+  it("says so where it cannot start, and the camera goes out as it is", async () => {
+    const { store, media, replaced, effects } = setup({ effectsRun: false });
+    await media.acquire();
+    await media.setBackground({ kind: "blur" });
+    expect(store.getState().notice).toMatch(/couldn't start in this browser/);
+    expect(store.getState().background).toEqual({ kind: "none" });
+    expect(videoInUse(store)?.deviceId).toBe("default-video");
+    expect(replaced).toEqual([]);
+    expect(effects[0]?.closed).toBe(true);
+  });
+
+  it("starts the remembered background in the next meeting", async () => {
+    const storage = memoryStorage({
+      "parley:devices": JSON.stringify({ background: { kind: "image", id: "meadow" } }),
+    });
+    const { store, media, effects } = setup({ storage });
+    await media.acquire();
+    await vi.waitFor(() => expect(videoInUse(store)?.deviceId).toBe("processed-default-video"));
+    expect(effects[0]?.backgrounds).toEqual([{ kind: "image", id: "meadow" }]);
+  });
+
+  it("sends a newly chosen camera processed, never bare, and lets go of the old one, raw and processed", async () => {
+    const granting = grantingGetUserMedia();
+    const { store, media, replaced, effects } = setup({ getUserMedia: granting.getUserMedia });
+    await media.acquire();
+    await media.setBackground({ kind: "blur" });
+    const oldRaw = granting.granted[0]?.getVideoTracks()[0];
+
+    await media.switchDevice("video", "cam-2");
+
+    expect(replaced.map((track) => track.getSettings().deviceId)).toEqual([
+      "processed-default-video",
+      "processed-cam-2",
+    ]);
+    expect(oldRaw?.readyState).toBe("ended");
+    expect(effects[0]?.output?.readyState).toBe("ended");
+    expect(store.getState().inputs.video).toBe("cam-2");
+  });
+
+  it("rests while the camera is off, and works again when it is on", async () => {
+    const granting = grantingGetUserMedia();
+    const { store, media, effects } = setup({ getUserMedia: granting.getUserMedia });
+    await media.acquire();
+    await media.setBackground({ kind: "blur" });
+    media.toggle("video");
+    expect(effects[0]?.paused).toBe(true);
+    expect(videoInUse(store)?.enabled).toBe(false);
+    expect(granting.granted[0]?.getVideoTracks()[0]?.enabled).toBe(false);
+    media.toggle("video");
+    expect(effects[0]?.paused).toBe(false);
+  });
+
+  it("uses a picture of the person's own without remembering it", async () => {
+    const { store, media, storage } = setup();
+    await media.acquire();
+    await media.setBackground({ kind: "blur" });
+    const upload = { kind: "upload", name: "beach.jpg", image: {} as ImageBitmap } as const;
+    await media.setBackground(upload);
+    expect(store.getState().background).toBe(upload);
+    expect(new DeviceMemory(storage).preferred().background).toBeUndefined();
+  });
+
+  it("drops an effect still starting when No effect is chosen meanwhile", async () => {
+    const { store, media, replaced, effects } = setup({ holdEffects: true });
+    await media.acquire();
+    const blur = media.setBackground({ kind: "blur" });
+    expect(store.getState().backgroundStarting).toBe(true);
+    await media.setBackground({ kind: "none" });
+    effects[0]?.release();
+    await blur;
+    expect(effects[0]?.closed).toBe(true);
+    expect(replaced).toEqual([]);
+    expect(videoInUse(store)?.deviceId).toBe("default-video");
+    expect(store.getState().background).toEqual({ kind: "none" });
+    expect(store.getState().backgroundStarting).toBe(false);
   });
 });
