@@ -4,9 +4,9 @@ import { useRoomSession, useRoomStore } from "@/lib/hooks/room-context";
 import {
   BUILT_IN_BACKGROUNDS,
   describeBackground,
-  describeUploadProblem,
   type BackgroundChoice,
 } from "@/lib/media/background/choice";
+import { describeUploadProblem, readUpload } from "@/lib/media/background/upload";
 import { FieldError } from "./FieldError";
 
 const OPTION =
@@ -30,8 +30,6 @@ export function BackgroundPicker() {
     const file = event.target.files?.[0];
     event.target.value = "";
     if (!file) return;
-    // Loaded on first use: most people never upload a picture.
-    const { readUpload } = await import("@/lib/media/background/upload");
     const read = await readUpload(file);
     if ("problem" in read) setUploadError(describeUploadProblem(read.problem));
     else choose(read.choice);

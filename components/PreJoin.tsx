@@ -1,6 +1,6 @@
 "use client";
 import { Alert } from "./Alert";
-import { BackgroundPicker } from "./BackgroundPicker";
+import { BackgroundDisclosure } from "./BackgroundDisclosure";
 import { FieldError } from "./FieldError";
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { useRoomSession, useRoomStore } from "@/lib/hooks/room-context";
@@ -89,7 +89,7 @@ export function PreJoin() {
           <DeviceToggles />
         </div>
         <DeviceSettings />
-        <BackgroundPicker />
+        <BackgroundDisclosure />
         <CallNotice />
         <p className="text-sm">
           <a href="/check" target="_blank" rel="noopener" className="text-sky-300 underline">

@@ -15,7 +15,8 @@ import {
 } from "../rtc/devices";
 import { acquireLocalMedia, stopStream, VIDEO_CONSTRAINTS } from "../rtc/local-media";
 import type { RoomStore } from "../store/room-store";
-import { BackgroundEffect, type CameraEffect, type EffectStop } from "./background/background-effect";
+import type { CameraEffect, EffectStop } from "./background/background-effect";
+import { LazyBackgroundEffect } from "./background/lazy-background-effect";
 import { NO_BACKGROUND, rememberable, type BackgroundChoice } from "./background/choice";
 import { Camera } from "./camera";
 import { DeviceMemory } from "./device-memory";
@@ -50,7 +51,7 @@ export class LocalMediaController {
       mediaDevices = () => globalThis.navigator?.mediaDevices,
       storage,
       createCleaner = () => new NoiseSuppressor(),
-      createEffect = (stopped) => new BackgroundEffect(stopped),
+      createEffect = (stopped) => new LazyBackgroundEffect(stopped),
     }: {
       mediaDevices?: () => MediaDevices | undefined;
       /** Where device choices are remembered: localStorage by default. */

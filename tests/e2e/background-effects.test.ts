@@ -70,9 +70,13 @@ function lookAt(page: Page, selector: string): Promise<Picture> {
 const PREVIEW = '[data-local="true"]';
 const BEA_AS_ADA_SEES_HER = '[data-local="false"][data-participant-id]';
 
+/** The meeting's pre-join screen, with its background effects shown. */
 async function openPreJoin(roomId: string): Promise<Page> {
   const page = await (await newParticipantContext(browser())).newPage();
   await page.goto(`${appUrl}/room/${roomId}`);
+  const effects = page.getByRole("button", { name: "Background effects · No effect" });
+  await effects.click();
+  expect(await effects.getAttribute("aria-expanded")).toBe("true");
   return page;
 }
 

@@ -1,11 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { KeepUpMonitor } from "@/lib/media/background/keep-up";
-import {
-  checkUpload,
-  describeBackground,
-  MAX_UPLOAD_BYTES,
-  rememberedBackgroundSchema,
-} from "@/lib/media/background/choice";
+import { describeBackground, rememberedBackgroundSchema } from "@/lib/media/background/choice";
+import { checkUpload, MAX_UPLOAD_BYTES } from "@/lib/media/background/upload";
 import { DeviceMemory } from "@/lib/media/device-memory";
 
 /** Feeds the monitor one report per second; the 1-based second at which it gave up, or null. */

@@ -30,6 +30,8 @@ export class BackgroundEffect implements CameraEffect {
   private frames: CameraFrames | null = null;
   private output: MediaStreamTrack | null = null;
   private closed = false;
+  /** Ends a start still waiting for the worker: closed meanwhile, it is not going to be wanted. */
+  private abandonStart: () => void = () => {};
   /** Pictures decode in order, so the last one chosen is the one that shows. */
   private sending: Promise<unknown> = Promise.resolve();
 
@@ -85,6 +87,7 @@ export class BackgroundEffect implements CameraEffect {
 
   close(): void {
     this.closed = true;
+    this.abandonStart();
     this.worker?.terminate();
     this.worker = null;
     this.frames?.stop();
@@ -100,12 +103,14 @@ export class BackgroundEffect implements CameraEffect {
     const monitor = new KeepUpMonitor();
     let running = false;
     return new Promise((resolve) => {
-      const timeout = setTimeout(() => resolve(false), START_TIMEOUT_MS);
+      const timeout = setTimeout(() => settle(false), START_TIMEOUT_MS);
       const settle = (ready: boolean) => {
+        this.abandonStart = () => {};
         clearTimeout(timeout);
         running = ready;
         resolve(ready);
       };
+      this.abandonStart = () => settle(false);
       worker.addEventListener("error", (event) => {
         console.warn("Background effects failed:", event.message);
         if (running && !this.closed) this.stopped("failed");

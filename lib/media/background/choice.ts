@@ -47,25 +47,3 @@ export function describeBackground(choice: BackgroundChoice): string {
       return choice.name;
   }
 }
-
-/** Pictures of the person's own: an image of at most 10 MB that the browser can decode. */
-export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
-
-export type UploadProblem = "not-an-image" | "too-large" | "unreadable";
-
-export function checkUpload(file: Pick<File, "type" | "size">): UploadProblem | null {
-  if (!file.type.startsWith("image/")) return "not-an-image";
-  if (file.size > MAX_UPLOAD_BYTES) return "too-large";
-  return null;
-}
-
-export function describeUploadProblem(problem: UploadProblem): string {
-  switch (problem) {
-    case "not-an-image":
-      return "That file isn't a picture. Choose a JPEG, PNG or WebP image.";
-    case "too-large":
-      return "That picture is larger than 10 MB. Choose a smaller one.";
-    case "unreadable":
-      return "That picture couldn't be opened. Choose another one.";
-  }
-}

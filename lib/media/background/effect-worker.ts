@@ -17,6 +17,12 @@ const MASK_WIDTH = 256;
 const MASK_HEIGHT = 144;
 /** How much of the last mask stays in the next: less flicker at the person's edges. */
 const MASK_MEMORY = 0.3;
+/**
+ * Blurs are drawn at the model's small size and scaled up, which softens them further: a blur drawn
+ * on the full frame cost more than the segmentation itself on a machine without a GPU.
+ */
+const BACKGROUND_BLUR_PX = 6;
+const EDGE_SOFTENING_PX = 1;
 
 let background: WorkerBackground = { kind: "blur" };
 let paused = false;
@@ -38,7 +44,12 @@ async function run({ frames, canvas, assets, background: first }: Extract<ToWork
   const small = new OffscreenCanvas(MASK_WIDTH, MASK_HEIGHT).getContext("2d", { willReadFrequently: true });
   const maskCanvas = new OffscreenCanvas(MASK_WIDTH, MASK_HEIGHT);
   const maskContext = maskCanvas.getContext("2d");
-  if (!output || !small || !maskContext) throw new Error("No 2D canvas in this worker");
+  const softMask = new OffscreenCanvas(MASK_WIDTH, MASK_HEIGHT).getContext("2d");
+  const blurred = new OffscreenCanvas(MASK_WIDTH, MASK_HEIGHT).getContext("2d");
+  if (!output || !small || !maskContext || !softMask || !blurred)
+    throw new Error("No 2D canvas in this worker");
+  softMask.filter = `blur(${EDGE_SOFTENING_PX}px)`;
+  blurred.filter = `blur(${BACKGROUND_BLUR_PX}px)`;
   const mask = maskContext.createImageData(MASK_WIDTH, MASK_HEIGHT);
   const confidence = new Float32Array(MASK_WIDTH * MASK_HEIGHT);
   scope.postMessage({ type: "ready" });
@@ -73,11 +84,14 @@ async function run({ frames, canvas, assets, background: first }: Extract<ToWork
       }
       result.close();
       maskContext.putImageData(mask, 0, 0);
+      softMask.clearRect(0, 0, MASK_WIDTH, MASK_HEIGHT);
+      softMask.drawImage(maskCanvas, 0, 0);
+      if (background.kind === "blur") blurred.drawImage(small.canvas, 0, 0);
       if (canvas.width !== width || canvas.height !== height) {
         canvas.width = width;
         canvas.height = height;
       }
-      compose(output, frame, maskCanvas, width, height);
+      compose(output, frame, softMask.canvas, blurred.canvas, width, height);
       frame.close();
       done += 1;
       busyMs += performance.now() - started;
@@ -110,23 +124,18 @@ function compose(
   output: OffscreenCanvasRenderingContext2D,
   frame: VideoFrame | ImageBitmap,
   mask: OffscreenCanvas,
+  blurred: OffscreenCanvas,
   width: number,
   height: number,
 ) {
   output.save();
   output.clearRect(0, 0, width, height);
-  output.filter = `blur(${Math.round(width / 160)}px)`;
   output.drawImage(mask, 0, 0, width, height);
-  output.filter = "none";
   output.globalCompositeOperation = "source-in";
   output.drawImage(frame, 0, 0, width, height);
   output.globalCompositeOperation = "destination-over";
-  if (background.kind === "blur") {
-    output.filter = `blur(${Math.round(width / 40)}px)`;
-    output.drawImage(frame, 0, 0, width, height);
-  } else {
-    drawCovering(output, background.image, width, height);
-  }
+  if (background.kind === "blur") output.drawImage(blurred, 0, 0, width, height);
+  else drawCovering(output, background.image, width, height);
   output.restore();
 }
 
