@@ -5,7 +5,7 @@ import type { Page } from "playwright-core";
 import { describe, expect, inject, it } from "vitest";
 import { newParticipantContext } from "../support/chromium";
 import { creatorOfMeeting, sharedChromium } from "../support/e2e-browser";
-import { expectRemoteVideosFlowing, joinFromPreJoin } from "../support/meeting-page";
+import { expectRemoteVideosFlowing, isSkyBlue, joinFromPreJoin, lookAt } from "../support/meeting-page";
 
 const appUrl = inject("appUrl");
 
@@ -27,46 +27,6 @@ function checkerboardCamera(): string {
 
 const browser = sharedChromium({ extraArgs: [`--use-file-for-fake-video-capture=${checkerboardCamera()}`] });
 
-interface Picture {
-  /** Mean difference between neighbouring pixels' brightness: high for sharp edges, low for blur. */
-  sharpness: number;
-  /** Mean colour of the top quarter, where a background picture shows above the person. */
-  top: [number, number, number];
-}
-
-/** What the video in the first tile matching `selector` shows now. */
-function lookAt(page: Page, selector: string): Promise<Picture> {
-  return page.evaluate((selector) => {
-    const video = document.querySelector<HTMLVideoElement>(`${selector} video`);
-    if (!video || video.videoWidth === 0)
-      return { sharpness: -1, top: [0, 0, 0] as [number, number, number] };
-    const [width, height] = [video.videoWidth, video.videoHeight];
-    const canvas = new OffscreenCanvas(width, height);
-    const context = canvas.getContext("2d", { willReadFrequently: true });
-    if (!context) throw new Error("no 2D canvas");
-    context.drawImage(video, 0, 0);
-    const { data } = context.getImageData(0, 0, width, height);
-    const brightness = (x: number, y: number) => {
-      const i = (y * width + x) * 4;
-      return 0.299 * (data[i] ?? 0) + 0.587 * (data[i + 1] ?? 0) + 0.114 * (data[i + 2] ?? 0);
-    };
-    let edges = 0;
-    for (let y = 0; y < height - 1; y++)
-      for (let x = 0; x < width - 1; x++) {
-        const here = brightness(x, y);
-        edges += Math.abs(brightness(x + 1, y) - here) + Math.abs(brightness(x, y + 1) - here);
-      }
-    const topPixels = width * Math.floor(height / 4);
-    const meanOf = (channel: number) => {
-      let sum = 0;
-      for (let i = 0; i < topPixels; i++) sum += data[i * 4 + channel] ?? 0;
-      return sum / topPixels;
-    };
-    const top: [number, number, number] = [meanOf(0), meanOf(1), meanOf(2)];
-    return { sharpness: edges / ((width - 1) * (height - 1)), top };
-  }, selector);
-}
-
 const PREVIEW = '[data-local="true"]';
 const BEA_AS_ADA_SEES_HER = '[data-local="false"][data-participant-id]';
 
@@ -85,8 +45,6 @@ async function chooseBackground(page: Page, name: string): Promise<void> {
   await page.getByRole("radio", { name, exact: true }).check();
   await page.getByText("Blur and pictures are worked out on this device").waitFor({ timeout: 40_000 });
 }
-
-const isSkyBlue = ([red, , blue]: [number, number, number]) => blue > 200 && blue - red > 60;
 
 describe("background effects", () => {
   it("blurs the background from the preview on, the other person sees it, and sharp again on No effect", async () => {

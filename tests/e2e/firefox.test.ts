@@ -13,6 +13,8 @@ import { byRole, joinInFirefox, launchFirefox, newFirefoxPage } from "../support
 import {
   expectRemoteVideosFlowing,
   expectVideosFlowing,
+  isSkyBlue,
+  lookAt,
   readTileVideos,
   REMOTE_CAMERA_TILES,
   REMOTE_SCREEN_TILES,
@@ -168,8 +170,9 @@ describe("calls between Chromium and Firefox", () => {
   });
 });
 
-describe("screen sharing between Chromium and Firefox", () => {
-  // Headless Firefox cannot share a screen: this one runs in a window on a virtual display.
+describe("screen sharing and background effects in Firefox", () => {
+  // Headless Firefox can neither share a screen nor use WebGL (which the background segmenter takes
+  // frames in through): this one runs in a window on a virtual display.
   let screen: VirtualDisplay;
   let windowed: FirefoxBrowser;
   beforeAll(async () => {
@@ -198,6 +201,26 @@ describe("screen sharing between Chromium and Firefox", () => {
     await ada.getByRole("button", { name: "Stop sharing" }).click();
     await expectRemoteVideosFlowing(ada, 1);
     await expectFirefoxVideosFlowing(fox, 1);
+    await fox.browserContext().close();
+    await ada.context().close();
+  });
+
+  it("puts a picture behind a Firefox camera (frames copied to the worker there), seen in Chromium", async () => {
+    const roomId = await createRoom(partyHost);
+    const ada = await joinedParticipant(chromium(), appUrl, roomId, "Ada");
+    const fox = await newFirefoxPage(windowed);
+    await fox.goto(`${appUrl}/room/${roomId}`);
+    await fox.locator(byRole("button", "Background effects · No effect")).setTimeout(20_000).click();
+    await fox.locator(byRole("radio", "Meadow")).click();
+    await fox.locator(byRole("button", "Background effects · Meadow")).setTimeout(40_000).wait();
+    await fox.locator(byRole("textbox", "Your name")).fill("Fox");
+    await fox.locator(byRole("button", "Join now")).setTimeout(20_000).click();
+
+    await expectRemoteVideosFlowing(ada, 1);
+    await expect
+      .poll(async () => isSkyBlue((await lookAt(ada, REMOTE_CAMERA_TILES)).top), { timeout: 30_000 })
+      .toBe(true);
+    await expectRemoteVideosFlowing(ada, 1);
     await fox.browserContext().close();
     await ada.context().close();
   });

@@ -193,3 +193,46 @@ export async function countReceiving(kind: string): Promise<number> {
   const after = await read();
   return [...after].filter(([id, bytes]) => bytes > (before.get(id) ?? 0)).length;
 }
+
+export interface Picture {
+  /** Mean difference between neighbouring pixels' brightness: high for sharp edges, low for blur. */
+  sharpness: number;
+  /** Mean colour of the top quarter, where a background picture shows above the person. */
+  top: [number, number, number];
+}
+
+/** What the video in the first tile matching `selector` shows now. */
+export function lookAt(page: Page, selector: string): Promise<Picture> {
+  return page.evaluate((selector) => {
+    const video = document.querySelector<HTMLVideoElement>(`${selector} video`);
+    if (!video || video.videoWidth === 0)
+      return { sharpness: -1, top: [0, 0, 0] as [number, number, number] };
+    const [width, height] = [video.videoWidth, video.videoHeight];
+    const canvas = new OffscreenCanvas(width, height);
+    const context = canvas.getContext("2d", { willReadFrequently: true });
+    if (!context) throw new Error("no 2D canvas");
+    context.drawImage(video, 0, 0);
+    const { data } = context.getImageData(0, 0, width, height);
+    const brightness = (x: number, y: number) => {
+      const i = (y * width + x) * 4;
+      return 0.299 * (data[i] ?? 0) + 0.587 * (data[i + 1] ?? 0) + 0.114 * (data[i + 2] ?? 0);
+    };
+    let edges = 0;
+    for (let y = 0; y < height - 1; y++)
+      for (let x = 0; x < width - 1; x++) {
+        const here = brightness(x, y);
+        edges += Math.abs(brightness(x + 1, y) - here) + Math.abs(brightness(x, y + 1) - here);
+      }
+    const topPixels = width * Math.floor(height / 4);
+    const meanOf = (channel: number) => {
+      let sum = 0;
+      for (let i = 0; i < topPixels; i++) sum += data[i * 4 + channel] ?? 0;
+      return sum / topPixels;
+    };
+    const top: [number, number, number] = [meanOf(0), meanOf(1), meanOf(2)];
+    return { sharpness: edges / ((width - 1) * (height - 1)), top };
+  }, selector);
+}
+
+/** The top of the Meadow background: its sky. */
+export const isSkyBlue = ([red, , blue]: [number, number, number]) => blue > 200 && blue - red > 60;

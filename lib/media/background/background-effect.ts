@@ -1,7 +1,8 @@
 /**
- * The page's side of background blur and replacement: it hands the camera's frames and a canvas to
- * a worker (the segmentation runs there), records the canvas as the track to send, and turns the
- * effect off by itself when the device cannot keep up.
+ * The page's side of background blur and replacement: it hands the camera's frames to a worker (the
+ * segmentation runs there), shows what comes back on a canvas it records as the track to send (no
+ * copy: the frames are handed over, not drawn), and turns the effect off by itself when the device
+ * cannot keep up.
  */
 import { BUILT_IN_BACKGROUNDS, type BackgroundChoice } from "./choice";
 import { cameraFrames, type CameraFrames } from "./camera-frames";
@@ -51,17 +52,16 @@ export class BackgroundEffect implements CameraEffect {
     const { width = 640, height = 480 } = raw.getSettings();
     canvas.width = width;
     canvas.height = height;
+    const shown = canvas.getContext("bitmaprenderer");
     const output = canvas.captureStream().getVideoTracks()[0];
-    if (!output) return null;
+    if (!output || !shown) return null;
     this.output = output;
-    const offscreen = canvas.transferControlToOffscreen();
     this.frames = cameraFrames(raw);
     const worker = new Worker(new URL("./effect-worker.ts", import.meta.url));
     this.worker = worker;
-    const started = this.started(worker);
-    this.post({ type: "start", frames: this.frames.frames, canvas: offscreen, assets: ASSETS, background }, [
+    const started = this.started(worker, shown);
+    this.post({ type: "start", frames: this.frames.frames, assets: ASSETS, background }, [
       this.frames.frames,
-      offscreen,
     ]);
     if (!(await started) || this.closed) {
       this.close();
@@ -99,7 +99,7 @@ export class BackgroundEffect implements CameraEffect {
   }
 
   /** True once the worker runs; false if it fails or takes too long. Then watches that it keeps up. */
-  private started(worker: Worker): Promise<boolean> {
+  private started(worker: Worker, shown: ImageBitmapRenderingContext): Promise<boolean> {
     const monitor = new KeepUpMonitor();
     let running = false;
     return new Promise((resolve) => {
@@ -117,7 +117,8 @@ export class BackgroundEffect implements CameraEffect {
         settle(false);
       });
       worker.addEventListener("message", ({ data }: MessageEvent<FromWorker>) => {
-        if (data.type === "ready") settle(true);
+        if (data.type === "frame") shown.transferFromImageBitmap(data.frame);
+        else if (data.type === "ready") settle(true);
         else if (data.type === "failed") {
           console.warn("Background effects failed:", data.reason);
           if (running && !this.closed) this.stopped("failed");

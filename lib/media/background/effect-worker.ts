@@ -7,7 +7,7 @@ import { FilesetResolver, ImageSegmenter } from "@mediapipe/tasks-vision";
 import type { FromWorker, ToWorker, WorkerBackground } from "./worker-protocol";
 
 interface WorkerScope {
-  postMessage(message: FromWorker): void;
+  postMessage(message: FromWorker, transfer?: Transferable[]): void;
   addEventListener(type: "message", listener: (event: MessageEvent<ToWorker>) => void): void;
 }
 const scope = globalThis as unknown as WorkerScope;
@@ -37,9 +37,10 @@ function fail(error: unknown) {
   scope.postMessage({ type: "failed", reason: error instanceof Error ? error.message : String(error) });
 }
 
-async function run({ frames, canvas, assets, background: first }: Extract<ToWorker, { type: "start" }>) {
+async function run({ frames, assets, background: first }: Extract<ToWorker, { type: "start" }>) {
   background = first;
   const segmenter = await createSegmenter(assets);
+  const canvas = new OffscreenCanvas(1, 1);
   const output = canvas.getContext("2d");
   const small = new OffscreenCanvas(MASK_WIDTH, MASK_HEIGHT).getContext("2d", { willReadFrequently: true });
   const maskCanvas = new OffscreenCanvas(MASK_WIDTH, MASK_HEIGHT);
@@ -93,6 +94,8 @@ async function run({ frames, canvas, assets, background: first }: Extract<ToWork
       }
       compose(output, frame, softMask.canvas, blurred.canvas, width, height);
       frame.close();
+      const finished = canvas.transferToImageBitmap();
+      scope.postMessage({ type: "frame", frame: finished }, [finished]);
       done += 1;
       busyMs += performance.now() - started;
     }
@@ -103,6 +106,10 @@ async function run({ frames, canvas, assets, background: first }: Extract<ToWork
 }
 
 async function createSegmenter(assets: string): Promise<ImageSegmenter> {
+  // The segmenter takes frames in through WebGL, even on the CPU: without it, say so now rather than
+  // fail on the first frame (a headless browser, a blocklisted GPU driver).
+  const probe = new OffscreenCanvas(1, 1);
+  if (!probe.getContext("webgl2") && !probe.getContext("webgl")) throw new Error("No WebGL in this worker");
   // The bundler starts workers as classic scripts: the loader comes in through importScripts.
   const fileset = await FilesetResolver.forVisionTasks(assets);
   const model = await fetch(`${assets}/selfie_segmentation_landscape.tflite`);

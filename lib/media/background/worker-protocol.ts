@@ -8,8 +8,6 @@ export type ToWorker =
       type: "start";
       /** The camera's frames: VideoFrames where the browser offers them, ImageBitmaps otherwise. */
       frames: ReadableStream<VideoFrame | ImageBitmap>;
-      /** Where the result is drawn: the page records this canvas as the track the calls send. */
-      canvas: OffscreenCanvas;
       /** Where the segmentation model and its WebAssembly are served. */
       assets: string;
       background: WorkerBackground;
@@ -20,6 +18,11 @@ export type ToWorker =
 
 export type FromWorker =
   | { type: "ready" }
+  /**
+   * A finished frame, for the page to show on the canvas it records as the track the calls send.
+   * (Firefox will not record a canvas whose drawing was handed to a worker, so frames come back.)
+   */
+  | { type: "frame"; frame: ImageBitmap }
   | { type: "failed"; reason: string }
   /** Once a second: frames done in that second and the time they took, to tell if it keeps up. */
   | { type: "load"; frames: number; busyMs: number };
