@@ -1,20 +1,40 @@
 /**
- * Call setup time: from the second person pressing "Join now" (camera already previewed) until both
- * sides have rendered the other's first video frame. Real Chromium, real room server, real app, on
- * loopback. Both pages put User Timing marks in their own timelines; timeOrigin + startTime turns
- * them into wall-clock times that can be compared across the two pages.
+ * Call setup time: from the second person's click on "Join now" (camera already previewed, the
+ * pre-join screen showing who is there) until both sides have rendered the other's first video frame.
+ * Real Chromium, real room server, real app, on loopback; Join pressed at once, and after a second on
+ * the pre-join screen. In the same run, as references: PeerJS with its PeerServer (B calls A, A
+ * answers), and the floor (two peer connections in one page, no server). Times are wall-clock
+ * (timeOrigin + a page's own timestamps), so they compare across pages.
  */
 import type { Page } from "playwright-core";
-import { JOIN_MARK } from "../lib/call/room-session";
 import { launchChromium, newParticipantContext } from "../tests/support/chromium";
 import { joinFromPreJoin } from "../tests/support/meeting-page";
 import { createRoom } from "../tests/support/room-client";
 import { startAppServer, startPartyServer } from "../tests/support/servers";
 import { measureLoopbackSetup } from "./loopback-reference";
+import { startPeerjsReference } from "./peerjs-reference";
 import { median, summarize } from "./stats";
 
-const RUNS = Number(process.env.BENCH_RUNS ?? 25);
+const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const WARMUP_RUNS = 2;
+/** The goals: at most this much of PeerJS's time, and of the floor's. */
+const GOAL = { peerjs: 0.8, floor: 1.5 };
+
+/** Presses Join now as a person would, noting when the click happened (the event's own time). */
+async function clickJoin(page: Page): Promise<void> {
+  await page.getByRole("textbox", { name: "Your name" }).fill("Second");
+  await page.evaluate(() => {
+    document.addEventListener(
+      "click",
+      (event) => {
+        (window as unknown as { joinClickedAt: number }).joinClickedAt =
+          performance.timeOrigin + event.timeStamp;
+      },
+      { capture: true, once: true },
+    );
+  });
+  await page.getByRole("button", { name: "Join now", disabled: false }).click();
+}
 
 async function markTime(page: Page, prefix: string): Promise<number> {
   const handle = await page.waitForFunction(
@@ -36,7 +56,7 @@ interface Milestone {
 const milestonesOf = (page: Page) =>
   page.evaluate(() => (window as unknown as { __parley: { milestones: Milestone[] } }).__parley.milestones);
 
-/** When each step of the first call is done, counted from Join now (see RECORDER_SCRIPT's events). */
+/** When each step of the first call is done, counted from the click (see RECORDER_SCRIPT's events). */
 const PHASES = [
   "offer reaches the first person",
   "first person has answered",
@@ -45,6 +65,60 @@ const PHASES = [
   "DTLS done, connected (both)",
   "first frames rendered (both)",
 ];
+
+/**
+ * One Parley call: the first person in the meeting, the second on the pre-join screen, who presses
+ * Join now `waitMs` after seeing who is there. Milliseconds from the click to both first frames, and
+ * each phase's time since the click.
+ */
+async function parleyCall(
+  pages: { first: Page; second: Page },
+  app: { url: string },
+  partyHost: string,
+  waitMs: number,
+): Promise<{ setup: number; phases: number[]; trace: string }> {
+  const { first, second } = pages;
+  const roomId = await createRoom(partyHost);
+  await first.goto(`${app.url}/room/${roomId}`);
+  await joinFromPreJoin(first, "First");
+  await second.goto(`${app.url}/room/${roomId}`);
+  await second.getByText("First is here").waitFor();
+  if (waitMs > 0) await second.waitForTimeout(waitMs);
+  await clickJoin(second);
+  const clickedAt = await second
+    .waitForFunction(() => (window as unknown as { joinClickedAt?: number }).joinClickedAt)
+    .then((handle) => handle.jsonValue() as Promise<number>);
+  const [secondSeesFirst, firstSeesSecond] = await Promise.all([
+    markTime(second, "parley:first-frame:"),
+    markTime(first, "parley:first-frame:"),
+  ]);
+  const setup = Math.max(secondSeesFirst, firstSeesSecond) - clickedAt;
+  const [firstEvents, secondEvents] = await Promise.all([milestonesOf(first), milestonesOf(second)]);
+  const after = (events: Milestone[], event: string) =>
+    (events.find((e) => e.event === event && e.at >= clickedAt)?.at ?? NaN) - clickedAt;
+  const phases = [
+    after(firstEvents, "ws-in:signal"),
+    after(firstEvents, "signaling:stable"),
+    after(secondEvents, "signaling:stable"),
+    Math.max(after(firstEvents, "ice:connected"), after(secondEvents, "ice:connected")),
+    Math.max(after(firstEvents, "connection:connected"), after(secondEvents, "connection:connected")),
+    setup,
+  ];
+  const trace = (
+    [
+      ["first", firstEvents],
+      ["second", secondEvents],
+    ] as const
+  )
+    .map(
+      ([who, events]) =>
+        `${who} ${events.map((e) => `${e.event}@${(e.at - clickedAt).toFixed(0)}`).join(" ")}`,
+    )
+    .join("\n");
+  // The call ends before anything else is measured, so it does not compete with it.
+  await Promise.all([first.goto("about:blank"), second.goto("about:blank")]);
+  return { setup, phases, trace };
+}
 
 async function main() {
   const party = await startPartyServer();
@@ -55,69 +129,60 @@ async function main() {
     newParticipantContext(browser).then((context) => context.newPage()),
     newParticipantContext(browser).then((context) => context.newPage()),
   ]);
-  // The same machine's floor, run by run between Parley's (so both see the same load on a shared
-  // machine): two peer connections in one page, no server.
+  const peerjs = await startPeerjsReference(browser);
   await reference.goto(app.url);
-  const floor: number[] = [];
-  const floorConnected: number[] = [];
-  const samples: number[] = [];
+  // Run by run, one of each in turn, so that all see the same load on a shared machine.
+  const samples = {
+    atOnce: [] as number[],
+    afterASecond: [] as number[],
+    peerjs: [] as number[],
+    floor: [] as number[],
+  };
   const phases: number[][] = PHASES.map(() => []);
   try {
     for (let run = 0; run < RUNS + WARMUP_RUNS; run++) {
-      const roomId = await createRoom(party.host);
-      await first.goto(`${app.url}/room/${roomId}`);
-      await joinFromPreJoin(first, "First");
-      await second.goto(`${app.url}/room/${roomId}`);
-      await second.getByText("First is here").waitFor();
-      await joinFromPreJoin(second, "Second");
-      const [joinedAt, secondSeesFirst, firstSeesSecond] = await Promise.all([
-        markTime(second, JOIN_MARK),
-        markTime(second, "parley:first-frame:"),
-        markTime(first, "parley:first-frame:"),
-      ]);
-      const setup = Math.max(secondSeesFirst, firstSeesSecond) - joinedAt;
-      const [firstEvents, secondEvents] = await Promise.all([milestonesOf(first), milestonesOf(second)]);
-      if (process.env.BENCH_TRACE) {
-        for (const [who, events] of [
-          ["first", firstEvents],
-          ["second", secondEvents],
-        ] as const) {
-          console.log(who, events.map((e) => `${e.event}@${(e.at - joinedAt).toFixed(0)}`).join(" "));
-        }
-      }
-      const after = (events: Milestone[], event: string) =>
-        (events.find((e) => e.event === event && e.at >= joinedAt)?.at ?? NaN) - joinedAt;
-      const phaseTimes = [
-        after(firstEvents, "ws-in:signal"),
-        after(firstEvents, "signaling:stable"),
-        after(secondEvents, "signaling:stable"),
-        Math.max(after(firstEvents, "ice:connected"), after(secondEvents, "ice:connected")),
-        Math.max(after(firstEvents, "connection:connected"), after(secondEvents, "connection:connected")),
-        setup,
-      ];
+      const atOnce = await parleyCall({ first, second }, app, party.host, 0);
+      if (process.env.BENCH_TRACE) console.log(atOnce.trace);
+      const afterASecond = await parleyCall({ first, second }, app, party.host, 1000);
+      const peerjsSetup = await peerjs.measure();
+      const floor = (await measureLoopbackSetup(reference)).firstFrames;
       if (run >= WARMUP_RUNS) {
-        samples.push(setup);
-        PHASES.forEach((_, i) => phases[i]?.push(phaseTimes[i] ?? NaN));
-      }
-      // The call ends before the floor is measured, so it does not compete with it.
-      await Promise.all([first.goto("about:blank"), second.goto("about:blank")]);
-      const floorRun = await measureLoopbackSetup(reference);
-      if (run >= WARMUP_RUNS) {
-        floor.push(floorRun.firstFrames);
-        floorConnected.push(floorRun.connected);
+        samples.atOnce.push(atOnce.setup);
+        samples.afterASecond.push(afterASecond.setup);
+        samples.peerjs.push(peerjsSetup);
+        samples.floor.push(floor);
+        PHASES.forEach((_, i) => phases[i]?.push(atOnce.phases[i] ?? NaN));
       }
       process.stdout.write(
-        `run ${run + 1 - WARMUP_RUNS}: ${setup.toFixed(1)} ms (floor ${floorRun.firstFrames.toFixed(1)} ms)\n`,
+        `run ${run + 1 - WARMUP_RUNS}: Parley ${atOnce.setup.toFixed(1)} ms (after 1 s: ${afterASecond.setup.toFixed(1)}), ` +
+          `PeerJS ${peerjsSetup.toFixed(1)} ms, floor ${floor.toFixed(1)} ms\n`,
       );
     }
-    console.log(summarize("call setup (Join now -> both first frames)", samples));
-    // Each phase as time since Join now, so the step with the biggest jump is the slow one.
+    console.log(
+      summarize("call setup, Join now pressed at once (click -> both first frames)", samples.atOnce),
+    );
+    // Each phase as time since the click, so the step with the biggest jump is the slow one.
     PHASES.forEach((phase, i) => console.log(summarize(`  ${phase}`, phases[i] ?? [])));
-
-    console.log(summarize("floor: two peer connections in one page, no server", floor));
-    console.log(summarize("  connected (both)", floorConnected));
-    console.log(`ratio of medians: ${(median(samples) / median(floor)).toFixed(2)}x the floor`);
+    console.log(
+      summarize("call setup, Join now pressed after 1 s on the pre-join screen", samples.afterASecond),
+    );
+    console.log(
+      summarize("PeerJS 1.5.5 and PeerServer 1.0.2 (click Call -> both first frames)", samples.peerjs),
+    );
+    console.log(summarize("floor: two peer connections in one page, no server", samples.floor));
+    for (const [label, parley] of [
+      ["at once", samples.atOnce],
+      ["after 1 s", samples.afterASecond],
+    ] as const) {
+      const toPeerjs = median(parley) / median(samples.peerjs);
+      const toFloor = median(parley) / median(samples.floor);
+      console.log(
+        `Parley (${label}): ${toPeerjs.toFixed(2)}x PeerJS (goal at most ${GOAL.peerjs}x), ` +
+          `${toFloor.toFixed(2)}x the floor (goal at most ${GOAL.floor}x)`,
+      );
+    }
   } finally {
+    await peerjs.close();
     await browser.close();
     await app.stop();
     await party.stop();

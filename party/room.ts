@@ -179,8 +179,13 @@ export class Room {
     this.keys.set(socket, key);
     const reactions = new TokenBucket(REACTION_RATE.burst, REACTION_RATE.perSecond, this.now);
     this.sockets.set(key, { socket, bucket, reactions, refusedInARow: 0, lastHeardAt: this.now() });
-    deliver(socket, this.rosterFrame());
-    this.sendIceConfig(socket, null);
+    // The ICE settings before the roster: a page dials ahead as soon as it knows who is here, and must
+    // do so with the meeting's relay and its policy (a relay-only meeting must never hand a peer a
+    // host address), not with none.
+    if (!this.options.iceConfig) return deliver(socket, this.rosterFrame());
+    void this.sendIceConfig(socket, null).then(() => {
+      if (this.connectionOf(socket)) deliver(socket, this.rosterFrame());
+    });
   }
 
   receive(socket: RoomSocket, frame: unknown): void {
@@ -348,7 +353,7 @@ export class Room {
     "refresh-ice": (socket) => {
       const member = this.memberOf(socket);
       if (!member) return this.sendError(socket, "not-joined", false);
-      this.sendIceConfig(socket, member.id);
+      void this.sendIceConfig(socket, member.id);
       this.sendSfuAccess(socket, member.id);
     },
 
@@ -476,7 +481,7 @@ export class Room {
     this.send(socket, { type: "joined", self });
     this.send(socket, { type: "chat-history", messages: [...this.chat.history] });
     this.membersChanged();
-    this.sendIceConfig(socket, self.id);
+    void this.sendIceConfig(socket, self.id);
     this.sendSfuAccess(socket, self.id);
     if (self.host) this.send(socket, { type: "knocks", knocks: this.waiting.knocks });
   }
@@ -525,8 +530,10 @@ export class Room {
     }
   }
 
-  private sendIceConfig(socket: RoomSocket, participantId: string | null): void {
-    void this.options.iceConfig?.(participantId).then(
+  /** Resolves once sent, or once it could not be (the page then goes on without a relay). */
+  private sendIceConfig(socket: RoomSocket, participantId: string | null): Promise<void> {
+    if (!this.options.iceConfig) return Promise.resolve();
+    return this.options.iceConfig(participantId).then(
       (config) => {
         // The connection may have gone, or left the meeting, while credentials were made.
         if (!this.connectionOf(socket)) return;

@@ -60,6 +60,20 @@ const selectedPairs = (page: Page) =>
     return pairs;
   });
 
+/** The kinds of address each of the page's peer connections has gathered to offer the other side. */
+const gatheredKinds = (page: Page) =>
+  page.evaluate(async () => {
+    const { peerConnections } = (window as unknown as { __parley: { peerConnections: RTCPeerConnection[] } })
+      .__parley;
+    const kinds = new Set<string>();
+    for (const pc of peerConnections.filter((p) => p.connectionState !== "closed")) {
+      (await pc.getStats()).forEach((report: { type: string; candidateType?: string }) => {
+        if (report.type === "local-candidate") kinds.add(report.candidateType ?? "?");
+      });
+    }
+    return [...kinds];
+  });
+
 const REFUSED = "the relay server turned down this meeting's credentials";
 
 describe("calls through a TURN relay (coturn)", () => {
@@ -78,6 +92,8 @@ describe("calls through a TURN relay (coturn)", () => {
       const pairs = await selectedPairs(page);
       expect(pairs.length).toBeGreaterThan(0);
       expect(new Set(pairs.map((pair) => pair.split("/")[0]))).toEqual(new Set(["relay"]));
+      // Nor was a host address ever gathered, dialling ahead from the pre-join screen included.
+      expect(await gatheredKinds(page)).toEqual(["relay"]);
     }
   });
 

@@ -205,6 +205,31 @@ describe("ICE servers", () => {
   });
 });
 
+describe("ICE settings on connecting", () => {
+  it("reach a page before the roster, so it never dials ahead without the meeting's relay policy", async () => {
+    const { connect } = testRoom({
+      iceConfig: async () => ({
+        iceServers: [{ urls: "turn:relay.test", username: "u", credential: "x" }],
+        iceTransportPolicy: "relay",
+        expiresAt: 1,
+      }),
+    });
+    const ada = connect();
+    expect(ada.received).toEqual([]);
+    await settle();
+    expect(ada.received.map((message) => message.type).slice(0, 2)).toEqual(["ice-config", "roster"]);
+  });
+
+  it("do not hold the roster back when no credentials can be made", async () => {
+    const { connect } = testRoom({
+      iceConfig: () => Promise.reject(new Error("The relay secret is missing")),
+    });
+    const ada = connect();
+    await settle();
+    expect(ada.received.map((message) => message.type)).toEqual(["roster"]);
+  });
+});
+
 describe("TURN credentials", () => {
   it("follow the TURN REST scheme coturn checks: expiry:id, base64 HMAC-SHA1 of it with the secret", async () => {
     const now = Date.UTC(2026, 10, 25, 12, 0, 0);
