@@ -139,7 +139,7 @@ async function workerBackground(choice: BackgroundChoice): Promise<WorkerBackgro
 }
 
 /** SVG and every other picture format the browser knows, decoded through an image element. */
-export async function decodePicture(url: string): Promise<ImageBitmap> {
+async function decodePicture(url: string): Promise<ImageBitmap> {
   const image = new Image();
   image.src = url;
   await image.decode();
