@@ -95,9 +95,15 @@ export class JanusSubscriber {
         if (this.closed) return;
         console.warn("A media server subscription change failed; trying again:", error);
         clearTimeout(this.retryTimer);
-        this.retryTimer = setTimeout(() => this.enqueue(() => this.reconcile()), RETRY_MS);
+        this.retryTimer = setTimeout(() => this.enqueue(() => this.catchUp()), RETRY_MS);
       }
     });
+  }
+
+  /** After a failure: whatever of the subscription and the layers Janus has not confirmed, again. */
+  private async catchUp(): Promise<void> {
+    await this.reconcile();
+    await this.applyLayers();
   }
 
   private async reconcile(): Promise<void> {
@@ -191,20 +197,25 @@ export class JanusSubscriber {
   private async applyLayers(): Promise<void> {
     if (!this.handle || !this.joined) return;
     const changes: Record<string, unknown>[] = [];
+    const asked = new Map<string, string>();
     for (const stream of this.streams) {
       if (stream.type !== "video") continue;
       const choice = this.layers.get(stream.feedId);
       if (choice === undefined) continue;
       const key = String(choice);
       if (this.applied.get(stream.mid) === key) continue;
-      this.applied.set(stream.mid, key);
+      asked.set(stream.mid, key);
       changes.push(
         choice === "paused"
           ? { mid: stream.mid, send: false }
           : { mid: stream.mid, send: true, substream: choice },
       );
     }
-    if (changes.length > 0) await this.handle.message({ request: "configure", streams: changes });
+    if (changes.length === 0) return;
+    await this.handle.message({ request: "configure", streams: changes });
+    // Recorded only once Janus has confirmed it: a request lost or refused (a busy Janus answering
+    // too late) is asked again, or a tile shown again would stay paused at the SFU for good.
+    for (const [mid, key] of asked) this.applied.set(mid, key);
   }
 }
 
