@@ -59,8 +59,9 @@ export function PreJoin() {
 
   useEffect(() => {
     // The session decides: straight back into the call after a reload, or dial ahead of "Join now".
-    if (ready && session.prepareToJoin()) void loadCallView();
-  }, [ready, session]);
+    // With someone to call, the call screen loads now, not on the click that needs it at once.
+    if (ready && (session.prepareToJoin() || participants.length > 0)) void loadCallView();
+  }, [ready, session, participants.length]);
 
   function join(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();

@@ -1,4 +1,5 @@
 "use client";
+import { Activity } from "react";
 import { RoomProvider, useRoomStore } from "@/lib/hooks/room-context";
 import { useAcquireLocalMedia } from "@/lib/hooks/useLocalMedia";
 import { ConnectionBanner } from "./ConnectionBanner";
@@ -49,18 +50,32 @@ function RoomScreen() {
       </main>
     );
   }
+  const inCall = phase === "in-call";
   return (
     <>
       <ConnectionBanner />
-      {phase === "in-call" ? <InCall /> : <PreJoin />}
+      {!inCall && <PreJoin />}
+      <CallScreen shown={inCall} />
     </>
   );
 }
 
-/** The call screen, with a word while it loads if it was not loaded ahead. */
-function InCall() {
-  const { CallView, failed } = useCallView();
-  if (CallView) return <CallView />;
+/**
+ * The call screen, with a word while it loads if it was not loaded ahead. Once loaded it is rendered
+ * ahead, hidden, while the person is still on the pre-join screen: its first render is long, and
+ * done at the join it would hold up the answer to this page's offer and the first pictures. Hidden,
+ * none of its effects run (no shortcuts, no speaking meters, no views reported).
+ */
+function CallScreen({ shown }: { shown: boolean }) {
+  const { CallView, failed } = useCallView(shown);
+  if (CallView) {
+    return (
+      <Activity mode={shown ? "visible" : "hidden"}>
+        <CallView />
+      </Activity>
+    );
+  }
+  if (!shown) return null;
   return (
     <main className="flex min-h-dvh items-center justify-center p-6 text-center">
       {failed ? (

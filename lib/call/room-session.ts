@@ -329,7 +329,7 @@ export class RoomSession {
       this.actions.setSelf(self);
       this.setJoinState({ phase: "in-call", name });
       this.openSfu();
-      void this.files.prefetch();
+      this.files.prefetchSoon();
       this.tab.rememberInCall(name);
     },
     pong: () => {},

@@ -1,21 +1,34 @@
 /**
- * The meeting's file transfers, loaded only when the call starts (or a file comes in): hashing and
- * chunking are not part of what the meeting page needs to show its first screen.
+ * The meeting's file transfers, loaded a moment after the call starts (or when a file is sent or comes
+ * in): hashing and chunking are not part of what the meeting page needs to show its first screen.
  */
 import type { RoomStore } from "../store/room-store";
 import type { FileTransfers, TransferChannel } from "./file-transfers";
 
+/**
+ * How long after joining the code loads by itself: its download and evaluation (hashing included)
+ * would otherwise land on the way to the call's first frames. A file sent or offered sooner loads it
+ * at once.
+ */
+const PREFETCH_AFTER_JOIN_MS = 3000;
+
 export class LazyFileTransfers {
   private loading: Promise<FileTransfers> | null = null;
   private loaded: FileTransfers | null = null;
+  private prefetchTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly store: RoomStore,
     private readonly openChannel: (peerId: string) => TransferChannel | null,
   ) {}
 
-  /** Starts loading ahead of need; called once in the call. */
-  prefetch(): Promise<FileTransfers> {
+  /** Loads ahead of need once the call has settled; called on joining. */
+  prefetchSoon(): void {
+    clearTimeout(this.prefetchTimer);
+    this.prefetchTimer = setTimeout(() => void this.prefetch(), PREFETCH_AFTER_JOIN_MS);
+  }
+
+  private prefetch(): Promise<FileTransfers> {
     this.loading ??= import("./file-transfers").then(({ FileTransfers }) => {
       this.loaded = new FileTransfers(this.store, this.openChannel);
       return this.loaded;
@@ -61,6 +74,7 @@ export class LazyFileTransfers {
   }
 
   dispose(): void {
+    clearTimeout(this.prefetchTimer);
     this.loaded?.dispose();
   }
 }
