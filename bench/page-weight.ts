@@ -8,7 +8,7 @@ import { createRoom } from "../tests/support/room-client";
 import { startAppServer, startPartyServer } from "../tests/support/servers";
 
 /** The room page's budget, gzip. */
-const ROOM_BUDGET_KB = 180;
+const ROOM_BUDGET_KB = 160;
 
 async function scriptsOf(
   url: string,

@@ -3,6 +3,7 @@ import { FieldError } from "./FieldError";
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import { linkify } from "@/lib/chat/linkify";
 import { useRoomSession, useRoomStore } from "@/lib/hooks/room-context";
+import * as v from "valibot";
 import { clientMessageSchema, type ChatMessage } from "@/lib/protocol";
 import { SidePanel } from "./SidePanel";
 
@@ -24,8 +25,8 @@ export function ChatPanel() {
   }, [messages.length]);
 
   function check(text: string): string | null {
-    const parsed = clientMessageSchema.safeParse({ type: "chat", text });
-    return parsed.success ? null : (parsed.error.issues[0]?.message ?? "This message can't be sent.");
+    const parsed = v.safeParse(clientMessageSchema, { type: "chat", text });
+    return parsed.success ? null : parsed.issues[0].message;
   }
 
   function send(event?: FormEvent) {

@@ -7,6 +7,7 @@ import { useRoomSession, useRoomStore } from "@/lib/hooks/room-context";
 import { useLocalMedia } from "@/lib/hooks/useLocalMedia";
 import { useRememberedName } from "@/lib/hooks/useRememberedName";
 import { describePresence, describeRoomFull } from "@/lib/presence";
+import * as v from "valibot";
 import { displayNameSchema, MAX_NAME_LENGTH } from "@/lib/protocol";
 import { describeMediaProblems } from "@/lib/rtc/local-media";
 import { CallNotice } from "./CallNotice";
@@ -65,14 +66,14 @@ export function PreJoin() {
 
   function join(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const parsed = displayNameSchema.safeParse(name);
+    const parsed = v.safeParse(displayNameSchema, name);
     if (!parsed.success) {
-      setNameError(parsed.error.issues[0]?.message ?? "Enter your name.");
+      setNameError(parsed.issues[0].message);
       return;
     }
-    remember(parsed.data);
+    remember(parsed.output);
     void loadCallView();
-    session.join(parsed.data);
+    session.join(parsed.output);
   }
 
   return (
@@ -119,10 +120,10 @@ export function PreJoin() {
             onChange={(event) => {
               setName(event.target.value);
               // Say a name is too long as it is typed, not only on Join.
-              const parsed = displayNameSchema.safeParse(event.target.value);
+              const parsed = v.safeParse(displayNameSchema, event.target.value);
               const tooLong =
                 !parsed.success && Array.from(event.target.value.trim()).length > MAX_NAME_LENGTH;
-              setNameError(tooLong ? (parsed.error.issues[0]?.message ?? null) : null);
+              setNameError(tooLong ? parsed.issues[0].message : null);
             }}
             // A key pressed here is someone about to join: the call screen loads meanwhile. Not on
             // focus, which the page gives this field itself on opening.

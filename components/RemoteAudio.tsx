@@ -26,7 +26,13 @@ function VoiceOf({ participantId }: { participantId: string }) {
   const speakerId = useRoomStore((state) => state.speakerId);
   const audioRef = useRef<HTMLAudioElement>(null);
   useEffect(() => {
-    if (audioRef.current) audioRef.current.srcObject = stream;
+    const audio = audioRef.current;
+    if (!audio) return;
+    audio.srcObject = stream;
+    // Silent whenever the call screen is hidden (it stays rendered, hidden, while not in the call).
+    return () => {
+      audio.srcObject = null;
+    };
   }, [stream]);
   useEffect(() => {
     const audio = audioRef.current;

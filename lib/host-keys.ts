@@ -2,6 +2,7 @@
  * Host keys, kept by the browser that created a meeting (and any browser its host opens a host link
  * in), never in the shareable link: holding one is what makes a participant the host.
  */
+import * as v from "valibot";
 import { hostKeySchema } from "./protocol";
 
 const storageKey = (roomId: string) => `parley:host-key:${roomId}`;
@@ -18,7 +19,7 @@ export function rememberHostKey(roomId: string, hostKey: string): void {
 export function hostKeyFor(roomId: string): string | undefined {
   try {
     const stored = localStorage.getItem(storageKey(roomId));
-    return hostKeySchema.safeParse(stored).success ? (stored ?? undefined) : undefined;
+    return v.is(hostKeySchema, stored) ? stored : undefined;
   } catch {
     return undefined;
   }
@@ -32,7 +33,7 @@ export function adoptHostKeyFromUrl(roomId: string): void {
   const match = HOST_FRAGMENT.exec(window.location.hash);
   if (!match) return;
   history.replaceState(null, "", window.location.pathname + window.location.search);
-  if (match[1] && hostKeySchema.safeParse(match[1]).success) rememberHostKey(roomId, match[1]);
+  if (match[1] && v.is(hostKeySchema, match[1])) rememberHostKey(roomId, match[1]);
 }
 
 export function hostLink(origin: string, roomId: string, hostKey: string): string {

@@ -1,8 +1,8 @@
 import PartySocket from "partysocket";
-import * as z from "zod/mini";
+import * as v from "valibot";
 import { hostKeySchema } from "./protocol";
 
-const createdSchema = z.object({ hostKey: hostKeySchema });
+const createdSchema = v.object({ hostKey: hostKeySchema });
 
 /**
  * Creates a meeting on the room server and returns its host key. Meetings exist only once created, so
@@ -17,11 +17,11 @@ export async function createMeeting(partyHost: string, roomId: string): Promise<
       "Couldn't reach the meeting server to start a meeting. Check your connection and try again.",
     );
   }
-  const created = response.ok ? createdSchema.safeParse(await response.json().catch(() => null)) : null;
+  const created = response.ok ? v.safeParse(createdSchema, await response.json().catch(() => null)) : null;
   if (!created?.success) {
     throw new Error(
       `The meeting server couldn't start a meeting (error ${response.status}). Try again in a moment.`,
     );
   }
-  return created.data.hostKey;
+  return created.output.hostKey;
 }

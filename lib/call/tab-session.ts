@@ -3,6 +3,7 @@
  * the session id that lets the server resume the same participant, and whether the tab was in the
  * call, so that a refresh goes straight back in under the same name.
  */
+import * as v from "valibot";
 import { displayNameSchema, sessionIdSchema } from "../protocol";
 import { randomId } from "../random-id";
 
@@ -54,9 +55,9 @@ export class TabSession {
   private read(): Stored | null {
     try {
       const parsed = JSON.parse(this.storage?.getItem(this.key) ?? "null") as Partial<Stored> | null;
-      if (!parsed || !sessionIdSchema.safeParse(parsed.session).success) return null;
-      const name = displayNameSchema.safeParse(parsed.inCallAs);
-      return { session: parsed.session as string, inCallAs: name.success ? name.data : null };
+      if (!parsed || !v.is(sessionIdSchema, parsed.session)) return null;
+      const name = v.safeParse(displayNameSchema, parsed.inCallAs);
+      return { session: parsed.session, inCallAs: name.success ? name.output : null };
     } catch {
       return null;
     }

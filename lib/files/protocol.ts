@@ -7,7 +7,7 @@
  *   sender: bytes..., end{sha256} ->    <- receiver: received | damaged
  *   either side, at any point: cancel (then closes the channel)
  */
-import * as z from "zod/mini";
+import * as v from "valibot";
 import { HIDDEN_CHARACTERS } from "../protocol";
 
 /** Data channels with this protocol carry a file; anything else on the connection is not ours to read. */
@@ -15,25 +15,25 @@ export const FILE_CHANNEL_PROTOCOL = "parley-file/1";
 const MAX_FILE_NAME_LENGTH = 255;
 const MAX_CONTROL_BYTES = 2048;
 
-const fileOfferSchema = z.object({
-  type: z.literal("offer"),
-  name: z.string().check(z.minLength(1), z.maxLength(MAX_FILE_NAME_LENGTH * 4)),
-  size: z.int().check(z.nonnegative()),
-  mime: z.string().check(z.maxLength(255)),
+const fileOfferSchema = v.object({
+  type: v.literal("offer"),
+  name: v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_FILE_NAME_LENGTH * 4)),
+  size: v.pipe(v.number(), v.safeInteger(), v.minValue(0)),
+  mime: v.pipe(v.string(), v.maxLength(255)),
 });
 
-export const fileControlSchema = z.discriminatedUnion("type", [
+export const fileControlSchema = v.variant("type", [
   fileOfferSchema,
-  z.object({ type: z.literal("accept") }),
-  z.object({ type: z.literal("decline") }),
-  z.object({ type: z.literal("end"), sha256: z.string().check(z.regex(/^[0-9a-f]{64}$/)) }),
-  z.object({ type: z.literal("received") }),
-  z.object({ type: z.literal("damaged") }),
-  z.object({ type: z.literal("cancel") }),
+  v.object({ type: v.literal("accept") }),
+  v.object({ type: v.literal("decline") }),
+  v.object({ type: v.literal("end"), sha256: v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/)) }),
+  v.object({ type: v.literal("received") }),
+  v.object({ type: v.literal("damaged") }),
+  v.object({ type: v.literal("cancel") }),
 ]);
 
-export type FileControl = z.infer<typeof fileControlSchema>;
-export type FileOffer = z.infer<typeof fileOfferSchema>;
+export type FileControl = v.InferOutput<typeof fileControlSchema>;
+export type FileOffer = v.InferOutput<typeof fileOfferSchema>;
 
 export function encodeControl(message: FileControl): string {
   return JSON.stringify(message);
@@ -43,8 +43,8 @@ export function encodeControl(message: FileControl): string {
 export function parseControl(data: string): FileControl | null {
   if (data.length > MAX_CONTROL_BYTES) return null;
   try {
-    const parsed = fileControlSchema.safeParse(JSON.parse(data));
-    return parsed.success ? parsed.data : null;
+    const parsed = v.safeParse(fileControlSchema, JSON.parse(data));
+    return parsed.success ? parsed.output : null;
   } catch {
     return null;
   }

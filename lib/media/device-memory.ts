@@ -3,19 +3,19 @@
  * localStorage, so the next meeting starts with them. What is read back is checked: storage is
  * another page's to write too.
  */
-import * as z from "zod/mini";
+import * as v from "valibot";
 import { rememberedBackgroundSchema } from "./background/choice";
 
 const KEY = "parley:devices";
-const deviceId = z.optional(z.string().check(z.minLength(1), z.maxLength(256)));
-const rememberedSchema = z.object({
+const deviceId = v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(256)));
+const rememberedSchema = v.object({
   audio: deviceId,
   video: deviceId,
   speaker: deviceId,
-  noiseSuppression: z.optional(z.boolean()),
-  background: z.optional(rememberedBackgroundSchema),
+  noiseSuppression: v.optional(v.boolean()),
+  background: v.optional(rememberedBackgroundSchema),
 });
-export type RememberedDevices = z.infer<typeof rememberedSchema>;
+export type RememberedDevices = v.InferOutput<typeof rememberedSchema>;
 type Storage = Pick<globalThis.Storage, "getItem" | "setItem">;
 
 /** Blocked storage (privacy settings, some embedded views) remembers nothing, and nothing breaks. */
@@ -36,8 +36,8 @@ export class DeviceMemory {
 
   preferred(): RememberedDevices {
     try {
-      const parsed = rememberedSchema.safeParse(JSON.parse(this.storage?.getItem(KEY) ?? "{}"));
-      return parsed.success ? parsed.data : {};
+      const parsed = v.safeParse(rememberedSchema, JSON.parse(this.storage?.getItem(KEY) ?? "{}"));
+      return parsed.success ? parsed.output : {};
     } catch {
       return {};
     }

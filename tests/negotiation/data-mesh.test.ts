@@ -3,6 +3,7 @@
  * (libwebrtc for Node), signals carried through the wire protocol's schema as the room server would.
  */
 import { describe, expect, it } from "vitest";
+import * as v from "valibot";
 import { clientMessageSchema, type LinkSignal, type Participant } from "@/lib/protocol";
 import { DATA_LINK_PREFIX, isDataSignal } from "@/lib/rtc/data-links";
 import { DataMesh } from "@/lib/rtc/data-mesh";
@@ -14,7 +15,7 @@ withRealPeerConnections();
 const everyone: Participant[] = [0, 1, 2].map((n) => ({ id: `d${n}`, name: `D${n}`, joinOrder: n }));
 
 function parseSignal(json: unknown): LinkSignal {
-  const message = clientMessageSchema.parse(json);
+  const message = v.parse(clientMessageSchema, json);
   if (message.type !== "signal") throw new Error(`Not a signal: ${message.type}`);
   const { fromLink, toLink, payload } = message;
   return { fromLink, ...(toLink !== undefined && { toLink }), payload };

@@ -3,6 +3,7 @@
  * JSON channel checked by the wire protocol, as the room server would carry their signals.
  */
 import { describe, expect, it } from "vitest";
+import * as v from "valibot";
 import { clientMessageSchema, type LinkSignal, type Participant } from "@/lib/protocol";
 import { Mesh } from "@/lib/rtc/mesh";
 import type { LinkStatus } from "@/lib/rtc/peer-link";
@@ -31,7 +32,7 @@ type Relay = (from: string, to: string, signal: LinkSignal) => void;
 
 /** What the room server relays, as the receiving mesh gets it: checked by the protocol's schema. */
 function parseSignal(json: unknown): LinkSignal {
-  const message = clientMessageSchema.parse(json);
+  const message = v.parse(clientMessageSchema, json);
   if (message.type !== "signal") throw new Error(`Not a signal: ${message.type}`);
   const { fromLink, toLink, payload } = message;
   return { fromLink, ...(toLink !== undefined && { toLink }), payload };

@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { FILE_CHANNEL_PROTOCOL } from "@/lib/files/protocol";
 import { receiveFile } from "@/lib/files/receive-file";
 import { sendFile } from "@/lib/files/send-file";
+import * as v from "valibot";
 import { signalPayloadSchema, type SignalPayload } from "@/lib/protocol";
 import { PeerLink, type LinkStatus } from "@/lib/rtc/peer-link";
 import {
@@ -61,9 +62,10 @@ function pair(
       localStream: streams[role],
       sendSignal: (payload) => {
         if (wire.down || wire.loses?.(payload)) return;
-        deliverLater(signalPayloadSchema.parse, (delivered) => links.get(other)?.handleSignal(delivered))(
-          payload,
-        );
+        deliverLater(
+          (payload: unknown) => v.parse(signalPayloadSchema, payload),
+          (delivered) => links.get(other)?.handleSignal(delivered),
+        )(payload);
       },
       onRemoteStream: (stream) => (remote = stream),
       onRemoteScreen: (stream) => (screen = stream),

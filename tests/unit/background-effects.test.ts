@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { KeepUpMonitor } from "@/lib/media/background/keep-up";
+import * as v from "valibot";
 import { describeBackground, rememberedBackgroundSchema } from "@/lib/media/background/choice";
 import { checkUpload, MAX_UPLOAD_BYTES } from "@/lib/media/background/upload";
 import { DeviceMemory } from "@/lib/media/device-memory";
@@ -45,9 +46,9 @@ describe("background choices", () => {
   });
 
   it("remembers only built-in choices, and reads back nothing it does not know", () => {
-    expect(rememberedBackgroundSchema.safeParse({ kind: "image", id: "dusk" }).success).toBe(true);
-    expect(rememberedBackgroundSchema.safeParse({ kind: "image", id: "../../etc" }).success).toBe(false);
-    expect(rememberedBackgroundSchema.safeParse({ kind: "upload", name: "x" }).success).toBe(false);
+    expect(v.is(rememberedBackgroundSchema, { kind: "image", id: "dusk" })).toBe(true);
+    expect(v.is(rememberedBackgroundSchema, { kind: "image", id: "../../etc" })).toBe(false);
+    expect(v.is(rememberedBackgroundSchema, { kind: "upload", name: "x" })).toBe(false);
     const storage = new Map<string, string>([
       ["parley:devices", JSON.stringify({ video: "cam-1", background: { kind: "image", id: "nope" } })],
     ]);

@@ -2,7 +2,7 @@
  * What shows behind a person on camera: the room as it is, the room blurred, or a picture. Built-in
  * pictures are served by the app; one of the person's own lives only as long as the page.
  */
-import * as z from "zod/mini";
+import * as v from "valibot";
 
 export const BUILT_IN_BACKGROUNDS = [
   { id: "dusk", label: "Dusk", url: "/backgrounds/dusk.svg" },
@@ -21,15 +21,15 @@ export type BackgroundChoice =
 export const NO_BACKGROUND: BackgroundChoice = { kind: "none" };
 
 /** What may be remembered across visits (and is checked when read back). */
-export const rememberedBackgroundSchema = z.union([
-  z.object({ kind: z.literal("none") }),
-  z.object({ kind: z.literal("blur") }),
-  z.object({
-    kind: z.literal("image"),
-    id: z.enum(BUILT_IN_BACKGROUNDS.map((background) => background.id) as [BuiltInBackgroundId]),
+export const rememberedBackgroundSchema = v.variant("kind", [
+  v.object({ kind: v.literal("none") }),
+  v.object({ kind: v.literal("blur") }),
+  v.object({
+    kind: v.literal("image"),
+    id: v.picklist(BUILT_IN_BACKGROUNDS.map((background) => background.id)),
   }),
 ]);
-export type RememberedBackground = z.infer<typeof rememberedBackgroundSchema>;
+export type RememberedBackground = v.InferOutput<typeof rememberedBackgroundSchema>;
 
 export function rememberable(choice: BackgroundChoice): RememberedBackground | null {
   return choice.kind === "upload" ? null : choice;

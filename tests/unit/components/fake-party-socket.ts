@@ -3,6 +3,7 @@
  * It records what the app sends and lets a test play the room server: open, drop, and deliver frames.
  */
 import { vi } from "vitest";
+import * as v from "valibot";
 import { clientMessageSchema, type ClientMessage, type ServerMessage } from "@/lib/protocol";
 
 /** What the session passes PartySocket: where to connect, and how soon to try again. */
@@ -55,7 +56,7 @@ export default class FakePartySocket extends EventTarget {
 
   /** Every frame sent so far, checked against the protocol as the server would check it. */
   get sent(): ClientMessage[] {
-    return this.frames.map((frame) => clientMessageSchema.parse(JSON.parse(frame)));
+    return this.frames.map((frame) => v.parse(clientMessageSchema, JSON.parse(frame)));
   }
 
   serverOpens(): void {
