@@ -8,7 +8,7 @@ import { describeRoomFull } from "./presence";
 type ErrorFrame = Extract<ServerMessage, { type: "error" }>;
 
 const FIXED: Record<Exclude<ErrorCode, "room-full" | "version-mismatch" | "rate-limited">, string> = {
-  "room-not-found": "Meeting not found. Check the code, or start a new meeting.",
+  "room-not-found": "This meeting has ended, or its code is wrong. Check the link, or start a new meeting.",
   "invalid-message": "The meeting server didn't understand this page. Reload it if something isn't working.",
   "frame-too-large": "That was too large to send through the meeting server.",
   "not-joined": "Join the meeting first.",
@@ -18,6 +18,7 @@ const FIXED: Record<Exclude<ErrorCode, "room-full" | "version-mismatch" | "rate-
   "not-host": "Only the meeting's host can do that.",
   denied: "The host didn't let you in.",
   removed: "The host removed you from the meeting.",
+  "waiting-room-full": "Too many people are waiting to be let in. Try again in a few minutes.",
 };
 
 /** A sentence for an error from the room server. `capacity` is the meeting's, when known. */

@@ -17,6 +17,12 @@ export async function createMeeting(partyHost: string, roomId: string): Promise<
       "Couldn't reach the meeting server to start a meeting. Check your connection and try again.",
     );
   }
+  if (response.status === 429) throw new Error(describeCreationLimit(response.headers.get("Retry-After")));
+  if (response.status === 403) {
+    throw new Error(
+      "This site isn't allowed to start meetings on its meeting server. Whoever runs it needs to add this site to the server's settings.",
+    );
+  }
   const created = response.ok ? v.safeParse(createdSchema, await response.json().catch(() => null)) : null;
   if (!created?.success) {
     throw new Error(
@@ -24,4 +30,14 @@ export async function createMeeting(partyHost: string, roomId: string): Promise<
     );
   }
   return created.output.hostKey;
+}
+
+/** The room server limits how many meetings one address starts; `retryAfter` is in seconds. */
+export function describeCreationLimit(retryAfter: string | null): string {
+  const seconds = retryAfter !== null && /^\d+$/.test(retryAfter) ? Number(retryAfter) : 60;
+  if (seconds <= 60) return "You have started many meetings in a short time. Try again in a minute.";
+  const minutes = Math.ceil(seconds / 60);
+  if (minutes < 60) return `You have started many meetings in a short time. Try again in ${minutes} minutes.`;
+  const hours = Math.ceil(minutes / 60);
+  return `You have started many meetings today. Try again in ${hours === 1 ? "an hour" : `${hours} hours`}.`;
 }

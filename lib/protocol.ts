@@ -240,6 +240,8 @@ export const errorCodeSchema = v.picklist([
   "not-host",
   "denied",
   "removed",
+  /** A locked meeting has as many people knocking as it keeps: this knock was not taken. */
+  "waiting-room-full",
 ]);
 export type ErrorCode = v.InferOutput<typeof errorCodeSchema>;
 

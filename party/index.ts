@@ -1,53 +1,97 @@
 /**
  * The PartyKit entry point: a thin adapter from PartyKit's callbacks to the Room class. Each meeting is
  * its own PartyKit room (a Durable Object when deployed), so rooms scale out independently.
+ *
+ * Before a request reaches a meeting, the edge worker turns away other sites' pages and clients that
+ * start meetings too fast, so neither can make a Durable Object exist.
  */
 import type * as Party from "partykit/server";
 import { isRoomId } from "../lib/room-id";
+import { addressKey } from "./creation-limit";
 import { createHostKey, hashHostKey } from "./host-key";
 import { iceConfigFor, readIceSettings } from "./ice-config";
+import { readMeetingExpiryMs } from "./meeting-expiry";
+import {
+  corsHeaders,
+  originAllowed,
+  readOriginPolicy,
+  type OriginPolicy,
+  type RequestHeaders,
+} from "./origins";
 import { parseCapacity, Room, type RoomSnapshot } from "./room";
 import { JanusRooms, readSfuSettings } from "./sfu";
 
 const CREATED_KEY = "created";
 const HOST_KEY_HASH_KEY = "hostKeyHash";
 const MEMBERS_KEY = "members";
-/** How often silent connections and members who did not come back are let go. */
-const SWEEP_EVERY_MS = 5000;
+/** How often silent connections and members who did not come back are let go, while there are any. */
+export const SWEEP_EVERY_MS = 5000;
 
-const CORS_HEADERS = {
-  "Access-Control-Allow-Origin": "*",
-  "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
-  "Access-Control-Max-Age": "86400",
-};
+const FOREIGN_ORIGIN = "Meetings on this server can be started and joined only from Parley's own pages.";
 
 export default class ParleyServer implements Party.Server {
   private readonly logic: Room;
+  private readonly origins: OriginPolicy;
+  private readonly expiryMs: number;
+  private sweeper: ReturnType<typeof setInterval> | null = null;
 
   constructor(readonly room: Party.Room) {
     const ice = readIceSettings(room.env);
     const sfu = readSfuSettings(room.env);
+    this.origins = readOriginPolicy(room.env);
+    this.expiryMs = readMeetingExpiryMs(room.env);
     this.logic = new Room({
       capacity: parseCapacity(room.env.PARLEY_ROOM_CAPACITY),
-      meetingId: room.id,
+      // Read when an SFU room is made, never here: a room woken by its alarm has no id to read.
+      meetingId: () => room.id,
       sfu: sfu && new JanusRooms(sfu),
       iceConfig: (participantId) => iceConfigFor(ice, participantId, Date.now()),
       // Kept in the room's storage, so a restarted server knows who to expect back.
       persist: (snapshot) => void this.room.storage.put(MEMBERS_KEY, snapshot),
+      joined: () => void this.room.storage.setAlarm(Date.now() + this.expiryMs),
     });
   }
 
-  async onStart(): Promise<void> {
-    if (isRoomId(this.room.id) && (await this.room.storage.get<boolean>(CREATED_KEY))) {
-      this.logic.markCreated((await this.room.storage.get<string>(HOST_KEY_HASH_KEY)) ?? null);
-      const snapshot = await this.room.storage.get<RoomSnapshot>(MEMBERS_KEY);
-      if (snapshot) this.logic.restore(snapshot);
+  /** Other sites' pages are refused here, and meeting creations counted per client address. */
+  static async onBeforeRequest(
+    request: Party.Request,
+    lobby: Party.Lobby,
+  ): Promise<Party.Request | Response> {
+    const origins = readOriginPolicy(lobby.env);
+    if (!originAllowed(request, origins)) return json({ error: FOREIGN_ORIGIN }, 403, request, origins);
+    // Answered here, so that a browser's preflight never wakes a meeting.
+    if (request.method === "OPTIONS") {
+      return new Response(null, { status: 204, headers: corsHeaders(request, origins) });
     }
-    setInterval(() => this.logic.sweep(), SWEEP_EVERY_MS);
+    if (request.method !== "POST") return request;
+    const limiter = lobby.parties.limiter;
+    if (!limiter) throw new Error("partykit.json must declare the limiter party.");
+    const verdict = await limiter.get(addressKey(request)).fetch({ method: "POST" });
+    if (verdict.status !== 429) return request;
+    const retryAfter = verdict.headers.get("Retry-After") ?? "60";
+    const error = "Too many meetings started from this address. Try again later.";
+    return json({ error }, 429, request, origins, { "Retry-After": retryAfter });
+  }
+
+  static onBeforeConnect(request: Party.Request, lobby: Party.Lobby): Party.Request | Response {
+    const origins = readOriginPolicy(lobby.env);
+    return originAllowed(request, origins) ? request : new Response(FOREIGN_ORIGIN, { status: 403 });
+  }
+
+  async onStart(): Promise<void> {
+    // No room id here: a room woken by its alarm has none. A room was created under a valid code.
+    const stored = await this.room.storage.get<unknown>([CREATED_KEY, HOST_KEY_HASH_KEY, MEMBERS_KEY]);
+    if (stored.get(CREATED_KEY) !== true) return;
+    const hostKeyHash = stored.get(HOST_KEY_HASH_KEY);
+    this.logic.markCreated(typeof hostKeyHash === "string" ? hostKeyHash : null);
+    const snapshot = stored.get(MEMBERS_KEY) as RoomSnapshot | undefined;
+    if (snapshot) this.logic.restore(snapshot);
+    this.sweepWhileNeeded();
   }
 
   onConnect(connection: Party.Connection): void {
     this.logic.connect(connection);
+    this.sweepWhileNeeded();
   }
 
   onMessage(message: string | ArrayBuffer | ArrayBufferView, sender: Party.Connection): void {
@@ -63,32 +107,68 @@ export default class ParleyServer implements Party.Server {
   }
 
   /**
+   * The meeting has gone unjoined for its whole expiry: it is deleted with everything it kept, and
+   * its code now finds nothing. One in use right now is looked at again a whole expiry later.
+   */
+  async onAlarm(): Promise<void> {
+    if (this.logic.inUse) {
+      await this.room.storage.setAlarm(Date.now() + this.expiryMs);
+      return;
+    }
+    await this.room.storage.deleteAll();
+    this.logic.end();
+  }
+
+  /**
    * POST creates the meeting (the lobby's "New meeting") and answers, once, with its host key; a
    * meeting that exists already is not created again, so nobody can take a meeting over that way.
    * GET tells whether it exists.
    */
   async onRequest(request: Party.Request): Promise<Response> {
-    if (request.method === "OPTIONS") return new Response(null, { status: 204, headers: CORS_HEADERS });
-    if (!isRoomId(this.room.id)) return json({ error: "That is not a meeting code." }, 400);
+    const reply = (body: unknown, status: number) => json(body, status, request, this.origins);
+    if (!isRoomId(this.room.id)) return reply({ error: "That is not a meeting code." }, 400);
     if (request.method === "POST") {
-      if (this.logic.isCreated) return json({ error: "That meeting exists already." }, 409);
+      if (this.logic.isCreated) return reply({ error: "That meeting exists already." }, 409);
       const hostKey = createHostKey();
       const hash = hashHostKey(hostKey);
       await this.room.storage.put({ [CREATED_KEY]: true, [HOST_KEY_HASH_KEY]: hash });
+      await this.room.storage.setAlarm(Date.now() + this.expiryMs);
       this.logic.markCreated(hash);
-      return json({ id: this.room.id, hostKey }, 201);
+      return reply({ id: this.room.id, hostKey }, 201);
     }
     if (request.method === "GET") {
-      return json({ id: this.room.id, exists: this.logic.isCreated }, this.logic.isCreated ? 200 : 404);
+      const exists = this.logic.isCreated;
+      return reply({ id: this.room.id, exists }, exists ? 200 : 404);
     }
-    return json({ error: "Method not allowed." }, 405);
+    return reply({ error: "Method not allowed." }, 405);
+  }
+
+  /**
+   * Sweeps run only while there is something to sweep (a connection, a member to wait for, an SFU
+   * room to release): an idle meeting schedules no work, and its Durable Object can be evicted.
+   */
+  private sweepWhileNeeded(): void {
+    if (this.sweeper !== null || this.logic.idle) return;
+    const sweeper = setInterval(() => {
+      this.logic.sweep();
+      if (!this.logic.idle) return;
+      clearInterval(sweeper);
+      this.sweeper = null;
+    }, SWEEP_EVERY_MS);
+    this.sweeper = sweeper;
   }
 }
 
-function json(body: unknown, status: number): Response {
+function json(
+  body: unknown,
+  status: number,
+  request: RequestHeaders,
+  origins: OriginPolicy,
+  headers: Record<string, string> = {},
+): Response {
   return new Response(JSON.stringify(body), {
     status,
-    headers: { ...CORS_HEADERS, "Content-Type": "application/json" },
+    headers: { ...corsHeaders(request, origins), "Content-Type": "application/json", ...headers },
   });
 }
 

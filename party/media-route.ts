@@ -45,7 +45,7 @@ export class MeetingMediaRoute {
   private members = 0;
 
   constructor(
-    private readonly meetingId: string,
+    private readonly meetingId: () => string,
     private readonly sfu: SfuRooms | null,
     private readonly events: MediaRouteEvents,
     private readonly now: () => number,
@@ -59,6 +59,11 @@ export class MeetingMediaRoute {
   capacity(meshCapacity: number): number {
     if (!this.sfu) return meshCapacity;
     return this.current === "sfu" ? this.sfu.capacity : Math.max(meshCapacity, this.sfu.meshMax + 1);
+  }
+
+  /** No SFU room is held or being made: an empty meeting has nothing left to release. */
+  get idle(): boolean {
+    return this.room === null && !this.creating;
   }
 
   /** Called whenever the number of members changes. */
@@ -148,7 +153,7 @@ export class MeetingMediaRoute {
   private createRoom(): void {
     if (!this.sfu || this.creating || this.now() < this.retryAfter) return;
     this.creating = true;
-    this.sfu.create(this.meetingId).then(
+    this.sfu.create(this.meetingId()).then(
       (room) => {
         this.creating = false;
         this.room = room;

@@ -44,9 +44,19 @@ export interface RoomOptions {
   persist?: (snapshot: RoomSnapshot) => void;
   /** The SFU large meetings move to; without one, every meeting is a mesh of at most `capacity`. */
   sfu?: SfuRooms | null;
-  /** The meeting's code, which its SFU room is named after. */
-  meetingId?: string;
+  /** The meeting's code, which its SFU room is named after (asked for only when one is made). */
+  meetingId?: () => string;
+  /** Called whenever someone joins: the meeting is in use, and its expiry starts again from now. */
+  joined?: () => void;
 }
+
+/**
+ * The most a meeting keeps in storage: who is in it at the largest capacity (the SFU's), with the
+ * longest names and ids, plus its created flag and host key hash. Chat, knocks and the signals held
+ * for a reconnecting member live only in memory, each bounded (CHAT_HISTORY_LENGTH, MAX_KNOCKS,
+ * MAX_HELD_FRAMES), and go with the room. Well under Cloudflare's 128 KiB for one stored value.
+ */
+export const MAX_STORED_BYTES = 80 * 1024;
 
 /** What survives a restart of the room server. */
 export interface RoomSnapshot extends MembersSnapshot {
@@ -68,6 +78,12 @@ const REFUSED_BEFORE_DISCONNECT = 100;
 export const SILENT_CONNECTION_MS = 15_000;
 /** How long a member whose connection closed (without leaving) keeps its place, to resume it. */
 export const RESUME_GRACE_MS = 10_000;
+
+/**
+ * People knocking at once on a locked meeting: more than a host can answer, few enough that a script
+ * knocking in a loop cannot swamp the hosts' list.
+ */
+export const MAX_KNOCKS = 50;
 
 /** A few reactions at once, then one a second: enough to cheer, too few to flood everyone's screen. */
 export const REACTION_RATE = { burst: 5, perSecond: 1 };
@@ -112,7 +128,7 @@ export class Room {
     this.createParticipantId = options.createParticipantId ?? (() => crypto.randomUUID());
     this.chat = new ChatLog(() => this.now());
     this.route = new MeetingMediaRoute(
-      options.meetingId ?? "meeting",
+      options.meetingId ?? (() => "meeting"),
       options.sfu ?? null,
       {
         changed: () => {
@@ -139,6 +155,31 @@ export class Room {
 
   get participants(): Participant[] {
     return this.members.participants;
+  }
+
+  /** Someone is in the meeting on an open connection right now. */
+  get inUse(): boolean {
+    return !this.members.connected().next().done;
+  }
+
+  /** Nothing is left for sweeps to do: no connection, no member to wait for, no SFU room to release. */
+  get idle(): boolean {
+    return this.sockets.size === 0 && this.members.size === 0 && this.route.idle;
+  }
+
+  /**
+   * The meeting expired and its storage is gone: it no longer exists, and anyone still on its pre-join
+   * screen is told so as if it never had.
+   */
+  end(): void {
+    this.created = false;
+    this.hostKeyHash = null;
+    for (const connection of [...this.sockets.values()]) {
+      this.sendError(connection.socket, "room-not-found", true);
+      connection.socket.close(CLOSE_ROOM_NOT_FOUND, "meeting ended");
+      this.drop(connection.socket, { resumable: false });
+    }
+    for (const { id } of this.members.participants) this.members.remove(id);
   }
 
   /** Picks up where a restarted server left off: everyone detached, waiting to resume. */
@@ -250,6 +291,8 @@ export class Room {
   }
 
   private persist(): void {
+    // A meeting that does not exist (or no longer does) keeps nothing.
+    if (!this.created) return;
     const members = this.members.snapshot(this.nextJoinOrder, this.locked);
     this.options.persist?.({ ...members, media: this.route.snapshot() });
   }
@@ -300,6 +343,7 @@ export class Room {
         sessionHash,
       };
       if (this.locked && !host) {
+        if (this.waiting.size >= MAX_KNOCKS) return this.sendError(socket, "waiting-room-full", false);
         this.waiting.add(key, who);
         this.send(socket, { type: "knocking", hostPresent: this.hostPresent });
         this.sendKnocksToHosts();
@@ -452,6 +496,7 @@ export class Room {
     this.members.setProfile(id, { instance: message.instance });
     this.members.setPresence(id, message.presence, this.now());
     this.welcome(socket, this.members.ofSocket(this.keyOf(socket)) ?? returning);
+    this.options.joined?.();
     // After the roster, so that every sender of what was held is known to the member by then.
     for (const frame of this.members.takeHeld(id)) deliver(socket, frame);
   }
@@ -473,6 +518,7 @@ export class Room {
     };
     this.members.add(this.keyOf(socket), self, who.sessionHash);
     this.welcome(socket, self);
+    this.options.joined?.();
     return true;
   }
 

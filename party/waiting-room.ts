@@ -13,6 +13,10 @@ export interface Knocker {
 export class WaitingRoom {
   private readonly byKey = new Map<string, Knocker>();
 
+  get size(): number {
+    return this.byKey.size;
+  }
+
   has(key: string): boolean {
     return this.byKey.has(key);
   }

@@ -18,7 +18,9 @@ async function main() {
       "Janus is not installed: meetings stay peer to peer. Install it with: sudo apt-get install janus",
     );
   }
-  const vars = janus ? roomServerVars(janus.settings) : {};
+  // Pages from another address (a phone on the same network) are allowed once listed here.
+  const origins = process.env.PARLEY_APP_ORIGIN ? { PARLEY_APP_ORIGIN: process.env.PARLEY_APP_ORIGIN } : {};
+  const vars = { ...(janus ? roomServerVars(janus.settings) : {}), ...origins };
   const party = spawn(
     join(ROOT, "node_modules", ".bin", "partykit"),
     [

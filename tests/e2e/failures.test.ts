@@ -66,7 +66,7 @@ describe("what a person sees when something is wrong", () => {
   it("says Meeting not found for a code nobody started, with a way back", async () => {
     await page.goto(`${appUrl}/room/${createRoomId()}`);
     await expect.poll(() => alertText(page), { timeout: 15_000 }).toContain("Meeting not found");
-    await page.getByRole("link", { name: "Back to the start" }).click();
+    await page.getByRole("link", { name: "Start a new meeting" }).click();
     await page.getByRole("button", { name: "New meeting" }).waitFor();
   });
 

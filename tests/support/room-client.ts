@@ -46,13 +46,14 @@ export class RoomClient {
 
   private readonly pinger: ReturnType<typeof setInterval>;
 
-  static connect(partyHost: string, roomId: string): Promise<RoomClient> {
-    return RoomClient.connectTo(`ws://${partyHost}/parties/main/${roomId}`);
+  /** `origin`: the page the connection claims to come from, as a browser's does (none by default). */
+  static connect(partyHost: string, roomId: string, origin?: string): Promise<RoomClient> {
+    return RoomClient.connectTo(`ws://${partyHost}/parties/main/${roomId}`, origin);
   }
 
   /** Any socket URL, such as one a browser in the meeting uses (with its connection id). */
-  static async connectTo(url: string): Promise<RoomClient> {
-    const socket = new WebSocket(url);
+  static async connectTo(url: string, origin?: string): Promise<RoomClient> {
+    const socket = new WebSocket(url, origin ? { origin } : {});
     const client = new RoomClient(socket);
     await new Promise<void>((resolve, reject) => {
       socket.once("open", () => resolve());

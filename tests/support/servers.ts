@@ -56,14 +56,22 @@ function canListenOn(port: number): Promise<boolean> {
 
 /**
  * `vars` become the room server's environment. STUN is off unless given: tests run with no network,
- * and host candidates on loopback are all a call between local browsers needs.
+ * and host candidates on loopback are all a call between local browsers needs. Every test creates
+ * its meetings from this one machine, so the per-address creation limit is raised unless a test
+ * sets it (the limit's own tests do).
  */
 export async function startPartyServer({
   capacity = 6,
   vars = {},
 }: { capacity?: number; vars?: Record<string, string> } = {}): Promise<RunningServer> {
   const state = mkdtempSync(join(tmpdir(), "parley-party-"));
-  const environment = { PARLEY_ROOM_CAPACITY: String(capacity), PARLEY_STUN_URLS: "", ...vars };
+  const environment = {
+    PARLEY_ROOM_CAPACITY: String(capacity),
+    PARLEY_STUN_URLS: "",
+    PARLEY_CREATE_PER_MINUTE: "10000",
+    PARLEY_CREATE_PER_DAY: "10000",
+    ...vars,
+  };
   return serve({
     start: (port) =>
       launch(bin("partykit"), [

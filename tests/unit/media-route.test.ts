@@ -46,7 +46,12 @@ function setup() {
   let now = 0;
   const { sfu, calls } = fakeSfu();
   const events = { changed: vi.fn(), accessChanged: vi.fn(), persist: vi.fn() };
-  const route = new MeetingMediaRoute("abcd-efgh", sfu, events, () => now);
+  const route = new MeetingMediaRoute(
+    () => "abcd-efgh",
+    sfu,
+    events,
+    () => now,
+  );
   return { route, sfu, calls, events, advance: (ms: number) => (now += ms) };
 }
 
@@ -159,7 +164,7 @@ describe("MeetingMediaRoute", () => {
 
   it("is always peer to peer without an SFU", () => {
     const route = new MeetingMediaRoute(
-      "m",
+      () => "m",
       null,
       { changed: vi.fn(), accessChanged: vi.fn(), persist: vi.fn() },
       () => 0,

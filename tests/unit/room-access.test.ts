@@ -2,7 +2,7 @@ import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { createHostKey, hashHostKey, matchesHostKey } from "@/party/host-key";
 import { iceConfigFor, readIceSettings, turnCredentials } from "@/party/ice-config";
-import { CLOSE_RATE_LIMITED, CLOSE_REMOVED } from "@/party/room";
+import { CLOSE_RATE_LIMITED, CLOSE_REMOVED, MAX_KNOCKS } from "@/party/room";
 import type { MemorySocket } from "./memory-socket";
 import { names, settle, testRoom } from "./test-room";
 
@@ -106,6 +106,30 @@ describe("locking a meeting", () => {
     join(ada, "Ada");
     send(ada, { type: "leave" });
     expect(host.last("knocks")?.knocks).toEqual([]);
+  });
+
+  it("keeps at most MAX_KNOCKS people waiting; one more is told, and a place frees up as one goes", () => {
+    const { connect, send, join } = accessRoom();
+    const host = connect();
+    join(host, "Host", HOST_KEY);
+    send(host, { type: "lock", locked: true });
+    const waiting = Array.from({ length: MAX_KNOCKS }, (_, i) => {
+      const socket = connect();
+      join(socket, `Guest ${i}`);
+      return socket;
+    });
+    expect(host.last("knocks")?.knocks).toHaveLength(MAX_KNOCKS);
+
+    const late = connect();
+    join(late, "Late");
+    expect(late.errors()).toEqual(["waiting-room-full"]);
+    expect(late.last("knocking")).toBeUndefined();
+    expect(host.last("knocks")?.knocks.map((k) => k.name)).not.toContain("Late");
+
+    send(waiting[0] as MemorySocket, { type: "leave" });
+    join(late, "Late");
+    expect(late.last("knocking")).toBeDefined();
+    expect(host.last("knocks")?.knocks.at(-1)?.name).toBe("Late");
   });
 });
 

@@ -1,33 +1,13 @@
 import { describe, expect, it } from "vitest";
-import type { SfuRoom, SfuRooms } from "@/party/sfu";
+import type { SfuRooms } from "@/party/sfu";
+import { fakeSfu } from "./fake-sfu";
 import { MemorySocket } from "./memory-socket";
 import { settle, testRoom } from "./test-room";
-
-function fakeSfu(): SfuRooms & { kicked: string[] } {
-  const kicked: string[] = [];
-  return {
-    kicked,
-    meshMax: 2,
-    capacity: 10,
-    create: async (meetingId) => ({ room: `${meetingId}-sfu`, pin: "pin-1", secret: "secret" }),
-    changePin: async (room: SfuRoom) => ({ ...room, pin: "pin-2" }),
-    kick: async (_room, participantId) => void kicked.push(participantId),
-    destroy: async () => {},
-    exists: async () => true,
-    access: async (room) => ({
-      url: "ws://127.0.0.1:8188",
-      room: room.room,
-      pin: room.pin,
-      token: "token",
-      expiresAt: 1,
-    }),
-  };
-}
 
 const HOST_KEY = "host-key-0123456789abcdef";
 
 function setup(sfu: SfuRooms | null = null) {
-  const { room, member, send } = testRoom({ sfu, meetingId: "abcd-efgh", hostKey: HOST_KEY });
+  const { room, member, send } = testRoom({ sfu, meetingId: () => "abcd-efgh", hostKey: HOST_KEY });
   return { room, join: member, send };
 }
 

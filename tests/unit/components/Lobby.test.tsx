@@ -97,6 +97,37 @@ describe("Lobby: New meeting", () => {
     expect(push).not.toHaveBeenCalled();
   });
 
+  it.each([
+    ["42", "You have started many meetings in a short time. Try again in a minute."],
+    [null, "You have started many meetings in a short time. Try again in a minute."],
+    ["300", "You have started many meetings in a short time. Try again in 5 minutes."],
+    ["3000", "You have started many meetings in a short time. Try again in 50 minutes."],
+    ["3600", "You have started many meetings today. Try again in an hour."],
+    ["20000", "You have started many meetings today. Try again in 6 hours."],
+  ])(
+    "says so in words when the server limits new meetings (Retry-After %s)",
+    async (retryAfter, sentence) => {
+      const headers: Record<string, string> = retryAfter === null ? {} : { "Retry-After": retryAfter };
+      FakePartySocket.fetch.mockResolvedValue(new Response(null, { status: 429, headers }));
+      const { user, newMeeting } = renderLobby();
+
+      await user.click(newMeeting());
+
+      expect((await screen.findByRole("alert")).textContent).toBe(sentence);
+      expect(push).not.toHaveBeenCalled();
+      expect(newMeeting()).toHaveProperty("disabled", false);
+    },
+  );
+
+  it("says the site isn't allowed when the server refuses its origin", async () => {
+    FakePartySocket.fetch.mockResolvedValue(new Response(null, { status: 403 }));
+    const { user, newMeeting } = renderLobby();
+    await user.click(newMeeting());
+    expect((await screen.findByRole("alert")).textContent).toContain(
+      "This site isn't allowed to start meetings on its meeting server.",
+    );
+  });
+
   it("clears the failure message once a retry succeeds", async () => {
     FakePartySocket.fetch.mockRejectedValueOnce(new TypeError("Failed to fetch"));
     FakePartySocket.fetch.mockResolvedValueOnce(created());

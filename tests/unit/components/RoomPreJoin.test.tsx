@@ -220,7 +220,8 @@ describe("Room pre-join: refusals and failures", () => {
     server.send({ type: "error", code: "room-not-found", fatal: true });
 
     expect(screen.getByRole("heading", { name: "Meeting not found" })).toBeTruthy();
-    expect(screen.getByRole("link", { name: "Back to the start" }).getAttribute("href")).toBe("/");
+    expect(screen.getByRole("alert").textContent).toContain("This meeting has ended, or its code is wrong.");
+    expect(screen.getByRole("link", { name: "Start a new meeting" }).getAttribute("href")).toBe("/");
     expect(screen.queryByRole("button", { name: "Join now" })).toBeNull();
     expect(server.socket.closedByApp).toBe(true);
   });
