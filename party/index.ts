@@ -30,17 +30,23 @@ export const SWEEP_EVERY_MS = 5000;
 const FOREIGN_ORIGIN = "Meetings on this server can be started and joined only from Parley's own pages.";
 
 export default class ParleyServer implements Party.Server {
-  private readonly logic: Room;
+  private logic: Room;
   private readonly origins: OriginPolicy;
   private readonly expiryMs: number;
   private sweeper: ReturnType<typeof setInterval> | null = null;
 
   constructor(readonly room: Party.Room) {
-    const ice = readIceSettings(room.env);
-    const sfu = readSfuSettings(room.env);
     this.origins = readOriginPolicy(room.env);
     this.expiryMs = readMeetingExpiryMs(room.env);
-    this.logic = new Room({
+    this.logic = this.newMeeting();
+  }
+
+  /** A meeting as the server starts it: nobody in it, nothing said, not locked. */
+  private newMeeting(): Room {
+    const { room } = this;
+    const ice = readIceSettings(room.env);
+    const sfu = readSfuSettings(room.env);
+    return new Room({
       capacity: parseCapacity(room.env.PARLEY_ROOM_CAPACITY),
       // Read when an SFU room is made, never here: a room woken by its alarm has no id to read.
       meetingId: () => room.id,
@@ -117,6 +123,9 @@ export default class ParleyServer implements Party.Server {
     }
     await this.room.storage.deleteAll();
     this.logic.end();
+    // Nothing of it stays in memory either (its chat, its lock): should its code ever be created
+    // again, that is another meeting.
+    this.logic = this.newMeeting();
   }
 
   /**

@@ -169,17 +169,15 @@ export class Room {
 
   /**
    * The meeting expired and its storage is gone: it no longer exists, and anyone still on its pre-join
-   * screen is told so as if it never had.
+   * screen is told so as if it never had. The room is not used again after this.
    */
   end(): void {
     this.created = false;
-    this.hostKeyHash = null;
     for (const connection of [...this.sockets.values()]) {
       this.sendError(connection.socket, "room-not-found", true);
       connection.socket.close(CLOSE_ROOM_NOT_FOUND, "meeting ended");
       this.drop(connection.socket, { resumable: false });
     }
-    for (const { id } of this.members.participants) this.members.remove(id);
   }
 
   /** Picks up where a restarted server left off: everyone detached, waiting to resume. */

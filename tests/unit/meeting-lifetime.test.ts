@@ -109,6 +109,31 @@ describe("a meeting's lifetime on the room server", () => {
     expect((await restarted.onRequest(request("GET"))).status).toBe(404);
   });
 
+  it("keeps nothing of an expired meeting should its code be created again", async () => {
+    const storage = new MemoryStorage();
+    const server = await start(storage);
+    const hostKey = ((await (await server.onRequest(request("POST"))).json()) as { hostKey: string }).hostKey;
+    const ada = await connect(server);
+    server.onMessage(
+      JSON.stringify({ type: "join", version: PROTOCOL_VERSION, name: "Ada", hostKey }),
+      ada as unknown as Party.Connection,
+    );
+    server.onMessage(
+      JSON.stringify({ type: "chat", text: "the old secret" }),
+      ada as unknown as Party.Connection,
+    );
+    server.onMessage(JSON.stringify({ type: "lock", locked: true }), ada as unknown as Party.Connection);
+    expect(ada.last("roster")?.locked).toBe(true);
+    server.onClose(ada as unknown as Party.Connection);
+    await server.onAlarm();
+
+    expect((await server.onRequest(request("POST"))).status).toBe(201);
+    const bea = await connect(server, "Bea");
+    expect(bea.last("joined")?.self.host).toBeUndefined();
+    expect(bea.last("chat-history")?.messages).toEqual([]);
+    expect(bea.last("roster")).toMatchObject({ locked: false, participants: [{ name: "Bea" }] });
+  });
+
   it("keeps a meeting someone is in when its alarm rings, and looks again a whole expiry later", async () => {
     const storage = new MemoryStorage();
     const server = await start(storage, { PARLEY_MEETING_EXPIRY_DAYS: "2" });
