@@ -1,5 +1,4 @@
 "use client";
-import Link from "next/link";
 import { useRoomStore } from "@/lib/hooks/room-context";
 
 /** Shown for the moment between leaving and the lobby, or for good if navigation fails. */
@@ -16,12 +15,13 @@ export function LeftMeeting() {
         >
           Rejoin
         </a>
-        <Link
+        {/* eslint-disable-next-line @next/next/no-html-link-for-pages -- a page load, on purpose (as Rejoin) */}
+        <a
           href="/"
           className="rounded-full bg-sky-500 px-5 py-2.5 font-medium text-slate-950 hover:bg-sky-400"
         >
           Back to the start
-        </Link>
+        </a>
       </div>
     </main>
   );

@@ -6,6 +6,7 @@ import { useSecondsUntil } from "@/lib/hooks/useSecondsUntil";
 import type { Participant } from "@/lib/protocol";
 import type { PeerView } from "@/lib/store/room-store";
 import { LinkQuality } from "./LinkQuality";
+import { TileActions } from "./TileActions";
 import { VideoTile, type VideoTileProps } from "./VideoTile";
 
 export function RemoteTile({ participant, pin }: { participant: Participant; pin?: VideoTileProps["pin"] }) {
@@ -26,6 +27,7 @@ export function RemoteTile({ participant, pin }: { participant: Participant; pin
       showSpeaking
       fillCell
       pin={pin}
+      actions={TileActions}
       badge={stats && <LinkQuality stats={stats} detailed={showStats} />}
     />
   );

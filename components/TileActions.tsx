@@ -4,12 +4,11 @@ import { useBrowserSupports } from "@/lib/hooks/useBrowserSupports";
 import { captureFrame, downloadBlob, snapshotFileName } from "@/lib/media/snapshot";
 import { CameraIcon, ExpandIcon, PictureInPictureIcon, PinIcon } from "./icons";
 
-interface TileActionsProps {
+export interface TileActionsProps {
   tileRef: RefObject<HTMLElement | null>;
   videoRef: RefObject<HTMLVideoElement | null>;
   name: string;
   hasVideo: boolean;
-  /** Absent where pinning makes no sense (the pre-join preview). */
   pin?: { pinned: boolean; toggle: () => void };
 }
 

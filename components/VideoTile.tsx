@@ -1,11 +1,11 @@
 "use client";
-import { useEffect, useRef, type ReactNode } from "react";
+import { useEffect, useRef, type ComponentType, type ReactNode } from "react";
 import { firstFrameMark } from "@/lib/call/room-session";
 import { useRoomStore } from "@/lib/hooks/room-context";
 import { useReportedView } from "@/lib/hooks/useReportedView";
 import { initialsOf } from "@/lib/presence";
 import { HandIcon, MicrophoneIcon } from "./icons";
-import { TileActions } from "./TileActions";
+import type { TileActionsProps } from "./TileActions";
 import { TileReactions } from "./TileReactions";
 
 export interface VideoTileProps {
@@ -28,6 +28,11 @@ export interface VideoTileProps {
   screen?: boolean;
   /** Shown beside the name: the link's quality, for remote tiles. */
   badge?: ReactNode;
+  /**
+   * The tile's own buttons (TileActions), for tiles in the call. Passed in rather than imported here,
+   * so that the pre-join preview, which has none, does not load them with the first screen.
+   */
+  actions?: ComponentType<TileActionsProps>;
 }
 
 export function VideoTile(props: VideoTileProps) {
@@ -45,6 +50,7 @@ export function VideoTile(props: VideoTileProps) {
     pin,
     screen = false,
     badge,
+    actions: Actions,
   } = props;
   const videoRef = useRef<HTMLVideoElement>(null);
   const tileRef = useRef<HTMLElement>(null);
@@ -97,13 +103,15 @@ export function VideoTile(props: VideoTileProps) {
           className="pointer-events-none absolute inset-0 rounded-2xl ring-4 ring-emerald-400 ring-inset"
         />
       )}
-      <TileActions
-        tileRef={tileRef}
-        videoRef={videoRef}
-        name={screen ? caption : name}
-        hasVideo={hasVideo}
-        pin={pin}
-      />
+      {Actions && (
+        <Actions
+          tileRef={tileRef}
+          videoRef={videoRef}
+          name={screen ? caption : name}
+          hasVideo={hasVideo}
+          pin={pin}
+        />
+      )}
       {status && (
         <p
           role={status.problem ? "alert" : "status"}

@@ -4,6 +4,7 @@ import { useRoomActions, useRoomStore } from "@/lib/hooks/room-context";
 import { useLocalMedia } from "@/lib/hooks/useLocalMedia";
 import { screenTileId } from "@/lib/store/room-store";
 import { RemoteTile } from "./RemoteTile";
+import { TileActions } from "./TileActions";
 import { VideoTile } from "./VideoTile";
 
 export interface CallTile {
@@ -38,6 +39,7 @@ export function useCallTiles(): { tiles: CallTile[]; pinned: CallTile | undefine
           screen
           fillCell
           pin={pinFor(id)}
+          actions={TileActions}
         />
       ),
     };
@@ -60,6 +62,7 @@ export function useCallTiles(): { tiles: CallTile[]; pinned: CallTile | undefine
           showSpeaking
           fillCell
           pin={pinFor(self.id)}
+          actions={TileActions}
         />
       ),
     });

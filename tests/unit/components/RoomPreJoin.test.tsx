@@ -68,6 +68,8 @@ describe("Room pre-join: Join now", () => {
 
     media.resolve(fakeStream("audio", "video"));
     await waitFor(() => expect(joinButton()).toHaveProperty("disabled", false));
+    // The preview is only a preview: no pinning, full screen, floating or snapshots of it.
+    expect(screen.queryByRole("button", { name: /full screen|snapshot|Float|Pin/ })).toBeNull();
   });
 
   it("stays disabled while the socket is not open, even with the camera ready", async () => {
