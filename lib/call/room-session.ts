@@ -17,7 +17,6 @@ import {
 import { describeServerError } from "../error-text";
 import { LocalMediaController } from "../media/local-media-controller";
 import { LazyFileTransfers } from "../files/lazy-file-transfers";
-import { FILE_CHANNEL_PROTOCOL } from "../files/protocol";
 import { hostKeyFor } from "../host-keys";
 import { Heartbeat } from "./heartbeat";
 import { openPartySocket, SOCKET_OPEN, type OpenRoomSocket, type RoomClientSocket } from "./client-socket";
@@ -111,8 +110,8 @@ export class RoomSession {
     });
     this.files = new LazyFileTransfers(
       options.store,
-      (peerId) =>
-        this.transport?.openDataChannel(peerId, "file", { protocol: FILE_CHANNEL_PROTOCOL }) ?? null,
+      // The file channel's sub-protocol comes with the transfers' code, which loads after the join.
+      (peerId, protocol) => this.transport?.openDataChannel(peerId, "file", { protocol }) ?? null,
     );
   }
 

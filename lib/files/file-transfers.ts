@@ -27,7 +27,8 @@ export class FileTransfers {
 
   constructor(
     private readonly store: RoomStore,
-    private readonly openChannel: (peerId: string) => TransferChannel | null,
+    /** Opens a data channel to `peerId` with the sub-protocol that marks it as a file's. */
+    private readonly openChannel: (peerId: string, protocol: string) => TransferChannel | null,
   ) {}
 
   private get actions() {
@@ -39,7 +40,7 @@ export class FileTransfers {
     for (const peerId of peerIds) {
       const id = crypto.randomUUID();
       const abort = new AbortController();
-      const channel = this.openChannel(peerId);
+      const channel = this.openChannel(peerId, FILE_CHANNEL_PROTOCOL);
       this.actions.addTransfer(this.view(id, "outgoing", peerId, file.name, file.size, "waiting"));
       if (!channel) {
         this.finish(id, { state: "failed", problem: "You're not connected to them yet." });

@@ -19,7 +19,7 @@ export class LazyFileTransfers {
 
   constructor(
     private readonly store: RoomStore,
-    private readonly openChannel: (peerId: string) => TransferChannel | null,
+    private readonly openChannel: (peerId: string, protocol: string) => TransferChannel | null,
   ) {}
 
   /** Loads ahead of need once the call has settled; called on joining. */
