@@ -32,12 +32,15 @@ export async function createMeeting(partyHost: string, roomId: string): Promise<
   return created.output.hostKey;
 }
 
-/** The room server limits how many meetings one address starts; `retryAfter` is in seconds. */
+/**
+ * The room server limits how many meetings one address starts, a minute and a day; `retryAfter` is in
+ * seconds. Only the daily allowance makes anyone wait more than a minute.
+ */
 export function describeCreationLimit(retryAfter: string | null): string {
   const seconds = retryAfter !== null && /^\d+$/.test(retryAfter) ? Number(retryAfter) : 60;
   if (seconds <= 60) return "You have started many meetings in a short time. Try again in a minute.";
   const minutes = Math.ceil(seconds / 60);
-  if (minutes < 60) return `You have started many meetings in a short time. Try again in ${minutes} minutes.`;
   const hours = Math.ceil(minutes / 60);
-  return `You have started many meetings today. Try again in ${hours === 1 ? "an hour" : `${hours} hours`}.`;
+  const wait = minutes < 60 ? `${minutes} minutes` : hours === 1 ? "an hour" : `${hours} hours`;
+  return `You have started many meetings today. Try again in ${wait}.`;
 }

@@ -19,7 +19,7 @@ const count = () => v.pipe(v.number(), v.safeInteger(), v.minValue(0));
  * Bumped whenever a message changes shape. The server reads a join's version before anything else in
  * it, so a client of another version is told to reload even when its join no longer parses.
  */
-export const PROTOCOL_VERSION = 6;
+export const PROTOCOL_VERSION = 7;
 
 /** An SDP is around 8 KB; anything this large is a mistake or an attack. */
 export const MAX_FRAME_BYTES = 64 * 1024;

@@ -94,7 +94,11 @@ export function addressKey(request: RequestHeaders): string {
   return "unknown";
 }
 
-function ipv6Prefix(address: string): string {
+function ipv6Prefix(written: string): string {
+  // A trailing IPv4 part (::ffff:1.2.3.4) stands for the last two groups.
+  const address = written.replace(/(\d+)\.(\d+)\.(\d+)\.(\d+)$/, (_, a, b, c, d) =>
+    [(Number(a) << 8) | Number(b), (Number(c) << 8) | Number(d)].map((n) => n.toString(16)).join(":"),
+  );
   const [head = "", tail = ""] = address.split("::");
   const groups = (part: string) => (part === "" ? [] : part.split(":"));
   const [start, end] = [groups(head), groups(tail)];

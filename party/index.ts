@@ -18,7 +18,7 @@ import {
   type OriginPolicy,
   type RequestHeaders,
 } from "./origins";
-import { parseCapacity, Room, type RoomSnapshot } from "./room";
+import { parseCapacity, RESUME_GRACE_MS, Room, type RoomSnapshot } from "./room";
 import { JanusRooms, readSfuSettings } from "./sfu";
 
 const CREATED_KEY = "created";
@@ -34,10 +34,16 @@ export default class ParleyServer implements Party.Server {
   private readonly origins: OriginPolicy;
   private readonly expiryMs: number;
   private sweeper: ReturnType<typeof setInterval> | null = null;
+  /**
+   * The meeting's code. PartyKit's room.id throws in a room its alarm woke (and keeps throwing in that
+   * instance afterwards), so the code is also read from the first request's address.
+   */
+  private code: string | null;
 
   constructor(readonly room: Party.Room) {
     this.origins = readOriginPolicy(room.env);
     this.expiryMs = readMeetingExpiryMs(room.env);
+    this.code = codeOf(room);
     this.logic = this.newMeeting();
   }
 
@@ -48,8 +54,8 @@ export default class ParleyServer implements Party.Server {
     const sfu = readSfuSettings(room.env);
     return new Room({
       capacity: parseCapacity(room.env.PARLEY_ROOM_CAPACITY),
-      // Read when an SFU room is made, never here: a room woken by its alarm has no id to read.
-      meetingId: () => room.id,
+      // Only names the SFU room: a meeting whose code is not known yet still gets a working one.
+      meetingId: () => this.code ?? "meeting",
       sfu: sfu && new JanusRooms(sfu),
       iceConfig: (participantId) => iceConfigFor(ice, participantId, Date.now()),
       // Kept in the room's storage, so a restarted server knows who to expect back.
@@ -73,7 +79,11 @@ export default class ParleyServer implements Party.Server {
     const limiter = lobby.parties.limiter;
     if (!limiter) throw new Error("partykit.json must declare the limiter party.");
     const verdict = await limiter.get(addressKey(request)).fetch({ method: "POST" });
-    if (verdict.status !== 429) return request;
+    if (verdict.status === 204) return request;
+    if (verdict.status !== 429) {
+      // A counter that cannot answer (misconfigured, say) must not wave creations through.
+      return json({ error: "Meetings can't be started right now. Try again later." }, 503, request, origins);
+    }
     const retryAfter = verdict.headers.get("Retry-After") ?? "60";
     const error = "Too many meetings started from this address. Try again later.";
     return json({ error }, 429, request, origins, { "Retry-After": retryAfter });
@@ -93,9 +103,14 @@ export default class ParleyServer implements Party.Server {
     const snapshot = stored.get(MEMBERS_KEY) as RoomSnapshot | undefined;
     if (snapshot) this.logic.restore(snapshot);
     this.sweepWhileNeeded();
+    // A meeting created before meetings expired has no alarm: it gets one, counted from now.
+    if ((await this.room.storage.getAlarm()) === null) {
+      await this.room.storage.setAlarm(Date.now() + this.expiryMs);
+    }
   }
 
   onConnect(connection: Party.Connection): void {
+    this.code ??= codeFromUrl(connection.uri);
     this.logic.connect(connection);
     this.sweepWhileNeeded();
   }
@@ -121,6 +136,11 @@ export default class ParleyServer implements Party.Server {
       await this.room.storage.setAlarm(Date.now() + this.expiryMs);
       return;
     }
+    // Someone reconnecting keeps their place for a moment: look again once they are back or gone.
+    if (this.logic.participants.length > 0) {
+      await this.room.storage.setAlarm(Date.now() + RESUME_GRACE_MS + SWEEP_EVERY_MS);
+      return;
+    }
     await this.room.storage.deleteAll();
     this.logic.end();
     // Nothing of it stays in memory either (its chat, its lock): should its code ever be created
@@ -135,7 +155,9 @@ export default class ParleyServer implements Party.Server {
    */
   async onRequest(request: Party.Request): Promise<Response> {
     const reply = (body: unknown, status: number) => json(body, status, request, this.origins);
-    if (!isRoomId(this.room.id)) return reply({ error: "That is not a meeting code." }, 400);
+    this.code ??= codeFromUrl(request.url);
+    const id = this.code;
+    if (!isRoomId(id)) return reply({ error: "That is not a meeting code." }, 400);
     if (request.method === "POST") {
       if (this.logic.isCreated) return reply({ error: "That meeting exists already." }, 409);
       const hostKey = createHostKey();
@@ -143,11 +165,11 @@ export default class ParleyServer implements Party.Server {
       await this.room.storage.put({ [CREATED_KEY]: true, [HOST_KEY_HASH_KEY]: hash });
       await this.room.storage.setAlarm(Date.now() + this.expiryMs);
       this.logic.markCreated(hash);
-      return reply({ id: this.room.id, hostKey }, 201);
+      return reply({ id, hostKey }, 201);
     }
     if (request.method === "GET") {
       const exists = this.logic.isCreated;
-      return reply({ id: this.room.id, exists }, exists ? 200 : 404);
+      return reply({ id, exists }, exists ? 200 : 404);
     }
     return reply({ error: "Method not allowed." }, 405);
   }
@@ -166,6 +188,20 @@ export default class ParleyServer implements Party.Server {
     }, SWEEP_EVERY_MS);
     this.sweeper = sweeper;
   }
+}
+
+/** room.id, or null where PartyKit cannot give it (a room woken by its alarm). */
+function codeOf(room: Party.Room): string | null {
+  try {
+    return room.id;
+  } catch {
+    return null;
+  }
+}
+
+/** The meeting's code from a request to /parties/main/<code> (a real code needs no decoding). */
+function codeFromUrl(url: string): string {
+  return new URL(url).pathname.split("/").at(-1) ?? "";
 }
 
 function json(

@@ -170,7 +170,8 @@ export class MeetingMediaRoute {
     );
   }
 
-  private release(): void {
+  /** Lets the SFU room go (the sweep's job once unneeded, or at once when the meeting ends). */
+  release(): void {
     const room = this.room;
     if (!room || !this.sfu) return;
     this.room = null;

@@ -173,6 +173,7 @@ export class Room {
    */
   end(): void {
     this.created = false;
+    this.route.release();
     for (const connection of [...this.sockets.values()]) {
       this.sendError(connection.socket, "room-not-found", true);
       connection.socket.close(CLOSE_ROOM_NOT_FOUND, "meeting ended");

@@ -386,9 +386,12 @@ export class RoomSession {
         this.dispose();
         return;
       }
-      // While joining, any refusal is the join's: say it rather than wait for ever.
+      // While joining, any refusal is the join's: say it rather than wait for ever. A knock repeated
+      // after a reconnect can find the waiting room full: that ends the knock too.
       const { phase } = this.joinState;
-      if (code === "room-full" || phase === "joining" || (phase === "knocking" && code === "denied")) {
+      const refusesKnock = code === "denied" || code === "waiting-room-full";
+      const asking = phase === "joining" || phase === "knocking" || phase === "rejoining";
+      if (code === "room-full" || phase === "joining" || (asking && refusesKnock)) {
         this.refuseJoin({ code, message });
         return;
       }

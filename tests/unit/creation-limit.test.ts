@@ -90,6 +90,9 @@ describe("the address creations are counted under", () => {
     expect(addressKey(request("2001:db8:1:2::ffff"))).toBe(key);
     expect(addressKey(request("2001:db8::1"))).toBe("2001:db8:0:0::/64");
     expect(addressKey(request("2001:db8:1:3::1"))).not.toBe(key);
+    // An IPv4 part at the end is two groups, not one.
+    expect(addressKey(request("1::5:6:7:1.2.3.4"))).toBe("1:0:0:5::/64");
+    expect(addressKey(request("1:0:0:5:6:7:102:304"))).toBe("1:0:0:5::/64");
   });
 
   it("is one shared key for a request with no address or a malformed one", () => {

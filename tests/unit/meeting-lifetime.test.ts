@@ -35,14 +35,28 @@ class MemoryStorage {
     this.alarm = at;
   }
 
+  async getAlarm(): Promise<number | null> {
+    return this.alarm;
+  }
+
   async deleteAll(): Promise<void> {
     this.values.clear();
   }
 }
 
-/** One Durable Object's life: a server over the storage, started as PartyKit starts one. */
-async function start(storage: MemoryStorage, env: Record<string, unknown> = {}) {
-  const room = { id: MEETING, env, storage } as unknown as Party.Room;
+/**
+ * One Durable Object's life: a server over the storage, started as PartyKit starts one. `woken` is a
+ * room its alarm woke: PartyKit gives it no id, then or later (reading it throws).
+ */
+async function start(storage: MemoryStorage, env: Record<string, unknown> = {}, { woken = false } = {}) {
+  const room = {
+    get id(): string {
+      if (woken) throw new Error("Party.id is not yet initialized.");
+      return MEETING;
+    },
+    env,
+    storage,
+  } as unknown as Party.Room;
   const server = new ParleyServer(room);
   await server.onStart();
   return server;
@@ -91,6 +105,7 @@ describe("a meeting's lifetime on the room server", () => {
     const ada = await connect(server, "Ada");
     server.onClose(ada as unknown as Party.Connection);
     expect(storage.values.size).toBeGreaterThan(0);
+    await vi.advanceTimersByTimeAsync(RESUME_GRACE_MS + SWEEP_EVERY_MS);
     const watcher = await connect(server);
 
     await server.onAlarm();
@@ -125,6 +140,7 @@ describe("a meeting's lifetime on the room server", () => {
     server.onMessage(JSON.stringify({ type: "lock", locked: true }), ada as unknown as Party.Connection);
     expect(ada.last("roster")?.locked).toBe(true);
     server.onClose(ada as unknown as Party.Connection);
+    await vi.advanceTimersByTimeAsync(RESUME_GRACE_MS + SWEEP_EVERY_MS);
     await server.onAlarm();
 
     expect((await server.onRequest(request("POST"))).status).toBe(201);
@@ -184,6 +200,46 @@ describe("a meeting's lifetime on the room server", () => {
     expect(vi.getTimerCount()).toBe(0);
     expect((await restarted.onRequest(request("GET"))).status).toBe(200);
   });
+  it("expires in a room its alarm woke, which has no id, and answers for its code afterwards", async () => {
+    const storage = new MemoryStorage();
+    await (await start(storage)).onRequest(request("POST"));
+
+    const woken = await start(storage, {}, { woken: true });
+    await woken.onAlarm();
+
+    expect(storage.values.size).toBe(0);
+    // The same instance then serves a request for the code, which it reads from the address.
+    const status = await woken.onRequest(request("GET"));
+    expect(status.status).toBe(404);
+    expect(await status.json()).toEqual({ id: MEETING, exists: false });
+    expect((await woken.onRequest(request("POST"))).status).toBe(201);
+  });
+
+  it("waits for someone reconnecting when the alarm rings, then expires once they have not come back", async () => {
+    const storage = new MemoryStorage();
+    const server = await start(storage);
+    await server.onRequest(request("POST"));
+    const ada = await connect(server, "Ada");
+    server.onClose(ada as unknown as Party.Connection);
+
+    await server.onAlarm();
+    expect(storage.values.get("created")).toBe(true);
+    expect(storage.alarm).toBe(Date.now() + RESUME_GRACE_MS + SWEEP_EVERY_MS);
+
+    await vi.advanceTimersByTimeAsync(RESUME_GRACE_MS + SWEEP_EVERY_MS);
+    await server.onAlarm();
+    expect(storage.values.size).toBe(0);
+  });
+
+  it("gives a meeting made before meetings expired an alarm when it next starts", async () => {
+    const storage = new MemoryStorage();
+    await (await start(storage)).onRequest(request("POST"));
+    storage.alarm = null;
+
+    await start(storage);
+
+    expect(storage.alarm).toBe(Date.now() + 30 * DAY_MS);
+  });
 });
 
 describe("the meeting expiry setting", () => {
@@ -199,5 +255,39 @@ describe("the meeting expiry setting", () => {
         /PARLEY_MEETING_EXPIRY_DAYS/,
       );
     }
+  });
+});
+
+describe("meeting creations at the edge", () => {
+  /** The worker's lobby, with a creation counter that answers `status`. */
+  const lobby = (status: number, headers: Record<string, string> = {}) =>
+    ({
+      env: {},
+      parties: { limiter: { get: () => ({ fetch: async () => new Response(null, { status, headers }) }) } },
+    }) as unknown as Party.Lobby;
+  const post = () =>
+    new Request(`http://room.test/parties/main/${MEETING}`, {
+      method: "POST",
+      headers: { Origin: "http://localhost:3000" },
+    }) as unknown as Party.Request;
+
+  it("goes on to the meeting when the counter allows it", async () => {
+    const request = post();
+    expect(await ParleyServer.onBeforeRequest(request, lobby(204))).toBe(request);
+  });
+
+  it("answers 429 with the counter's Retry-After when it refuses", async () => {
+    const answer = (await ParleyServer.onBeforeRequest(
+      post(),
+      lobby(429, { "Retry-After": "37" }),
+    )) as Response;
+    expect(answer.status).toBe(429);
+    expect(answer.headers.get("Retry-After")).toBe("37");
+    expect(answer.headers.get("Access-Control-Allow-Origin")).toBe("http://localhost:3000");
+  });
+
+  it("creates nothing when the counter cannot answer (misconfigured, say)", async () => {
+    const answer = (await ParleyServer.onBeforeRequest(post(), lobby(500))) as Response;
+    expect(answer.status).toBe(503);
   });
 });

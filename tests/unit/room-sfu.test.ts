@@ -85,3 +85,18 @@ describe("a room that moves to the SFU", () => {
     expect(bea.last("sfu")?.pin).toBe("pin-1");
   });
 });
+
+describe("a meeting on the SFU that expires", () => {
+  it("lets its SFU room go with it", async () => {
+    const sfu = fakeSfu();
+    const { room, join } = setup(sfu);
+    const people = ["Ada", "Bea", "Cy"].map((name) => join(name));
+    await settle();
+    expect(people[0]?.last("roster")?.route).toBe("sfu");
+    for (const socket of people) room.disconnect(socket);
+
+    room.end();
+
+    expect(sfu.destroyed).toEqual(["abcd-efgh-sfu"]);
+  });
+});

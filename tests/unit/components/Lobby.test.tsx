@@ -100,8 +100,8 @@ describe("Lobby: New meeting", () => {
   it.each([
     ["42", "You have started many meetings in a short time. Try again in a minute."],
     [null, "You have started many meetings in a short time. Try again in a minute."],
-    ["300", "You have started many meetings in a short time. Try again in 5 minutes."],
-    ["3000", "You have started many meetings in a short time. Try again in 50 minutes."],
+    ["300", "You have started many meetings today. Try again in 5 minutes."],
+    ["3000", "You have started many meetings today. Try again in 50 minutes."],
     ["3600", "You have started many meetings today. Try again in an hour."],
     ["20000", "You have started many meetings today. Try again in 6 hours."],
   ])(

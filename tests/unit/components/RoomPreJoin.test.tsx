@@ -171,6 +171,24 @@ describe("Room pre-join: refusals and failures", () => {
     expect(joinButton()).toHaveProperty("disabled", false);
   });
 
+  it("ends a knock the waiting room has no place for, saying so, and offers to try again", async () => {
+    installFakeMedia(grantingGetUserMedia().getUserMedia);
+    const { user, server } = await renderReadyRoom();
+    await user.type(nameField(), "Ada");
+    await user.click(joinButton());
+    server.send({ type: "knocking", hostPresent: true });
+    expect(await screen.findByText(/Asking to join/)).toBeTruthy();
+
+    // As after a reconnect, when the knock is sent again and the waiting room has filled meanwhile.
+    server.send({ type: "error", code: "waiting-room-full", fatal: false });
+
+    expect(screen.getByRole("alert").textContent).toBe(
+      "Too many people are waiting to be let in. Try again in a few minutes.",
+    );
+    expect(joinButton()).toHaveProperty("disabled", false);
+    expect(screen.queryByText(/Asking to join/)).toBeNull();
+  });
+
   it("starts with the name field focused, the one thing to fill in", async () => {
     installFakeMedia(grantingGetUserMedia().getUserMedia);
     await renderReadyRoom();
