@@ -163,7 +163,9 @@ export class RoomSession {
     // On the SFU nobody is dialled: the page publishes once it is in.
     if (this.transport || this.route !== "mesh") return false;
     if (!this.meshReady) {
-      // Dialled ahead once the mesh's code is here; nothing is lost if it cannot come (the join retries).
+      // Nobody to dial yet: the code loads when someone comes (the page asks again then) or on the way
+      // in. Otherwise dialled once it is here; nothing is lost if it cannot come (the join retries).
+      if (this.options.store.getState().participants.length === 0) return false;
       void loadMesh().then(
         () => this.prepareToJoin(),
         () => {},

@@ -48,7 +48,9 @@ const download = vi.hoisted(() => {
   let promise: Promise<unknown> | null = null;
   return {
     loaded: false,
+    asked: 0,
     start(): Promise<unknown> {
+      this.asked += 1;
       promise ??= new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
       return promise;
     },
@@ -63,6 +65,7 @@ const download = vi.hoisted(() => {
     },
     reset(): void {
       this.loaded = false;
+      this.asked = 0;
       settle = null;
       promise = null;
     },
@@ -112,8 +115,12 @@ afterEach(() => {
 });
 
 describe("the mesh's code, loaded on the way into the call", () => {
-  it("holds the join until it is here, then sends it and is admitted", async () => {
+  it("is not downloaded for an empty meeting until the join, which it holds until it is here", async () => {
     const ada = await page("Ada");
+    ada.session.prepareToJoin();
+    await sleep(20);
+    expect(download.asked).toBe(0);
+
     ada.session.join("Ada");
     await sleep(20);
     expect(ada.sent()).not.toContain("out:join");
