@@ -50,15 +50,9 @@ async function person(roomId: string, name: string, inBrowser = browser()): Prom
   return page;
 }
 
-async function flowingWithin3Windows(page: Page, count: number): Promise<void> {
-  for (let window = 1; ; window++) {
-    try {
-      return await expectRemoteVideosFlowing(page, count, REMOTE_CAMERA_TILES, 10_000);
-    } catch (error) {
-      if (window === 3) throw error;
-    }
-  }
-}
+/** Ten seconds of frames from every tile, within half a minute (a busy SFU re-layering takes a while). */
+const flowingFor10s = (page: Page, count: number) =>
+  expectRemoteVideosFlowing(page, count, REMOTE_CAMERA_TILES, { windowMs: 10_000, withinMs: 30_000 });
 
 const tileOf = (page: Page, name: string) => page.locator(REMOTE_CAMERA_TILES, { hasText: name });
 
@@ -165,7 +159,7 @@ describe("a large meeting on the SFU", () => {
       // Eight pages saturate this machine's two cores: frames keep coming, but not every 1.5 s, and a
       // page starved long enough can lose its connection to Janus, which it makes again by itself (its
       // warning is printed above): such a page gets two more windows to be decoding everyone again.
-      await Promise.all(pages.map((page) => flowingWithin3Windows(page, 7)));
+      await Promise.all(pages.map((page) => flowingFor10s(page, 7)));
       // Each page sends its camera once, whatever the meeting's size.
       for (const page of pages)
         await expect.poll(() => openPeerConnections(page), { timeout: 20_000 }).toBe(2);
@@ -189,7 +183,7 @@ describe("a large meeting on the SFU", () => {
         expect(onPage).toBeGreaterThan(0);
         seen += onPage;
         // A page's videos resume at Janus, which answers slowly while eight pages saturate the machine.
-        await flowingWithin3Windows(phone, onPage);
+        await flowingFor10s(phone, onPage);
         await expect.poll(() => phone.evaluate(countReceiving, "video"), { timeout: 45_000 }).toBe(onPage);
         expect(await phone.evaluate(countReceiving, "audio")).toBe(7);
         if (page === 1) await phone.screenshot({ path: "test-results/sfu-eight-on-a-phone.png" });
@@ -198,7 +192,7 @@ describe("a large meeting on the SFU", () => {
 
       const laptop = pages[1]!;
       await laptop.setViewportSize({ width: 1366, height: 768 });
-      await flowingWithin3Windows(laptop, 7);
+      await flowingFor10s(laptop, 7);
       await laptop.screenshot({ path: "test-results/sfu-eight-on-a-laptop.png" });
     },
   );
@@ -213,7 +207,7 @@ describe("a large meeting on the SFU", () => {
       await joinInFirefox(fox, servers.app().url, roomId, "Fox");
       await expectVideosFlowing(() => fox.evaluate(readTileVideos, REMOTE_CAMERA_TILES), 4);
       // Five pages and two browsers on two cores: a starved page may reconnect to Janus meanwhile.
-      for (const page of pages) await flowingWithin3Windows(page, 4);
+      for (const page of pages) await flowingFor10s(page, 4);
     } finally {
       await firefox.close();
     }
