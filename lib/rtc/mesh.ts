@@ -46,6 +46,11 @@ interface Pair {
   overdue: boolean;
   timer: ReturnType<typeof setTimeout> | undefined;
   timerAt: number | null;
+  /**
+   * The connection the running deadline was set for (null: none, waiting for a call). One that has
+   * replaced it since is the dialer trying again: the wait goes on, it does not start over.
+   */
+  deadlineLink: PeerLink | null;
   /** The timer is a pause before dialling again: more reasons to dial again change nothing. */
   redialPending: boolean;
   /** The other side's connection this side last answered with a reset: one reset each is enough. */
@@ -159,6 +164,7 @@ export class Mesh implements MediaTransport {
         overdue: false,
         timer: undefined,
         timerAt: null,
+        deadlineLink: null,
         redialPending: false,
         lastReset: null,
       };
@@ -230,12 +236,18 @@ export class Mesh implements MediaTransport {
     this.armDeadline(pair);
   }
 
-  /** Only an offer starts a call; anything else for a call this side does not have is answered with a reset. */
+  /**
+   * Only an offer starts a call; anything else for a call this side does not have is answered with a
+   * reset. A first call has its own full deadline to connect, whenever it came; the dialer calling
+   * again (its own deadline ran out, or the connection broke) keeps the one running, so that both
+   * sides tell their person at about the same time that the call is not getting through.
+   */
   private answerCall(pair: Pair, fromLink: string, payload: SignalPayload): PeerLink | null {
     if (payload.kind === "description" && payload.description.type === "offer") {
-      // The call came: it has its own full deadline to connect, whenever it came.
-      this.armDeadline(pair);
-      return this.open(pair);
+      const callingAgain = pair.deadlineLink !== null && pair.timer !== undefined && !pair.redialPending;
+      const link = this.open(pair);
+      if (!callingAgain) this.armDeadline(pair);
+      return link;
     }
     if (payload.kind !== "view") this.sendReset(pair, fromLink);
     return null;
@@ -272,6 +284,7 @@ export class Mesh implements MediaTransport {
     const base = this.options.connectDeadlineMs ?? CONNECT_DEADLINE_MS;
     const wait = base * Math.min(2 ** pair.attempts, MAX_DEADLINE_FACTOR);
     this.setTimer(pair, wait, () => this.expire(pair));
+    pair.deadlineLink = pair.link;
   }
 
   private expire(pair: Pair): void {
@@ -282,8 +295,10 @@ export class Mesh implements MediaTransport {
     if (this.isDialer(pair.peer)) {
       this.dial(pair);
     } else {
-      // The call never came, or never connected: ask the dialer to try again, and keep waiting.
-      this.sendReset(pair, pair.link?.remoteId ?? undefined);
+      // The call never came, or never connected: ask the dialer to try again, and keep waiting. A
+      // call that replaced the one this deadline was for is that new try already: it is left to run.
+      if (!pair.link || pair.link === pair.deadlineLink)
+        this.sendReset(pair, pair.link?.remoteId ?? undefined);
       this.armDeadline(pair);
     }
     this.report(pair, status);

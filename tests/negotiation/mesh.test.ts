@@ -271,6 +271,60 @@ describe("Mesh", () => {
   );
 
   it(
+    "tells the person called that the call is not getting through when the caller is told, though the caller's deadline ran out first",
+    async () => {
+      const deadline = 1500;
+      const { meshes, relay, side } = network();
+      // No candidate gets through, in a description or on its own, so no connection can form; the
+      // first offer is held up on the way, so the caller's deadline runs out before that of the person
+      // it called, and it calls again.
+      let heldFirstOffer = false;
+      const lossyRelay: Relay = (from, to, signal) => {
+        const { payload } = signal;
+        if (payload.kind === "candidate") return;
+        if (payload.kind !== "description") return relay(from, to, signal);
+        const sdp = payload.description.sdp.replace(/a=(candidate|end-of-candidates).*\r\n/g, "");
+        const stripped = { ...signal, payload: { ...payload, description: { ...payload.description, sdp } } };
+        if (heldFirstOffer) return relay(from, to, stripped);
+        heldFirstOffer = true;
+        setTimeout(() => relay(from, to, stripped), 400);
+      };
+      const unreachableAt = new Map<string, number>();
+      for (const self of everyone.slice(0, 2)) {
+        const sideOf = meshFor(self, {
+          localStream: camera(),
+          relay: lossyRelay,
+          connectDeadlineMs: deadline,
+        });
+        meshes.set(self.id, sideOf);
+      }
+      const started = Date.now();
+      for (const { mesh } of meshes.values()) mesh.syncRoster(everyone.slice(0, 2));
+      await expect
+        .poll(
+          () => {
+            for (const [id, other] of [
+              ["p0", "p1"],
+              ["p1", "p0"],
+            ] as const) {
+              if (side(id).status(other) === "unreachable" && !unreachableAt.has(id))
+                unreachableAt.set(id, Date.now() - started);
+            }
+            return unreachableAt.size;
+          },
+          { timeout: 3 * deadline, interval: 20 },
+        )
+        .toBe(2);
+      const [called, caller] = [unreachableAt.get("p0") ?? 0, unreachableAt.get("p1") ?? 0];
+      // Told within the held-up offer's delay of each other, not a whole deadline apart.
+      expect(called - caller).toBeLessThan(deadline / 2);
+      // The person called did not cut short the caller's new try with a reset.
+      expect(side("p0").resetsTo("p1")).toEqual([]);
+    },
+    TIMEOUT,
+  );
+
+  it(
     "calls someone back afresh when they come back from a reload, and they connect again",
     async () => {
       const { meshes, relay, side } = network();
