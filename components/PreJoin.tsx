@@ -64,6 +64,12 @@ export function PreJoin() {
     if (ready && (session.prepareToJoin() || participants.length > 0)) void loadCallView();
   }, [ready, session, participants.length]);
 
+  /** The person is about to join: what the call needs loads now rather than on the click. */
+  function getReady() {
+    void loadCallView();
+    session.warmUp();
+  }
+
   function join(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const parsed = v.safeParse(displayNameSchema, name);
@@ -125,9 +131,9 @@ export function PreJoin() {
                 !parsed.success && Array.from(event.target.value.trim()).length > MAX_NAME_LENGTH;
               setNameError(tooLong ? parsed.issues[0].message : null);
             }}
-            // A key pressed here is someone about to join: the call screen loads meanwhile. Not on
-            // focus, which the page gives this field itself on opening.
-            onKeyDown={() => void loadCallView()}
+            // A key pressed here is someone about to join: the call screen and the calls' code load
+            // meanwhile. Not on focus, which the page gives this field itself on opening.
+            onKeyDown={getReady}
             autoComplete="name"
             aria-invalid={nameError ? true : undefined}
             aria-describedby={nameError ? nameErrorId : undefined}
@@ -155,8 +161,8 @@ export function PreJoin() {
           <button
             type="submit"
             disabled={!ready}
-            onPointerEnter={() => void loadCallView()}
-            onFocus={() => void loadCallView()}
+            onPointerEnter={getReady}
+            onFocus={getReady}
             className="w-full rounded-full bg-sky-500 px-6 py-3 text-lg font-medium text-slate-950 hover:bg-sky-400 disabled:opacity-50"
           >
             {locked ? "Ask to join" : "Join now"}

@@ -25,8 +25,9 @@ import { createInstanceId, TabSession } from "./tab-session";
 import type { MediaTransport, MediaTransportOptions } from "../rtc/media-transport";
 import { whenFlowing } from "../rtc/media-flow";
 import { isDataSignal } from "../rtc/data-links";
-import { Mesh } from "../rtc/mesh";
-import { createCertificate, type IceSetup, type LinkStatus } from "../rtc/peer-link";
+import { createCertificate } from "../rtc/certificate";
+import { loadedMesh, loadMesh } from "../rtc/load-mesh";
+import type { IceSetup, LinkStatus } from "../rtc/peer-link";
 import type { SfuAccess, SfuTransportOptions } from "../rtc/sfu-transport";
 import { TileViews } from "./tile-views";
 import { TransportSwitch } from "./transport-switch";
@@ -70,6 +71,8 @@ export class RoomSession {
   private sfuAccess: SfuAccess | null = null;
   private sfu: ReturnType<NonNullable<RoomSessionOptions["createSfuTransport"]>> | null = null;
   private sfuLoading = false;
+  /** A join waits for the mesh's code, which is on its way. */
+  private meshLoading = false;
   private certificate: RTCCertificate | null = null;
   private joinTimer: ReturnType<typeof setTimeout> | undefined;
   private stopWatchingPresence: () => void = () => {};
@@ -159,18 +162,55 @@ export class RoomSession {
     }
     // On the SFU nobody is dialled: the page publishes once it is in.
     if (this.transport || this.route !== "mesh") return false;
+    if (!this.meshReady) {
+      // Nobody to dial yet: the code loads when someone comes (the page asks again then) or on the way
+      // in. Otherwise dialled once it is here; nothing is lost if it cannot come (the join retries).
+      if (this.options.store.getState().participants.length === 0) return false;
+      void loadMesh().then(
+        () => this.prepareToJoin(),
+        () => {},
+      );
+      return false;
+    }
     const mesh = this.openMesh(null);
     this.heldSignals = [];
     mesh?.syncRoster(this.options.store.getState().participants);
     return false;
   }
 
+  /** The person is about to join (typing their name, reaching for Join): the calls' code loads now. */
+  warmUp(): void {
+    void loadMesh().catch(() => {});
+  }
+
   join(name: string): void {
     performance.mark(JOIN_MARK);
     this.actions.setJoinError(null);
     this.setJoinState({ phase: "joining", name });
-    this.sendJoin();
     this.watchJoin();
+    if (this.meshReady) return this.sendJoinWithCalls();
+    // A join is sent only with the mesh's code here, so that whatever the server's answer asks for
+    // (dialling everyone, answering a newcomer) can be done at once. The wait is bounded by the join's.
+    this.meshLoading = true;
+    loadMesh().then(
+      () => {
+        this.meshLoading = false;
+        if (this.joinState.phase === "joining" && this.joinState.name === name) this.sendJoinWithCalls();
+      },
+      () => {
+        this.meshLoading = false;
+        if (this.joinState.phase !== "joining") return;
+        this.refuseJoin({
+          code: "not-joined",
+          message: "Couldn't load what the call needs. Check your connection and try joining again.",
+        });
+      },
+    );
+  }
+
+  /** Sends the join, with the calls to everyone here behind it. */
+  private sendJoinWithCalls(): void {
+    this.sendJoin();
     // Back after a reload, this page is still the participant it was, in its place in the join order,
     // which only the server's answer tells: it dials nobody until then. A first join is later than
     // everyone: the signals it sends behind the join on the same socket are relayed once the server
@@ -430,7 +470,8 @@ export class RoomSession {
 
   private sendJoin(): void {
     const name = joinName(this.joinState);
-    if (name === null) return;
+    // A socket opening meanwhile does not send the join early: it goes once the mesh's code is here.
+    if (name === null || this.meshLoading) return;
     const hostKey = hostKeyFor(this.options.roomId);
     const presence = this.presence();
     this.sentPresence = JSON.stringify(presence);
@@ -543,9 +584,10 @@ export class RoomSession {
     self: Participant | null,
     { makeBeforeBreak = false }: { makeBeforeBreak?: boolean } = {},
   ): MediaTransport | null {
-    const { createTransport = (options) => new Mesh(options) } = this.options;
+    const createTransport = this.createMesh();
     if (!makeBeforeBreak) this.closeMedia();
-    if (typeof RTCPeerConnection === "undefined") return null;
+    // Joins wait for the mesh's code, so in a meeting it is always here; without WebRTC there is none.
+    if (typeof RTCPeerConnection === "undefined" || !createTransport) return null;
     let mesh: MediaTransport | null = null;
     mesh = createTransport({
       ...this.transportOptions(self, () => mesh),
@@ -556,6 +598,17 @@ export class RoomSession {
     });
     this.start(mesh, { makeBeforeBreak });
     return mesh;
+  }
+
+  /** The mesh's code is here (or WebRTC is not, and nothing can be dialled either way). */
+  private get meshReady(): boolean {
+    return this.createMesh() !== null || typeof RTCPeerConnection === "undefined";
+  }
+
+  private createMesh(): ((options: MediaTransportOptions) => MediaTransport) | null {
+    if (this.options.createTransport) return this.options.createTransport;
+    const mesh = loadedMesh();
+    return mesh && ((options) => new mesh.Mesh(options));
   }
 
   /** What every transport is given: where media goes in the store, and how the calls stand. */

@@ -37,7 +37,7 @@ export interface PeerLinkOptions {
   /** The later joiner of a pair is polite; the server's join order decides, so both ends agree. */
   polite: boolean;
   ice: IceSetup;
-  /** Made ahead of time (see createCertificate), so the first offer does not wait for key generation. */
+  /** Made ahead of time (see certificate.ts), so the first offer does not wait for key generation. */
   certificates?: RTCCertificate[];
   localStream: MediaStream | null;
   /** A shared screen to send from the start, for links opened while sharing. */
@@ -58,11 +58,6 @@ export interface PeerLinkOptions {
 }
 
 const MEDIA_KINDS = ["audio", "video"] as const;
-
-/** One DTLS certificate per page, made while the person is still on the pre-join screen. */
-export async function createCertificate(): Promise<RTCCertificate> {
-  return RTCPeerConnection.generateCertificate({ name: "ECDSA", namedCurve: "P-256" } as EcKeyGenParams);
-}
 
 /**
  * Which line carries what, without any extra message: each side's camera and microphone ride the first
