@@ -52,6 +52,8 @@ export interface RoomSessionOptions {
 /** User Timing marks, so call setup can be measured in the browser's own timeline. */
 export const JOIN_MARK = "parley:join";
 const JOIN_TIMEOUT_MS = 10_000;
+/** How long a join may wait for the mesh's code to download before the person is told. */
+const MESH_LOAD_TIMEOUT_MS = 15_000;
 const MIN_ICE_REFRESH_MS = 30_000;
 /** How long a reaction floats over its sender's tile. */
 export const REACTION_SHOWN_MS = 4000;
@@ -73,6 +75,9 @@ export class RoomSession {
   private sfuLoading = false;
   /** A join waits for the mesh's code, which is on its way. */
   private meshLoading = false;
+  /** Counts presses of Join: a download that ends after another press, or after leaving, sends nothing. */
+  private joinAttempt = 0;
+  private disposed = false;
   private certificate: RTCCertificate | null = null;
   private joinTimer: ReturnType<typeof setTimeout> | undefined;
   private stopWatchingPresence: () => void = () => {};
@@ -187,29 +192,38 @@ export class RoomSession {
     performance.mark(JOIN_MARK);
     this.actions.setJoinError(null);
     this.setJoinState({ phase: "joining", name });
-    this.watchJoin();
     if (this.meshReady) return this.sendJoinWithCalls();
     // A join is sent only with the mesh's code here, so that whatever the server's answer asks for
-    // (dialling everyone, answering a newcomer) can be done at once. The wait is bounded by the join's.
+    // (dialling everyone, answering a newcomer) can be done at once. The download has its own bound,
+    // and the server's answer its whole time once the join is out.
+    const attempt = ++this.joinAttempt;
+    const current = () =>
+      !this.disposed && attempt === this.joinAttempt && this.joinState.phase === "joining";
+    const couldNotLoad = () =>
+      this.refuseJoin({
+        code: "not-joined",
+        message: "Couldn't load what the call needs. Check your connection and try joining again.",
+      });
     this.meshLoading = true;
+    clearTimeout(this.joinTimer);
+    this.joinTimer = setTimeout(() => {
+      if (current()) couldNotLoad();
+    }, MESH_LOAD_TIMEOUT_MS);
     loadMesh().then(
       () => {
         this.meshLoading = false;
-        if (this.joinState.phase === "joining" && this.joinState.name === name) this.sendJoinWithCalls();
+        if (current()) this.sendJoinWithCalls();
       },
       () => {
         this.meshLoading = false;
-        if (this.joinState.phase !== "joining") return;
-        this.refuseJoin({
-          code: "not-joined",
-          message: "Couldn't load what the call needs. Check your connection and try joining again.",
-        });
+        if (current()) couldNotLoad();
       },
     );
   }
 
   /** Sends the join, with the calls to everyone here behind it. */
   private sendJoinWithCalls(): void {
+    this.watchJoin();
     this.sendJoin();
     // Back after a reload, this page is still the participant it was, in its place in the join order,
     // which only the server's answer tells: it dials nobody until then. A first join is later than
@@ -286,6 +300,7 @@ export class RoomSession {
 
   /** Closes everything this page opened: socket, peer connections, camera and microphone. */
   dispose(): void {
+    this.disposed = true;
     this.stopWatchingPresence();
     const socket = this.socket;
     this.socket = null;

@@ -158,7 +158,7 @@ describe("a large meeting on the SFU", () => {
       for (const page of pages) await page.setViewportSize({ width: 1366, height: 768 });
       // Eight pages saturate this machine's two cores: frames keep coming, but not every 1.5 s, and a
       // page starved long enough can lose its connection to Janus, which it makes again by itself (its
-      // warning is printed above): such a page gets two more windows to be decoding everyone again.
+      // warning is printed above): such a page has half a minute to be decoding everyone again.
       await Promise.all(pages.map((page) => flowingFor10s(page, 7)));
       // Each page sends its camera once, whatever the meeting's size.
       for (const page of pages)

@@ -66,25 +66,27 @@ export interface FlowBounds {
   withinMs?: number;
 }
 
-/** The tiles of `after` that decoded no new frame since `before`, or have no picture. */
-function stalledTiles(before: TileVideo[], after: TileVideo[]): string[] {
-  return after
+/** What keeps `after` from being `count` tiles that each decoded new frames since `before`. */
+function stalledTiles(before: TileVideo[], after: TileVideo[], count: number): string[] {
+  const stalled = after
     .filter((tile) => {
       const earlier = before.find((t) => t.id === tile.id)?.framesDecoded ?? 0;
       return tile.videoWidth === 0 || tile.framesDecoded <= earlier;
     })
     .map((tile) => `no new frames from ${tile.id} (${tile.framesDecoded} decoded)`);
+  return after.length === count ? stalled : [`${after.length} tiles, not ${count}`, ...stalled];
 }
 
 /**
  * Waits until `read` shows `count` tiles with a picture, then for a window in which every one of
- * them decodes new frames. A video that pauses for a moment (an encoder starting again at another
- * size after a layout change) passes once it moves again; one that stays frozen fails at the bound.
+ * them decodes new frames. A video that pauses for a moment passes once it moves again (Chromium's
+ * encoder can take ~3 s to start again at a larger size, after a screen share ends); one frozen for
+ * longer than `withinMs` fails.
  */
 export async function expectVideosFlowing(
   read: () => Promise<TileVideo[]>,
   count: number,
-  { windowMs = 1500, withinMs = 20_000 }: FlowBounds = {},
+  { windowMs = 1500, withinMs = 6000 }: FlowBounds = {},
 ): Promise<void> {
   await expect
     .poll(async () => (await read()).filter((t) => t.videoWidth > 0 && t.framesDecoded > 0).length, {
@@ -97,7 +99,7 @@ export async function expectVideosFlowing(
       async () => {
         const before = await read();
         await new Promise((resolve) => setTimeout(resolve, windowMs));
-        return stalledTiles(before, await read());
+        return stalledTiles(before, await read(), count);
       },
       { timeout: withinMs + windowMs, interval: 0 },
     )

@@ -109,6 +109,7 @@ beforeEach(() => {
   download.reset();
 });
 afterEach(() => {
+  vi.useRealTimers();
   for (const session of sessions.splice(0)) session.dispose();
   server.close();
   vi.unstubAllGlobals();
@@ -168,5 +169,65 @@ describe("the mesh's code, loaded on the way into the call", () => {
     ada.session.join("Ada");
     download.finish();
     while (ada.store.getState().phase !== "in-call") await sleep(5);
+  });
+
+  it("gives the meeting server its whole time to answer after a slow download", async () => {
+    const ada = await page("Ada");
+    vi.useFakeTimers();
+    ada.session.join("Ada");
+    // Longer than the server has to answer a join, shorter than the download may take.
+    await vi.advanceTimersByTimeAsync(12_000);
+    download.finish();
+    await vi.advanceTimersByTimeAsync(200);
+
+    expect(ada.store.getState().joinError).toBeNull();
+    expect(ada.store.getState().phase).toBe("in-call");
+  });
+
+  it("says so when the download takes too long, and the download arriving later sends nothing", async () => {
+    const ada = await page("Ada");
+    vi.useFakeTimers();
+    ada.session.join("Ada");
+    await vi.advanceTimersByTimeAsync(15_000);
+
+    expect(ada.store.getState().phase).toBe("prejoin");
+    expect(ada.store.getState().joinError?.message).toBe(
+      "Couldn't load what the call needs. Check your connection and try joining again.",
+    );
+    download.finish();
+    await vi.advanceTimersByTimeAsync(200);
+    expect(ada.sent()).not.toContain("out:join");
+    expect(RecordingMesh.made).toHaveLength(0);
+  });
+
+  it("sends one join when Join is pressed again while the same download is on its way", async () => {
+    const ada = await page("Ada");
+    vi.useFakeTimers();
+    ada.session.join("Ada");
+    await vi.advanceTimersByTimeAsync(15_000);
+    ada.session.join("Ada");
+    download.finish();
+    await vi.advanceTimersByTimeAsync(200);
+
+    expect(ada.store.getState().phase).toBe("in-call");
+    expect(ada.sent().filter((frame) => frame === "out:join")).toHaveLength(1);
+  });
+
+  it("neither joins nor dials when the page goes away during the download", async () => {
+    const bea = await page("Bea");
+    const ada = await page("Ada");
+    ada.session.join("Ada");
+    download.finish();
+    while (ada.store.getState().phase !== "in-call") await sleep(5);
+    download.reset();
+    const made = RecordingMesh.made.length;
+
+    bea.session.join("Bea");
+    bea.session.dispose();
+    download.finish();
+    await sleep(20);
+
+    expect(bea.sent()).not.toContain("out:join");
+    expect(RecordingMesh.made).toHaveLength(made);
   });
 });
