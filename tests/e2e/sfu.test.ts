@@ -50,9 +50,9 @@ async function person(roomId: string, name: string, inBrowser = browser()): Prom
   return page;
 }
 
-/** Ten seconds of frames from every tile, within half a minute (a busy SFU re-layering takes a while). */
+/** Ten seconds of frames from every tile, within a minute (a busy SFU re-layering takes a while). */
 const flowingFor10s = (page: Page, count: number) =>
-  expectRemoteVideosFlowing(page, count, REMOTE_CAMERA_TILES, { windowMs: 10_000, withinMs: 30_000 });
+  expectRemoteVideosFlowing(page, count, REMOTE_CAMERA_TILES, { windowMs: 10_000, withinMs: 60_000 });
 
 const tileOf = (page: Page, name: string) => page.locator(REMOTE_CAMERA_TILES, { hasText: name });
 
@@ -158,7 +158,7 @@ describe("a large meeting on the SFU", () => {
       for (const page of pages) await page.setViewportSize({ width: 1366, height: 768 });
       // Eight pages saturate this machine's two cores: frames keep coming, but not every 1.5 s, and a
       // page starved long enough can lose its connection to Janus, which it makes again by itself (its
-      // warning is printed above): such a page has half a minute to be decoding everyone again.
+      // warning is printed above): such a page has a minute to be decoding everyone again.
       await Promise.all(pages.map((page) => flowingFor10s(page, 7)));
       // Each page sends its camera once, whatever the meeting's size.
       for (const page of pages)

@@ -62,7 +62,7 @@ export const remoteVideoStats = (page: Page, tileSelector = REMOTE_CAMERA_TILES)
 export interface FlowBounds {
   /** How long every tile must keep decoding new frames. */
   windowMs?: number;
-  /** How long after the tiles show a picture such a window may take to come. */
+  /** How long the tiles may take to show a picture (at least 30 s), then such a window to come. */
   withinMs?: number;
 }
 
@@ -90,7 +90,7 @@ export async function expectVideosFlowing(
 ): Promise<void> {
   await expect
     .poll(async () => (await read()).filter((t) => t.videoWidth > 0 && t.framesDecoded > 0).length, {
-      timeout: 30_000,
+      timeout: Math.max(30_000, withinMs),
       interval: 500,
     })
     .toBe(count);
