@@ -19,7 +19,7 @@ const count = () => v.pipe(v.number(), v.safeInteger(), v.minValue(0));
  * Bumped whenever a message changes shape. The server reads a join's version before anything else in
  * it, so a client of another version is told to reload even when its join no longer parses.
  */
-export const PROTOCOL_VERSION = 7;
+export const PROTOCOL_VERSION = 8;
 
 /** An SDP is around 8 KB; anything this large is a mistake or an attack. */
 export const MAX_FRAME_BYTES = 64 * 1024;
@@ -198,7 +198,11 @@ export const participantSchema = v.object({
   host: v.optional(v.literal(true)),
   /** The page load it is in the call from: when this changes, the others call it afresh. */
   instance: v.optional(instanceIdSchema),
-  /** What it publishes to the SFU, in a meeting whose media goes through it. */
+  /**
+   * What it publishes to the SFU, in a meeting whose media goes through it: none yet (on its way
+   * there, or the meeting is peer to peer) when absent, nothing at all (no camera or microphone)
+   * when empty.
+   */
   feeds: v.optional(v.object({ camera: v.optional(feedIdSchema), screen: v.optional(feedIdSchema) })),
 });
 export type Participant = v.InferOutput<typeof participantSchema>;

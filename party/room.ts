@@ -132,6 +132,9 @@ export class Room {
       options.sfu ?? null,
       {
         changed: () => {
+          // Nobody has published on the new route yet: until each says what it publishes there,
+          // the others keep the media the old route carries.
+          for (const { id } of this.members.participants) this.members.setProfile(id, { feeds: undefined });
           // Inside membersChanged, the roster it sends next says it.
           if (!this.changingMembers) this.broadcastRoster();
           this.sendSfuAccessToAll();
@@ -463,7 +466,11 @@ export class Room {
         const detail = "A participant can publish only feeds named after itself.";
         return this.sendError(socket, "invalid-message", false, detail);
       }
-      const feeds = camera || screen ? { ...(camera && { camera }), ...(screen && { screen }) } : undefined;
+      // On the SFU, `{}` says "here, publishing nothing", so nobody waits for media from them; a
+      // member with no feeds at all has not got there yet (or left it), and the others keep whatever
+      // carried its media before.
+      const feeds =
+        this.route.route === "sfu" ? { ...(camera && { camera }), ...(screen && { screen }) } : undefined;
       this.members.setProfile(member.id, { feeds });
       this.membersChanged();
     },

@@ -357,7 +357,7 @@ export class RoomSession {
       // A mesh on its way out makes no new links: whoever joins now is reached through the SFU.
       const meshLeaving = this.route === "sfu" && this.transport !== this.sfu;
       if (this.joinState.phase !== "rejoining" && !meshLeaving) this.transport?.syncRoster(participants);
-      this.media.rosterChanged();
+      this.media.recheck();
     },
     joined: ({ self }) => {
       const name = joinName(this.joinState);
@@ -394,6 +394,7 @@ export class RoomSession {
       // still go directly, on connections of their own, which a mesh never answers.
       if (this.route === "sfu") {
         if (isDataSignal(signal)) this.sfu?.handleSignal(from, signal);
+        else if (payload.kind === "view") this.retiringViewChanged(from, signal);
       } else if (!isDataSignal(signal)) {
         this.transport?.handleSignal(from, signal);
       }
@@ -543,6 +544,12 @@ export class RoomSession {
     // People who left meanwhile get none of them.
     const present = new Set(this.options.store.getState().participants.map((p) => p.id));
     for (const { to, signal } of held) if (present.has(to)) this.send({ type: "signal", to, ...signal });
+  }
+
+  /** Someone who has moved over no longer shows what the mesh being left sends them. */
+  private retiringViewChanged(from: string, signal: LinkSignal): void {
+    this.media.retiringTransport?.handleSignal(from, signal);
+    this.media.recheck();
   }
 
   /** The room server moved the meeting (to the SFU as it grew, back to the mesh as it shrank). */

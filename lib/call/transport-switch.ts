@@ -1,8 +1,10 @@
 /**
  * Moving a call between the mesh and the SFU, make before break: the new transport starts while the
- * old one keeps playing, and the old one closes only once the new one reaches everyone (or, so that
- * nothing waits for ever, after a deadline). Until then the tiles keep the old transport's media and
- * statuses; what the old one reports meanwhile is not taken up.
+ * old one keeps playing, and the old one closes only once the new one reaches everyone and nobody
+ * still shows what the old one sends them (each side moves at its own pace: closing on reaching
+ * everyone here would freeze this page's picture on pages still waiting for it on the new
+ * transport). A deadline closes it in any case, so that nothing waits for ever. Until then the tiles
+ * keep the old transport's media and statuses; what the old one reports meanwhile is not taken up.
  */
 import type { MediaTransport } from "../rtc/media-transport";
 import type { LinkStatus } from "../rtc/peer-link";
@@ -28,6 +30,11 @@ export class TransportSwitch {
 
   get switching(): boolean {
     return this.retiring !== null;
+  }
+
+  /** The transport being moved away from, while a switch runs. */
+  get retiringTransport(): MediaTransport | null {
+    return this.retiring;
   }
 
   /** Starts afresh with `next` (or nothing): whatever ran before closes now. */
@@ -68,8 +75,8 @@ export class TransportSwitch {
     this.check();
   }
 
-  /** Someone left, so the new transport may now reach everyone who is left. */
-  rosterChanged(): void {
+  /** Someone left, or told the old transport they no longer show its media: the switch may be done. */
+  recheck(): void {
     this.check();
   }
 
@@ -78,7 +85,10 @@ export class TransportSwitch {
   }
 
   private check(): void {
-    if (this.retiring && this.peers().every((peerId) => this.reached.has(peerId))) this.finish();
+    const retiring = this.retiring;
+    if (!retiring) return;
+    const done = (peerId: string) => this.reached.has(peerId) && !retiring.shownBy(peerId);
+    if (this.peers().every(done)) this.finish();
   }
 
   private finish(): void {

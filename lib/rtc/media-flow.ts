@@ -1,26 +1,49 @@
 /**
  * When a new stream's media starts to flow. A remote video track is muted until its first packets
- * arrive: a tile switched to it before then goes black, while the stream it had may still be playing.
+ * arrive, and shows nothing until its first frame is decoded (on a busy machine, or while the sender
+ * makes a key frame, a second or more later): a tile switched to it before then goes black, while the
+ * stream it had may still be playing.
  */
 
 /** The longest a stream is waited for: past it, its tile takes it all the same. */
 export const FIRST_MEDIA_WAIT_MS = 4000;
+/** How often the first decoded frame is looked for, once packets arrive. */
+const DECODED_POLL_MS = 100;
 
-/** Calls `onFlowing` once every video track in the stream has media (at once if it does already). */
-export function whenFlowing(stream: MediaStream, onFlowing: () => void, waitMs = FIRST_MEDIA_WAIT_MS): void {
-  const waiting = stream.getVideoTracks().filter((track) => track.muted);
-  if (waiting.length === 0) return onFlowing();
+/** Whether a remote video track has had a frame decoded yet (its receiver's statistics tell). */
+export type DecodedProbe = (track: MediaStreamTrack) => Promise<boolean>;
+
+/**
+ * Calls `onFlowing` once every video track in the stream has media (at once if it does already),
+ * and, given `decoded`, once each has a decoded frame to show.
+ */
+export function whenFlowing(
+  stream: MediaStream,
+  onFlowing: () => void,
+  { decoded, waitMs = FIRST_MEDIA_WAIT_MS }: { decoded?: DecodedProbe; waitMs?: number } = {},
+): void {
+  const video = stream.getVideoTracks();
   let done = false;
+  let probing = false;
   const finish = () => {
-    if (done || (waiting.some((track) => track.muted) && !timedOut)) return;
+    if (done) return;
     done = true;
     clearTimeout(timer);
     onFlowing();
   };
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    finish();
-  }, waitMs);
-  for (const track of waiting) track.addEventListener("unmute", finish, { once: true });
+  const check = async () => {
+    if (done || probing || video.some((track) => track.muted)) return;
+    if (!decoded) return finish();
+    probing = true;
+    // A probe that fails (the connection closed meanwhile) holds nothing up.
+    const ready = await Promise.all(video.map((track) => decoded(track).catch(() => true)));
+    probing = false;
+    if (ready.every(Boolean)) finish();
+    else if (!done) setTimeout(() => void check(), DECODED_POLL_MS);
+  };
+  const timer = setTimeout(finish, waitMs);
+  for (const track of video) {
+    if (track.muted) track.addEventListener("unmute", () => void check(), { once: true });
+  }
+  void check();
 }

@@ -38,6 +38,11 @@ export interface MediaTransport {
    * more than that is sent to it. An SFU would pick the matching layer, or pause the subscription.
    */
   setView(peerId: string, maxHeight: number): void;
+  /**
+   * Whether this participant still shows the camera this transport sends them, as far as it can
+   * tell: a move to another transport keeps this one until nobody does.
+   */
+  shownBy(peerId: string): boolean;
   /** The signaling connection came back: whatever negotiation it cut off starts over. */
   recoverNegotiations(): void;
   /** A channel for data (files) to one participant, or null while there is no connection to them. */

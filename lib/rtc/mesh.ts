@@ -107,6 +107,10 @@ export class Mesh implements MediaTransport {
     this.link(peerId)?.sendView(maxHeight);
   }
 
+  shownBy(peerId: string): boolean {
+    return this.link(peerId)?.cameraShownRemotely ?? false;
+  }
+
   /**
    * This side wants a connection with this person now (to send them a file), whichever of the two
    * would dial: one that would wait calls instead. Should both call at once, the polite side yields.

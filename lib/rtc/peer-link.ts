@@ -136,6 +136,11 @@ export class PeerLink {
     this.applySendLimits();
   }
 
+  /** Whether the other side shows our camera (it has not said it shows it at height 0). */
+  get cameraShownRemotely(): boolean {
+    return this.remoteViewHeight !== 0;
+  }
+
   /** Tells the other side how tall we show its camera, so it sends no more than that (0: pause it). */
   sendView(maxHeight: number): void {
     if (!this.closed) this.options.sendSignal({ kind: "view", maxHeight });
@@ -245,6 +250,8 @@ export class PeerLink {
   }
 
   handleSignal(payload: SignalPayload): void {
+    // Known at once, not after the negotiation ahead of it: a move to the SFU asks for it.
+    if (payload.kind === "view") this.remoteViewHeight = payload.maxHeight;
     this.pending = this.pending.then(() => this.apply(payload)).catch((error) => this.fail(error));
   }
 
@@ -366,10 +373,7 @@ export class PeerLink {
 
   private async apply(payload: SignalPayload): Promise<void> {
     if (this.closed) return;
-    if (payload.kind === "view") {
-      this.remoteViewHeight = payload.maxHeight;
-      return this.applySendLimits();
-    }
+    if (payload.kind === "view") return this.applySendLimits();
     if (payload.kind === "candidate") {
       // Ahead of the description they belong to (its answer was lost and is coming again): kept.
       if (!this.pc.remoteDescription) this.earlyCandidates.push(payload.candidate);

@@ -149,6 +149,11 @@ export class SfuTransport implements MediaTransport {
     if (feed) this.subscriber?.setLayer(feed, layerFor(maxHeight));
   }
 
+  /** Unknown here; a move off the SFU ends once the mesh reaches everyone, both ways at once. */
+  shownBy(): boolean {
+    return false;
+  }
+
   recoverNegotiations(): void {
     this.files.recoverNegotiations();
   }
@@ -322,18 +327,28 @@ export class SfuTransport implements MediaTransport {
       onReady(stream);
       this.reportStatuses();
     };
-    whenFlowing(stream, ready);
+    whenFlowing(stream, ready, {
+      decoded: (track) => this.subscriber?.hasDecoded(track) ?? Promise.resolve(true),
+    });
   }
 
-  /** Connected to someone once what they publish arrives; someone who publishes nothing, at once. */
+  /**
+   * Connected to someone once what they publish arrives; someone who publishes nothing, once they
+   * say so. Until someone has said what they publish here (no `feeds`: they are still on their way
+   * to the SFU), nothing of theirs has arrived: a move from the mesh keeps their mesh media till then.
+   */
   private reportStatuses(): void {
     const up = this.session !== null && this.subscriber !== null;
     for (const participant of this.roster) {
       if (participant.id === this.self?.id) continue;
-      const camera = participant.feeds?.camera;
-      const arrived = camera
-        ? this.received.has(camera) && this.shown.has(camera) && this.subscriber?.connected === true
-        : true;
+      const { feeds } = participant;
+      const arrived = !feeds
+        ? false
+        : feeds.camera
+          ? this.received.has(feeds.camera) &&
+            this.shown.has(feeds.camera) &&
+            this.subscriber?.connected === true
+          : true;
       const waiting: LinkStatus = this.attempt > 0 ? "reconnecting" : "connecting";
       const status: LinkStatus = up && arrived ? "connected" : waiting;
       if (this.statuses.get(participant.id) === status) continue;

@@ -7,6 +7,7 @@
 import type { RoomClientSocket } from "@/lib/call/client-socket";
 import type { MembersSnapshot } from "@/party/members";
 import { Room, type RoomSocket } from "@/party/room";
+import type { SfuRooms } from "@/party/sfu";
 
 /** As PartySocket's first retries: soon, and again every so often while the server is away. */
 const RECONNECT_AFTER_MS = 250;
@@ -23,7 +24,11 @@ export class MemoryRoomServer {
   private readonly sockets = new Set<MemoryClientSocket>();
   private readonly sweeper = setInterval(() => this.room.sweep(), SWEEP_EVERY_MS);
 
-  constructor(private readonly capacity = 6) {
+  /** `sfu`: where the meeting's media goes once it outgrows the mesh (none: it never does). */
+  constructor(
+    private readonly capacity = 6,
+    private readonly sfu: SfuRooms | null = null,
+  ) {
     this.room = this.makeRoom();
   }
 
@@ -70,6 +75,7 @@ export class MemoryRoomServer {
   private makeRoom(): Room {
     const room = new Room({
       capacity: this.capacity,
+      sfu: this.sfu,
       persist: (snapshot) => (this.snapshot = structuredClone(snapshot)),
     });
     room.markCreated();

@@ -45,4 +45,40 @@ describe("whenFlowing", () => {
     vi.advanceTimersByTime(1);
     expect(ready).toHaveBeenCalledTimes(1);
   });
+
+  it("given a probe, waits past the first packets for a decoded frame, asking again until there is one", async () => {
+    const ready = vi.fn();
+    const camera = new FakeTrack(true);
+    let framesDecoded = 0;
+    const decoded = vi.fn(async () => framesDecoded > 0);
+    whenFlowing(streamOf(camera), ready, { decoded });
+    expect(decoded).not.toHaveBeenCalled();
+    camera.unmute();
+    await vi.advanceTimersByTimeAsync(250);
+    expect(decoded.mock.calls.length).toBeGreaterThanOrEqual(2);
+    expect(ready).not.toHaveBeenCalled();
+    framesDecoded = 1;
+    await vi.advanceTimersByTimeAsync(100);
+    expect(ready).toHaveBeenCalledTimes(1);
+    const asked = decoded.mock.calls.length;
+    await vi.advanceTimersByTimeAsync(FIRST_MEDIA_WAIT_MS);
+    expect(decoded).toHaveBeenCalledTimes(asked);
+    expect(ready).toHaveBeenCalledTimes(1);
+  });
+
+  it("takes a stream whose frames never decode once its bound is up, and a failing probe as no reason to wait", async () => {
+    const ready = vi.fn();
+    whenFlowing(streamOf(new FakeTrack(false)), ready, { decoded: async () => false });
+    await vi.advanceTimersByTimeAsync(FIRST_MEDIA_WAIT_MS - 1);
+    expect(ready).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(ready).toHaveBeenCalledTimes(1);
+
+    const alsoReady = vi.fn();
+    whenFlowing(streamOf(new FakeTrack(false)), alsoReady, {
+      decoded: () => Promise.reject(new Error("closed")),
+    });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(alsoReady).toHaveBeenCalledTimes(1);
+  });
 });

@@ -5,41 +5,22 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { RoomSession } from "@/lib/call/room-session";
-import type { MediaTransport, MediaTransportOptions } from "@/lib/rtc/media-transport";
+import type { MediaTransportOptions } from "@/lib/rtc/media-transport";
 import { createRoomStore } from "@/lib/store/room-store";
+import { IdleTransport } from "../support/idle-transport";
 import { MemoryRoomServer, type MemoryClientSocket } from "../support/memory-room-server";
 
 /** A transport that records what the session asked of it. */
-class RecordingMesh implements MediaTransport {
+class RecordingMesh extends IdleTransport {
   static made: RecordingMesh[] = [];
-  selfId: string | null;
   readonly rosters: string[][] = [];
-  constructor(readonly options: MediaTransportOptions) {
-    this.selfId = options.self?.id ?? null;
+  constructor(options: MediaTransportOptions) {
+    super(options);
     RecordingMesh.made.push(this);
   }
-  setSelf(self: { id: string }) {
-    this.selfId = self.id;
-  }
-  syncRoster(participants: readonly { name: string }[]) {
+  override syncRoster(participants: readonly { name: string }[]) {
     this.rosters.push(participants.map((p) => p.name));
   }
-  handleSignal() {}
-  setIceConfig() {}
-  async setLocalTrack() {}
-  setScreen() {}
-  setView() {}
-  recoverNegotiations() {}
-  openDataChannel() {
-    return null;
-  }
-  async stats() {
-    return null;
-  }
-  async safetyCode() {
-    return null;
-  }
-  close() {}
 }
 
 /** The download of the mesh's code, finished by the test. */

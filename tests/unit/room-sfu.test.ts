@@ -12,10 +12,13 @@ function setup(sfu: SfuRooms | null = null) {
 }
 
 describe("a room's feeds on the SFU", () => {
-  it("lists the feeds a member publishes, and refuses feeds named after someone else", () => {
-    const { join, send } = setup();
+  it("lists the feeds a member publishes, and refuses feeds named after someone else", async () => {
+    const { join, send } = setup(fakeSfu());
     const ada = join("Ada");
     const bea = join("Bea");
+    join("Cy");
+    await settle();
+    expect(bea.last("roster")?.route).toBe("sfu");
     send(ada, { type: "feeds", camera: "p0~camera-0001", screen: null });
     expect(bea.last("roster")?.participants[0]?.feeds).toEqual({ camera: "p0~camera-0001" });
     send(bea, { type: "feeds", camera: "p0~stolen-0001", screen: null });
@@ -27,8 +30,38 @@ describe("a room's feeds on the SFU", () => {
       audioOff: true,
       feeds: { camera: "p0~camera-0001" },
     });
+    // On the SFU and publishing nothing (no camera, no microphone), which is not the same as not
+    // there yet: the others need not wait for media from Ada.
     send(ada, { type: "feeds", camera: null, screen: null });
+    expect(bea.last("roster")?.participants[0]?.feeds).toEqual({});
+  });
+
+  it("keeps no feeds on the mesh, and forgets them all when the route changes", async () => {
+    const { join, send } = setup(fakeSfu());
+    const ada = join("Ada");
+    const bea = join("Bea");
+    send(ada, { type: "feeds", camera: "p0~camera-0001", screen: null });
     expect(bea.last("roster")?.participants[0]?.feeds).toBeUndefined();
+
+    const cy = join("Cy");
+    await settle();
+    expect(bea.last("roster")?.route).toBe("sfu");
+    send(ada, { type: "feeds", camera: "p0~camera-0002", screen: null });
+    send(bea, { type: "feeds", camera: null, screen: null });
+    expect(cy.last("roster")?.participants.map((p) => p.feeds)).toEqual([
+      { camera: "p0~camera-0002" },
+      {},
+      undefined,
+    ]);
+
+    // Back on the mesh at two: nobody publishes on the SFU any more.
+    send(cy, { type: "leave" });
+    await settle();
+    expect(ada.last("roster")?.route).toBe("mesh");
+    expect(ada.last("roster")?.participants.map((p) => p.feeds)).toEqual([undefined, undefined]);
+    // The old SFU transport saying it has left changes nothing.
+    send(bea, { type: "feeds", camera: null, screen: null });
+    expect(ada.last("roster")?.participants[1]?.feeds).toBeUndefined();
   });
 
   it("says every meeting is peer to peer without an SFU", () => {

@@ -2,8 +2,14 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { SWITCH_DEADLINE_MS, TransportSwitch } from "@/lib/call/transport-switch";
 import type { MediaTransport } from "@/lib/rtc/media-transport";
 
-const transport = (name: string) =>
-  ({ name, close: vi.fn(), setView: vi.fn() }) as unknown as MediaTransport & {
+/** A transport whose peers in `shownBy` still show the camera it sends them. */
+const transport = (name: string, shownBy = new Set<string>()) =>
+  ({
+    name,
+    close: vi.fn(),
+    setView: vi.fn(),
+    shownBy: (peerId: string) => shownBy.has(peerId),
+  }) as unknown as MediaTransport & {
     close: ReturnType<typeof vi.fn>;
     setView: ReturnType<typeof vi.fn>;
   };
@@ -31,10 +37,26 @@ describe("TransportSwitch", () => {
     expect(mesh.setView).toHaveBeenCalledWith("b", 0);
     // c leaves before the SFU reaches them: everyone left is reached.
     peers = ["b"];
-    media.rosterChanged();
+    media.recheck();
     expect(mesh.close).toHaveBeenCalledTimes(1);
     expect(retired).toHaveBeenCalledWith(mesh);
     expect(media.accepts(sfu, "connecting")).toBe(true);
+  });
+
+  it("keeps the old transport while someone still shows what it sends them, until they say otherwise", () => {
+    const media = new TransportSwitch(() => ["b", "c"]);
+    // c has not moved yet: their page still plays this page's camera from the mesh.
+    const stillShown = new Set(["c"]);
+    const mesh = transport("mesh", stillShown);
+    const sfu = transport("sfu");
+    media.replace(mesh);
+    media.switchTo(sfu);
+    media.noteStatus(sfu, "b", "connected");
+    media.noteStatus(sfu, "c", "connected");
+    expect(mesh.close).not.toHaveBeenCalled();
+    stillShown.delete("c");
+    media.recheck();
+    expect(mesh.close).toHaveBeenCalledTimes(1);
   });
 
   it("never runs two transports for longer than the deadline", () => {

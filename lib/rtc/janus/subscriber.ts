@@ -65,6 +65,17 @@ export class JanusSubscriber {
     return this.pc?.connectionState === "connected";
   }
 
+  /** Whether a frame of this track has been decoded yet; a track no longer received has nothing to wait for. */
+  async hasDecoded(track: MediaStreamTrack): Promise<boolean> {
+    const receiver = this.pc?.getReceivers().find((candidate) => candidate.track === track);
+    if (!receiver) return true;
+    let decoded = false;
+    (await receiver.getStats()).forEach((entry: { type: string; framesDecoded?: number }) => {
+      if (entry.type === "inbound-rtp" && (entry.framesDecoded ?? 0) > 0) decoded = true;
+    });
+    return decoded;
+  }
+
   /** The statistics of one feed's streams, with the connection's own (its path, round trip). */
   async stats(feedId: string): Promise<RTCStatsReport | null> {
     if (!this.pc) return null;
