@@ -8,7 +8,7 @@
 /** The longest a stream is waited for: past it, its tile takes it all the same. */
 export const FIRST_MEDIA_WAIT_MS = 4000;
 /** How often the first decoded frame is looked for, once packets arrive. */
-const DECODED_POLL_MS = 100;
+const DECODED_POLL_MS = 200;
 
 /** Whether a remote video track has had a frame decoded yet (its receiver's statistics tell). */
 export type DecodedProbe = (track: MediaStreamTrack) => Promise<boolean>;

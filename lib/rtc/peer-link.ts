@@ -136,9 +136,9 @@ export class PeerLink {
     this.applySendLimits();
   }
 
-  /** Whether the other side shows our camera (it has not said it shows it at height 0). */
+  /** Whether the other side shows our camera: connected, and it has not said it shows it at height 0. */
   get cameraShownRemotely(): boolean {
-    return this.remoteViewHeight !== 0;
+    return this.pc.connectionState === "connected" && this.remoteViewHeight !== 0;
   }
 
   /** Tells the other side how tall we show its camera, so it sends no more than that (0: pause it). */

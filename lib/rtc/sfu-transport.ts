@@ -156,6 +156,8 @@ export class SfuTransport implements MediaTransport {
 
   recoverNegotiations(): void {
     this.files.recoverNegotiations();
+    // What was said while the signaling connection was down was lost with it.
+    this.announceFeeds();
   }
 
   openDataChannel(peerId: string, label: string, init?: RTCDataChannelInit): RTCDataChannel | null {
@@ -261,8 +263,13 @@ export class SfuTransport implements MediaTransport {
     }
   }
 
+  /**
+   * Says what this page publishes here. Not before its camera's publisher is in the room: a screen
+   * shared meanwhile would otherwise announce "nothing", and the others would take that as arrived
+   * and let go of this page's mesh picture while nothing of it is on the SFU yet.
+   */
   private announceFeeds(): void {
-    if (this.closed) return;
+    if (this.closed || !this.camera) return;
     this.options.publishFeeds({
       camera: this.camera?.sending ? this.camera.feedId : null,
       screen: this.screenPublisher?.feedId ?? null,

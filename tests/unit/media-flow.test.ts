@@ -54,11 +54,11 @@ describe("whenFlowing", () => {
     whenFlowing(streamOf(camera), ready, { decoded });
     expect(decoded).not.toHaveBeenCalled();
     camera.unmute();
-    await vi.advanceTimersByTimeAsync(250);
+    await vi.advanceTimersByTimeAsync(450);
     expect(decoded.mock.calls.length).toBeGreaterThanOrEqual(2);
     expect(ready).not.toHaveBeenCalled();
     framesDecoded = 1;
-    await vi.advanceTimersByTimeAsync(100);
+    await vi.advanceTimersByTimeAsync(200);
     expect(ready).toHaveBeenCalledTimes(1);
     const asked = decoded.mock.calls.length;
     await vi.advanceTimersByTimeAsync(FIRST_MEDIA_WAIT_MS);
