@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { creatorOfMeeting, joinedParticipant, sharedChromium } from "../support/e2e-browser";
 import { joinInFirefox, launchFirefox, newFirefoxPage } from "../support/firefox";
 import {
@@ -30,11 +30,6 @@ const browser = sharedChromium();
  * with Janus. Every page still sends its camera and decodes everyone else's.
  */
 const lightChromium = sharedChromium({ extraArgs: ["--use-fake-device-for-media-stream=fps=10"] });
-/** Every page a test opens closes after it, passed or failed, so that no test runs beside another's. */
-const opened: Page[] = [];
-afterEach(async () => {
-  await Promise.all(opened.splice(0).map((page) => page.context().close()));
-});
 async function person(roomId: string, name: string, inBrowser = browser()): Promise<Page> {
   // Up to eight pages and Janus share two cores here: RNNoise (about 7% of a core a page, see
   // docs/benchmarks.md) is off, as someone on a weak machine would turn it off.
@@ -46,7 +41,6 @@ async function person(roomId: string, name: string, inBrowser = browser()): Prom
     if (message.type() === "warning" && /media server/.test(message.text()))
       console.log(`${name}: ${message.text()}`);
   });
-  opened.push(page);
   return page;
 }
 
@@ -131,7 +125,6 @@ describe("a large meeting on the SFU", () => {
 
   it("takes someone the host removes out of the SFU as well as the meeting", async () => {
     const { page: host, roomId } = await creatorOfMeeting(browser(), servers.app().url, "Ada");
-    opened.push(host);
     const pages: Page[] = [host];
     for (const name of ["Bea", "Cy", "Dee", "Eve"]) pages.push(await person(roomId, name));
     for (const page of pages) await expectRemoteVideosFlowing(page, 4);

@@ -1,15 +1,28 @@
 /** One Chromium for a test file, and participants who have joined a meeting through the UI. */
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll } from "vitest";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
 import { launchChromium, newParticipantContext } from "./chromium";
 import { joinFromPreJoin } from "./meeting-page";
 import { startAppServer, startPartyServer, type RunningServer } from "./servers";
 
-/** Launches Chromium before the file's tests and closes it after; call the result for the browser. */
+/**
+ * Launches Chromium before the file's tests and closes it after; call the result for the browser.
+ * Every context a test opens closes after it, passed or failed: pages left in a call would go on
+ * encoding and decoding video beside the next test's on two cores (eight pages once starved a
+ * late joiner's click for 20 s). Contexts opened before the test (in `beforeAll`) are the file's.
+ */
 export function sharedChromium(options?: Parameters<typeof launchChromium>[0]): () => Browser {
   let browser: Browser | undefined;
+  let before = new Set<BrowserContext>();
   beforeAll(async () => {
     browser = await launchChromium(options);
+  });
+  beforeEach(() => {
+    before = new Set(browser?.contexts());
+  });
+  afterEach(async () => {
+    const opened = (browser?.contexts() ?? []).filter((context) => !before.has(context));
+    await Promise.all(opened.map((context) => context.close()));
   });
   afterAll(async () => {
     await browser?.close();
