@@ -499,7 +499,10 @@ export class Room {
       old.close(CLOSE_REPLACED, "replaced by a newer connection");
     }
     const { id } = returning;
-    this.members.setProfile(id, { instance: message.instance });
+    // A new page load (not a reconnect) publishes nothing on the SFU yet: its old feeds died with the
+    // page, and the others wait for its new ones rather than ask Janus for feeds that are gone.
+    const reloaded = message.instance !== returning.instance;
+    this.members.setProfile(id, { instance: message.instance, ...(reloaded && { feeds: undefined }) });
     this.members.setPresence(id, message.presence, this.now());
     this.welcome(socket, this.members.ofSocket(this.keyOf(socket)) ?? returning);
     this.options.joined?.();

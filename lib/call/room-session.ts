@@ -27,8 +27,10 @@ import { whenFlowing } from "../rtc/media-flow";
 import { isDataSignal } from "../rtc/data-links";
 import { createCertificate } from "../rtc/certificate";
 import { loadedMesh, loadMesh } from "../rtc/load-mesh";
+import { loadSfuTransport } from "../rtc/load-sfu";
 import type { IceSetup, LinkStatus } from "../rtc/peer-link";
-import type { SfuAccess, SfuTransportOptions } from "../rtc/sfu-transport";
+import type { SfuAccess, SfuTransportFactory } from "../rtc/sfu-transport";
+import { RetryingLoad } from "./retrying-load";
 import { TileViews } from "./tile-views";
 import { TransportSwitch } from "./transport-switch";
 import { selfPresence, type RoomProblem, type RoomStore } from "../store/room-store";
@@ -39,10 +41,8 @@ export interface RoomSessionOptions {
   store: RoomStore;
   /** The media transport of a small meeting; the full mesh by default. */
   createTransport?: (options: MediaTransportOptions) => MediaTransport;
-  /** The media transport of a large meeting, through the SFU; Janus by default. */
-  createSfuTransport?: (
-    options: SfuTransportOptions,
-  ) => MediaTransport & { setAccess(access: SfuAccess): void };
+  /** Loads the media transport of a large meeting, through the SFU; Janus's, downloaded then, by default. */
+  loadSfuTransport?: () => Promise<SfuTransportFactory>;
   /** How to reach the room server: PartySocket by default. */
   openSocket?: OpenRoomSocket;
   /** Where this tab keeps its identity in the meeting: sessionStorage by default. */
@@ -57,6 +57,8 @@ const MESH_LOAD_TIMEOUT_MS = 15_000;
 const MIN_ICE_REFRESH_MS = 30_000;
 /** How long a reaction floats over its sender's tile. */
 export const REACTION_SHOWN_MS = 4000;
+const SFU_CODE_MISSING =
+  "Couldn't load what this large meeting needs, so you can't see or hear the others yet. Trying again…";
 export const firstFrameMark = (peerId: string) => `parley:first-frame:${peerId}`;
 
 type Handlers = { [T in ServerMessage["type"]]: (message: Extract<ServerMessage, { type: T }>) => void };
@@ -71,8 +73,16 @@ export class RoomSession {
   /** Which way the room server says the meeting's media goes, and this page's way into the SFU. */
   private route: MediaRoute = "mesh";
   private sfuAccess: SfuAccess | null = null;
-  private sfu: ReturnType<NonNullable<RoomSessionOptions["createSfuTransport"]>> | null = null;
-  private sfuLoading = false;
+  private sfu: ReturnType<SfuTransportFactory> | null = null;
+  /** The SFU's code, fetched once the meeting is on the SFU and this page is in it. */
+  private readonly sfuCode = new RetryingLoad(() => (this.options.loadSfuTransport ?? loadSfuTransport)(), {
+    wanted: () => this.route === "sfu" && this.inCall && !this.disposed,
+    loaded: (createSfuTransport) => this.startSfu(createSfuTransport),
+    failing: (failing) => {
+      if (failing) return this.actions.setNotice(SFU_CODE_MISSING);
+      if (this.options.store.getState().notice === SFU_CODE_MISSING) this.actions.setNotice(null);
+    },
+  });
   /** A join waits for the mesh's code, which is on its way. */
   private meshLoading = false;
   /** Counts presses of Join: a download that ends after another press, or after leaving, sends nothing. */
@@ -308,6 +318,7 @@ export class RoomSession {
     clearTimeout(this.joinTimer);
     clearTimeout(this.iceRefreshTimer);
     clearTimeout(this.sfuRefreshTimer);
+    this.sfuCode.stop();
     this.views.dispose();
     this.heartbeat.stop();
     this.actions.setConnection("closed");
@@ -394,7 +405,7 @@ export class RoomSession {
       // still go directly, on connections of their own, which a mesh never answers.
       if (this.route === "sfu") {
         if (isDataSignal(signal)) this.sfu?.handleSignal(from, signal);
-        else if (payload.kind === "view") this.retiringViewChanged(from, signal);
+        else if (payload.kind === "view") this.meshViewChanged(from, signal);
       } else if (!isDataSignal(signal)) {
         this.transport?.handleSignal(from, signal);
       }
@@ -546,9 +557,14 @@ export class RoomSession {
     for (const { to, signal } of held) if (present.has(to)) this.send({ type: "signal", to, ...signal });
   }
 
-  /** Someone who has moved over no longer shows what the mesh being left sends them. */
-  private retiringViewChanged(from: string, signal: LinkSignal): void {
-    this.media.retiringTransport?.handleSignal(from, signal);
+  /**
+   * How tall someone shows what the mesh being left sends them (0 once they have moved over). The
+   * mesh is still the current transport while this page's SFU transport is not started (its code
+   * loading): it still sends, so it still hears.
+   */
+  private meshViewChanged(from: string, signal: LinkSignal): void {
+    const mesh = this.media.retiringTransport ?? (this.transport !== this.sfu ? this.transport : null);
+    mesh?.handleSignal(from, signal);
     this.media.recheck();
   }
 
@@ -564,29 +580,18 @@ export class RoomSession {
 
   /** On the SFU, once in the meeting and told how to join its room there. */
   private openSfu(): void {
-    if (this.sfuLoading || typeof RTCPeerConnection === "undefined") return;
-    const { createSfuTransport } = this.options;
-    if (createSfuTransport) return this.startSfu(createSfuTransport);
-    // Loaded only for a large meeting: small ones, most of them, never download it.
-    this.sfuLoading = true;
-    import("../rtc/sfu-transport").then(
-      ({ SfuTransport }) => {
-        this.sfuLoading = false;
-        this.startSfu((options) => new SfuTransport(options));
-      },
-      (error: unknown) => {
-        this.sfuLoading = false;
-        console.error("Couldn't load the large-meeting transport:", error);
-      },
-    );
+    if (typeof RTCPeerConnection !== "undefined") this.sfuCode.want();
   }
 
   /** Starts the SFU transport if the meeting is (still) on the SFU and this page may join it there. */
-  private startSfu(createSfuTransport: NonNullable<RoomSessionOptions["createSfuTransport"]>): void {
+  private startSfu(createSfuTransport: SfuTransportFactory): void {
     const self = this.options.store.getState().self;
     const access = this.sfuAccess;
-    if (this.route !== "sfu" || !access || !self || !this.inCall || this.sfu) return;
-    let sfu: ReturnType<typeof createSfuTransport> | null = null;
+    if (this.route !== "sfu" || !access || !self || !this.inCall) return;
+    // One being left for the mesh (the meeting shrank, then grew again within the move) is not
+    // revived: a new one takes over, and the one being left closes without saying it published nothing.
+    if (this.sfu && this.sfu === this.transport) return;
+    let sfu: ReturnType<SfuTransportFactory> | null = null;
     sfu = createSfuTransport({
       ...this.transportOptions(self, () => sfu),
       access,
@@ -650,9 +655,13 @@ export class RoomSession {
         if (!accepted()) return;
         // While the old transport still plays, its picture stays until the new one has media.
         if (!this.media.switching) return this.actions.setPeerStream(peerId, stream);
-        whenFlowing(stream, () => {
-          if (accepted()) this.actions.setPeerStream(peerId, stream);
-        });
+        whenFlowing(
+          stream,
+          () => {
+            if (accepted()) this.actions.setPeerStream(peerId, stream);
+          },
+          { decoded: (track) => transport()?.hasDecoded(track) ?? Promise.resolve(true) },
+        );
       },
       onRemoteScreen: (peerId: string, stream: MediaStream | null) => {
         if (accepted()) this.actions.setPeerScreen(peerId, stream);

@@ -18,6 +18,7 @@ import { createLinkId, PeerLink, type IceSetup, type LinkStatus, type PeerLinkOp
 import type { MediaTransport, MediaTransportOptions } from "./media-transport";
 import { safetyCodeOf } from "./safety-code";
 import { sendLimitsFor } from "./send-limits";
+import { decodedOn } from "./decoded-frames";
 
 /**
  * How long a pair may take to connect (or to come back after losing its path) before it is dialled
@@ -109,6 +110,13 @@ export class Mesh implements MediaTransport {
 
   shownBy(peerId: string): boolean {
     return this.link(peerId)?.cameraShownRemotely ?? false;
+  }
+
+  hasDecoded(track: MediaStreamTrack): Promise<boolean> {
+    return decodedOn(
+      this.links().map((link) => link.pc),
+      track,
+    );
   }
 
   /**

@@ -32,6 +32,11 @@ export interface SfuTransportOptions extends MediaTransportOptions {
   onRoomMissing: (room: string) => void;
 }
 
+/** Makes a page's way into the SFU, as the session holds it: a transport it can give new access to. */
+export type SfuTransportFactory = (
+  options: SfuTransportOptions,
+) => MediaTransport & { setAccess(access: SfuAccess): void };
+
 /** Janus VideoRoom's error for a room it does not have. */
 const NO_SUCH_ROOM = 426;
 
@@ -152,6 +157,10 @@ export class SfuTransport implements MediaTransport {
   /** Unknown here; a move off the SFU ends once the mesh reaches everyone, both ways at once. */
   shownBy(): boolean {
     return false;
+  }
+
+  hasDecoded(track: MediaStreamTrack): Promise<boolean> {
+    return this.subscriber?.hasDecoded(track) ?? Promise.resolve(true);
   }
 
   recoverNegotiations(): void {
@@ -334,9 +343,7 @@ export class SfuTransport implements MediaTransport {
       onReady(stream);
       this.reportStatuses();
     };
-    whenFlowing(stream, ready, {
-      decoded: (track) => this.subscriber?.hasDecoded(track) ?? Promise.resolve(true),
-    });
+    whenFlowing(stream, ready, { decoded: (track) => this.hasDecoded(track) });
   }
 
   /**

@@ -22,6 +22,9 @@ export class IdleTransport implements MediaTransport {
   shownBy(_peerId: string) {
     return false;
   }
+  async hasDecoded(_track: MediaStreamTrack) {
+    return true;
+  }
   recoverNegotiations() {}
   openDataChannel() {
     return null;

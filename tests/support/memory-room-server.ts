@@ -90,6 +90,8 @@ export class MemoryClientSocket implements RoomClientSocket {
   readonly trace: string[] = [];
   private readonly listeners = { open: [] as Listener[], close: [] as Listener[], message: [] as Listener[] };
   private server: { room: Room; socket: RoomSocket } | null = null;
+  /** The connection this side closed: what was sent on it before still arrives, as on a WebSocket. */
+  private closedCleanly: { room: Room; socket: RoomSocket } | null = null;
   private closed = false;
   private blockedUntil = 0;
   private retry: ReturnType<typeof setTimeout> | undefined;
@@ -107,7 +109,7 @@ export class MemoryClientSocket implements RoomClientSocket {
     if (!server) throw new Error("Sent on a socket that is not open.");
     this.trace.push(`out:${typeOf(data)}`);
     setTimeout(() => {
-      if (this.server === server) server.room.receive(server.socket, data);
+      if (this.server === server || this.closedCleanly === server) server.room.receive(server.socket, data);
     }, LATENCY_MS);
   }
 
@@ -117,6 +119,7 @@ export class MemoryClientSocket implements RoomClientSocket {
 
   close(): void {
     this.closed = true;
+    this.closedCleanly = this.server;
     clearTimeout(this.retry);
     this.drop();
     this.host.forget(this);

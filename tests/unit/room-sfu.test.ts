@@ -64,6 +64,32 @@ describe("a room's feeds on the SFU", () => {
     expect(ada.last("roster")?.participants[1]?.feeds).toBeUndefined();
   });
 
+  it("forgets a member's feeds when it comes back from a new page load, not after a reconnect", async () => {
+    const fixture = testRoom({ sfu: fakeSfu(), meetingId: () => "abcd-efgh" });
+    const { send } = fixture;
+    const join = (name: string, instance: string) => {
+      const socket = fixture.connect();
+      fixture.join(socket, name, { session: `session-of-${name}-00000000`, instance });
+      return socket;
+    };
+    const ada = join("Ada", "page-one");
+    const bea = join("Bea", "page-one");
+    join("Cy", "page-one");
+    await settle();
+    send(ada, { type: "feeds", camera: "p0~camera-0001", screen: null });
+    const adaFeeds = () => bea.last("roster")?.participants.find((p) => p.name === "Ada")?.feeds;
+    expect(adaFeeds()).toEqual({ camera: "p0~camera-0001" });
+
+    // The same page back on a new connection: its publishers are still in the SFU room.
+    join("Ada", "page-one");
+    expect(adaFeeds()).toEqual({ camera: "p0~camera-0001" });
+    // A reload: nothing of it is published until it says so again.
+    const reloaded = join("Ada", "page-two");
+    expect(adaFeeds()).toBeUndefined();
+    send(reloaded, { type: "feeds", camera: "p0~camera-0002", screen: null });
+    expect(adaFeeds()).toEqual({ camera: "p0~camera-0002" });
+  });
+
   it("says every meeting is peer to peer without an SFU", () => {
     const { join } = setup();
     const ada = join("Ada");

@@ -21,6 +21,8 @@ class RecordingTransport extends IdleTransport {
   readonly linked = new Set<string>();
   /** How tall each peer says it shows this side's camera (a mesh learns it from their "view"). */
   readonly remoteViews = new Map<string, number>();
+  /** Received tracks with a frame decoded, as the test says. */
+  readonly decoded = new Set<MediaStreamTrack>();
   constructor(
     readonly kind: "mesh" | "sfu",
     options: MediaTransportOptions,
@@ -38,16 +40,25 @@ class RecordingTransport extends IdleTransport {
   override shownBy(peerId: string) {
     return !this.closed && this.linked.has(peerId) && this.remoteViews.get(peerId) !== 0;
   }
+  override async hasDecoded(track: MediaStreamTrack) {
+    return this.decoded.has(track);
+  }
   setAccess(_access: SfuAccess) {}
   override close() {
     this.closed = true;
   }
 }
 
+/** A remote stream with one video track that has its first packets (it is not muted). */
+const remoteStream = () => {
+  const track = { muted: false } as MediaStreamTrack;
+  return { track, stream: { getVideoTracks: () => [track] } as unknown as MediaStream };
+};
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const until = async (condition: () => boolean) => {
+const until = async (condition: () => boolean, withinMs = 2000) => {
   for (let waited = 0; !condition(); waited += 5) {
-    if (waited > 2000) throw new Error("Waited 2 s in vain.");
+    if (waited > withinMs) throw new Error(`Waited ${withinMs} ms in vain.`);
     await sleep(5);
   }
 };
@@ -55,8 +66,8 @@ const until = async (condition: () => boolean) => {
 let server: MemoryRoomServer;
 const sessions: RoomSession[] = [];
 
-/** Someone in the meeting, with the transports their page made. */
-async function joined(name: string) {
+/** Someone in the meeting, with the transports their page made; the SFU's code downloads as `download` says. */
+async function joined(name: string, download: () => Promise<void> = async () => {}) {
   const store = createRoomStore("k7fq-2m9x-p4tz-8hwn");
   const made: RecordingTransport[] = [];
   const record = (kind: "mesh" | "sfu") => (options: MediaTransportOptions) => {
@@ -70,7 +81,7 @@ async function joined(name: string) {
     partyHost: "memory",
     store,
     createTransport: record("mesh"),
-    createSfuTransport: record("sfu"),
+    loadSfuTransport: () => download().then(() => record("sfu")),
     storage: { getItem: (key) => storage.get(key) ?? null, setItem: (key, value) => storage.set(key, value) },
     openSocket: () => server.openSocket(),
   });
@@ -82,7 +93,8 @@ async function joined(name: string) {
   await until(() => store.getState().phase === "in-call");
   const idOf = (other: string) => store.getState().participants.find((p) => p.name === other)!.id;
   const transport = (kind: "mesh" | "sfu") => made.find((t) => t.kind === kind);
-  return { store, idOf, transport };
+  const all = (kind: "mesh" | "sfu") => made.filter((t) => t.kind === kind);
+  return { session, store, idOf, transport, all };
 }
 
 beforeEach(() => {
@@ -118,5 +130,65 @@ describe("a meeting moving to the SFU", () => {
     beaSfu.options.onLinkStatus(bea.idOf("Ada"), "connected", null);
     await until(() => adaMesh.closed);
     expect(adaMesh.remoteViews.get(ada.idOf("Bea"))).toBe(0);
+  });
+
+  it("starts a new SFU transport when the meeting grows again while leaving the SFU", async () => {
+    const ada = await joined("Ada");
+    await joined("Bea");
+    const cy = await joined("Cy");
+    await until(() => ada.all("sfu").length === 1);
+    // Down to two: back to the mesh, the SFU transport kept until the mesh reaches everyone...
+    cy.session.leave();
+    await until(() => ada.all("mesh").length === 2);
+    const [leaving] = ada.all("sfu");
+    expect(leaving!.closed).toBe(false);
+    // ...and up to three before it does: a new SFU transport, not the one on its way out, which closes.
+    await joined("Dee");
+    await until(() => ada.all("sfu").length === 2);
+    expect(leaving!.closed).toBe(true);
+    expect(ada.all("sfu")[1]!.closed).toBe(false);
+  });
+
+  it("says so on screen while the SFU's code cannot be downloaded, and joins the SFU once it can", async () => {
+    let failures = 1;
+    const flaky = async () => {
+      if (failures-- > 0) throw new Error("network");
+    };
+    const ada = await joined("Ada", flaky);
+    const bea = await joined("Bea");
+    await joined("Cy");
+    await until(() => ada.store.getState().notice !== null);
+    expect(ada.store.getState().notice).toMatch(/Couldn't load what this large meeting needs/);
+    expect(ada.all("sfu")).toHaveLength(0);
+    // Meanwhile Ada's mesh still sends, and still hears who has stopped showing it.
+    await until(() => bea.transport("sfu") !== undefined);
+    bea.transport("sfu")!.options.onLinkStatus(bea.idOf("Ada"), "connected", null);
+    await until(() => ada.transport("mesh")!.remoteViews.get(ada.idOf("Bea")) === 0);
+    // Tried again after a pause of two seconds: on the SFU, and the sentence is gone.
+    await until(() => ada.all("sfu").length === 1, 4000);
+    expect(ada.store.getState().notice).toBeNull();
+  });
+
+  it("keeps a tile on the SFU's picture, back on the mesh, until the mesh's first frame is decoded", async () => {
+    const ada = await joined("Ada");
+    const bea = await joined("Bea");
+    const cy = await joined("Cy");
+    await until(() => ada.all("sfu").length === 1);
+    const sfuPicture = remoteStream();
+    ada.transport("sfu")!.decoded.add(sfuPicture.track);
+    ada.transport("sfu")!.options.onRemoteStream(ada.idOf("Bea"), sfuPicture.stream);
+    await until(() => ada.store.getState().peers[ada.idOf("Bea")]?.stream === sfuPicture.stream);
+
+    cy.session.leave();
+    await until(() => ada.all("mesh").length === 2);
+    const mesh = ada.all("mesh")[1]!;
+    const meshPicture = remoteStream();
+    mesh.options.onRemoteStream(ada.idOf("Bea"), meshPicture.stream);
+    // Packets, but no frame yet: black on the tile, were it switched now.
+    await sleep(500);
+    expect(ada.store.getState().peers[ada.idOf("Bea")]?.stream).toBe(sfuPicture.stream);
+    mesh.decoded.add(meshPicture.track);
+    await until(() => ada.store.getState().peers[ada.idOf("Bea")]?.stream === meshPicture.stream);
+    expect(bea.store.getState().route).toBe("mesh");
   });
 });

@@ -6,6 +6,7 @@
  */
 import type { IceSetup } from "../peer-link";
 import type { JanusHandle, JanusSession, PluginEvent } from "./session";
+import { decodedOn } from "../decoded-frames";
 
 export interface SubscriberOptions {
   session: JanusSession;
@@ -66,14 +67,8 @@ export class JanusSubscriber {
   }
 
   /** Whether a frame of this track has been decoded yet; a track no longer received has nothing to wait for. */
-  async hasDecoded(track: MediaStreamTrack): Promise<boolean> {
-    const receiver = this.pc?.getReceivers().find((candidate) => candidate.track === track);
-    if (!receiver) return true;
-    let decoded = false;
-    (await receiver.getStats()).forEach((entry: { type: string; framesDecoded?: number }) => {
-      if (entry.type === "inbound-rtp" && (entry.framesDecoded ?? 0) > 0) decoded = true;
-    });
-    return decoded;
+  hasDecoded(track: MediaStreamTrack): Promise<boolean> {
+    return decodedOn(this.pc ? [this.pc] : [], track);
   }
 
   /** The statistics of one feed's streams, with the connection's own (its path, round trip). */

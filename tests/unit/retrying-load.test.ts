@@ -1,0 +1,111 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { LOAD_TRY_MS, RetryingLoad } from "@/lib/call/retrying-load";
+
+/** Downloads the test settles one by one, in the order they were asked for. */
+function downloads() {
+  const pending: { resolve: (code: string) => void; reject: (error: Error) => void }[] = [];
+  return {
+    pending,
+    start: () => new Promise<string>((resolve, reject) => pending.push({ resolve, reject })),
+  };
+}
+
+function watched(download: () => Promise<string>, wanted = () => true) {
+  const seen: string[] = [];
+  const load = new RetryingLoad(download, {
+    wanted: () => wanted(),
+    loaded: (code) => seen.push(`loaded ${code}`),
+    failing: (failing) => seen.push(failing ? "failing" : "fine"),
+  });
+  return { load, seen };
+}
+
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe("loading code the call needs now", () => {
+  it("says so when a download fails, tries again after a pause, and stops saying it once the code is here", async () => {
+    const { pending, start } = downloads();
+    const { load, seen } = watched(start);
+    load.want();
+    pending[0]!.reject(new Error("network"));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(seen).toEqual(["failing"]);
+    // Asking again during the pause starts no second download.
+    load.want();
+    expect(pending).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(pending).toHaveLength(2);
+    pending[1]!.resolve("sfu");
+    await vi.advanceTimersByTimeAsync(0);
+    expect(seen).toEqual(["failing", "fine", "loaded sfu"]);
+    // Here now: handed over at once, with no download.
+    load.want();
+    expect(seen.at(-1)).toBe("loaded sfu");
+    expect(pending).toHaveLength(2);
+  });
+
+  it("counts a download that does not finish as failed, and still takes it up if it lands later", async () => {
+    const { pending, start } = downloads();
+    const { load, seen } = watched(start);
+    load.want();
+    await vi.advanceTimersByTimeAsync(LOAD_TRY_MS - 1);
+    expect(seen).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(seen).toEqual(["failing"]);
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(pending).toHaveLength(2);
+    // The first lands after all: taken up once; the second failing afterwards says nothing.
+    pending[0]!.resolve("late");
+    pending[1]!.reject(new Error("network"));
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(seen).toEqual(["failing", "fine", "loaded late"]);
+    expect(pending).toHaveLength(2);
+  });
+
+  it("pauses longer after each failure, and keeps trying while the code is wanted", async () => {
+    const { pending, start } = downloads();
+    const { load } = watched(start);
+    load.want();
+    const askedAt: number[] = [];
+    for (const pause of [2000, 5000, 10_000, 30_000, 30_000]) {
+      pending.at(-1)!.reject(new Error("network"));
+      await vi.advanceTimersByTimeAsync(pause - 1);
+      askedAt.push(pending.length);
+      await vi.advanceTimersByTimeAsync(1);
+    }
+    expect(askedAt).toEqual([1, 2, 3, 4, 5]);
+    expect(pending).toHaveLength(6);
+  });
+
+  it("neither retries nor warns once the code is no longer wanted", async () => {
+    const { pending, start } = downloads();
+    let wanted = true;
+    const { load, seen } = watched(start, () => wanted);
+    load.want();
+    pending[0]!.reject(new Error("network"));
+    await vi.advanceTimersByTimeAsync(0);
+    wanted = false;
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(pending).toHaveLength(1);
+    expect(seen).toEqual(["failing", "fine"]);
+    // Not wanted: asking downloads nothing.
+    load.want();
+    expect(pending).toHaveLength(1);
+  });
+
+  it("does nothing after it is stopped, whatever the download does", async () => {
+    const { pending, start } = downloads();
+    const { load, seen } = watched(start);
+    load.want();
+    load.stop();
+    pending[0]!.reject(new Error("network"));
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(seen).toEqual([]);
+    expect(pending).toHaveLength(1);
+  });
+});
