@@ -24,9 +24,8 @@ export class RetryingLoad<T> {
   private failures = 0;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private boundTimer: ReturnType<typeof setTimeout> | undefined;
-  /** Counts tries: the late end of one that already counted as failed is not taken up twice. */
+  /** Counts tries: the late end of one that already counted as failed, or was given up, says nothing. */
   private generation = 0;
-  private stopped = false;
 
   constructor(
     private readonly download: () => Promise<T>,
@@ -35,37 +34,41 @@ export class RetryingLoad<T> {
 
   /** The code is wanted now: handed over at once if it is here, otherwise on its way. */
   want(): void {
-    if (this.stopped || !this.events.wanted()) return;
+    if (!this.events.wanted()) return;
     if (this.code) return this.events.loaded(this.code.value);
     if (this.trying || this.retryTimer !== undefined) return;
     this.tryOnce();
   }
 
-  stop(): void {
-    this.stopped = true;
-    clearTimeout(this.retryTimer);
+  /**
+   * The code is not wanted any more (the meeting went back to peer to peer, the page closed): no
+   * more tries, and no more warning. A download on its way is still kept if it lands.
+   */
+  giveUp(): void {
+    this.generation += 1;
+    this.trying = false;
     clearTimeout(this.boundTimer);
+    clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
+    if (this.failures > 0) this.events.failing(false);
+    this.failures = 0;
   }
 
   private tryOnce(): void {
     const generation = ++this.generation;
     this.trying = true;
-    // A try that ends after another brought the code, or after it counted as failed, says nothing.
-    const current = () => !this.stopped && generation === this.generation && !this.code;
+    const current = () => generation === this.generation && !this.code;
     this.boundTimer = setTimeout(() => {
       if (current()) this.failed();
     }, LOAD_TRY_MS);
     this.download().then(
       (value) => {
-        // Even a try that timed out brings the code: it is kept, and taken up if still wanted.
+        // Even a try that timed out or was given up brings the code: it is kept, and handed over
+        // once (a later try ending with the same download changes nothing).
+        const had = this.code !== null;
         this.code = { value };
-        if (this.stopped) return;
-        clearTimeout(this.boundTimer);
-        clearTimeout(this.retryTimer);
-        this.retryTimer = undefined;
-        this.trying = false;
-        if (this.failures > 0) this.events.failing(false);
-        this.failures = 0;
+        if (had) return;
+        this.giveUp();
         this.want();
       },
       () => {
@@ -78,23 +81,14 @@ export class RetryingLoad<T> {
     clearTimeout(this.boundTimer);
     this.trying = false;
     this.generation += 1;
-    if (!this.events.wanted()) {
-      // Not needed any more: no retry, and nothing left to say until it is wanted again.
-      if (this.failures > 0) this.events.failing(false);
-      this.failures = 0;
-      return;
-    }
+    if (!this.events.wanted()) return this.giveUp();
     const delay = RETRY_DELAYS_MS[Math.min(this.failures, RETRY_DELAYS_MS.length - 1)] ?? 30_000;
     this.failures += 1;
     this.events.failing(true);
     this.retryTimer = setTimeout(() => {
       this.retryTimer = undefined;
-      this.want();
-      // No longer wanted when the pause ended: the warning goes, as there is nothing to wait for.
-      if (!this.trying && !this.code && this.failures > 0) {
-        this.failures = 0;
-        this.events.failing(false);
-      }
+      if (this.events.wanted()) this.want();
+      else this.giveUp();
     }, delay);
   }
 }

@@ -143,6 +143,8 @@ export class RoomSession {
 
   connect(): void {
     if (this.socket) return;
+    // Connected again after dispose() (React's strict mode does both on mount in development): live again.
+    this.disposed = false;
     this.stopWatchingPresence = this.options.store.subscribe(() => this.sendPresenceIfChanged());
     if (!this.certificate && typeof RTCPeerConnection === "function") {
       createCertificate().then(
@@ -318,7 +320,7 @@ export class RoomSession {
     clearTimeout(this.joinTimer);
     clearTimeout(this.iceRefreshTimer);
     clearTimeout(this.sfuRefreshTimer);
-    this.sfuCode.stop();
+    this.sfuCode.giveUp();
     this.views.dispose();
     this.heartbeat.stop();
     this.actions.setConnection("closed");
@@ -572,6 +574,7 @@ export class RoomSession {
   private setRoute(route: MediaRoute): void {
     if (route === this.route) return;
     this.route = route;
+    if (route === "mesh") this.sfuCode.giveUp();
     if (!this.inCall) return;
     const self = this.options.store.getState().self;
     if (route === "sfu") this.openSfu();
@@ -589,7 +592,8 @@ export class RoomSession {
     const access = this.sfuAccess;
     if (this.route !== "sfu" || !access || !self || !this.inCall) return;
     // One being left for the mesh (the meeting shrank, then grew again within the move) is not
-    // revived: a new one takes over, and the one being left closes without saying it published nothing.
+    // revived: a new one takes over, and the one being left closes without saying it published
+    // nothing. Its pictures go with it, before the new one's arrive: a rare case, kept simple.
     if (this.sfu && this.sfu === this.transport) return;
     let sfu: ReturnType<SfuTransportFactory> | null = null;
     sfu = createSfuTransport({

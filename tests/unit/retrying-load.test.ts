@@ -98,14 +98,35 @@ describe("loading code the call needs now", () => {
     expect(pending).toHaveLength(1);
   });
 
-  it("does nothing after it is stopped, whatever the download does", async () => {
+  it("stops warning at once when given up, and still keeps a download that lands afterwards", async () => {
+    const { pending, start } = downloads();
+    let wanted = true;
+    const { load, seen } = watched(start, () => wanted);
+    load.want();
+    pending[0]!.reject(new Error("network"));
+    await vi.advanceTimersByTimeAsync(2000);
+    // The second try is on its way when the code stops being needed.
+    wanted = false;
+    load.giveUp();
+    expect(seen).toEqual(["failing", "fine"]);
+    pending[1]!.resolve("sfu");
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(seen).toEqual(["failing", "fine"]);
+    // Wanted again: here already, nothing to download.
+    wanted = true;
+    load.want();
+    expect(seen).toEqual(["failing", "fine", "loaded sfu"]);
+    expect(pending).toHaveLength(2);
+  });
+
+  it("hands the code over once when two tries end with it", async () => {
     const { pending, start } = downloads();
     const { load, seen } = watched(start);
     load.want();
-    load.stop();
-    pending[0]!.reject(new Error("network"));
-    await vi.advanceTimersByTimeAsync(60_000);
-    expect(seen).toEqual([]);
-    expect(pending).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(LOAD_TRY_MS + 2000);
+    pending[0]!.resolve("first");
+    pending[1]!.resolve("second");
+    await vi.advanceTimersByTimeAsync(0);
+    expect(seen).toEqual(["failing", "fine", "loaded first"]);
   });
 });

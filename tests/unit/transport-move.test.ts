@@ -11,7 +11,7 @@ import type { MediaTransportOptions } from "@/lib/rtc/media-transport";
 import type { SfuAccess } from "@/lib/rtc/sfu-transport";
 import { createRoomStore } from "@/lib/store/room-store";
 import { IdleTransport } from "../support/idle-transport";
-import { MemoryRoomServer } from "../support/memory-room-server";
+import { MemoryRoomServer, type MemoryClientSocket } from "../support/memory-room-server";
 import { fakeSfu } from "./fake-sfu";
 
 /** Either transport, as far as the session sees it; views go to the other side as a mesh sends them. */
@@ -67,7 +67,11 @@ let server: MemoryRoomServer;
 const sessions: RoomSession[] = [];
 
 /** Someone in the meeting, with the transports their page made; the SFU's code downloads as `download` says. */
-async function joined(name: string, download: () => Promise<void> = async () => {}) {
+async function joined(
+  name: string,
+  download: () => Promise<void> = async () => {},
+  { remount = false }: { remount?: boolean } = {},
+) {
   const store = createRoomStore("k7fq-2m9x-p4tz-8hwn");
   const made: RecordingTransport[] = [];
   const record = (kind: "mesh" | "sfu") => (options: MediaTransportOptions) => {
@@ -76,6 +80,7 @@ async function joined(name: string, download: () => Promise<void> = async () => 
     return transport;
   };
   const storage = new Map<string, string>();
+  let socket: MemoryClientSocket | null = null;
   const session = new RoomSession({
     roomId: "k7fq-2m9x-p4tz-8hwn",
     partyHost: "memory",
@@ -83,10 +88,14 @@ async function joined(name: string, download: () => Promise<void> = async () => 
     createTransport: record("mesh"),
     loadSfuTransport: () => download().then(() => record("sfu")),
     storage: { getItem: (key) => storage.get(key) ?? null, setItem: (key, value) => storage.set(key, value) },
-    openSocket: () => server.openSocket(),
+    openSocket: () => (socket = server.openSocket()),
   });
   sessions.push(session);
   session.connect();
+  if (remount) {
+    session.dispose();
+    session.connect();
+  }
   store.getState().actions.setLocalMedia({ stream: null, audioProblem: null, videoProblem: null });
   await until(() => store.getState().connection === "open");
   session.join(name);
@@ -94,7 +103,7 @@ async function joined(name: string, download: () => Promise<void> = async () => 
   const idOf = (other: string) => store.getState().participants.find((p) => p.name === other)!.id;
   const transport = (kind: "mesh" | "sfu") => made.find((t) => t.kind === kind);
   const all = (kind: "mesh" | "sfu") => made.filter((t) => t.kind === kind);
-  return { session, store, idOf, transport, all };
+  return { session, store, idOf, transport, all, socket: () => socket };
 }
 
 beforeEach(() => {
@@ -134,7 +143,7 @@ describe("a meeting moving to the SFU", () => {
 
   it("starts a new SFU transport when the meeting grows again while leaving the SFU", async () => {
     const ada = await joined("Ada");
-    await joined("Bea");
+    const bea = await joined("Bea");
     const cy = await joined("Cy");
     await until(() => ada.all("sfu").length === 1);
     // Down to two: back to the mesh, the SFU transport kept until the mesh reaches everyone...
@@ -147,6 +156,11 @@ describe("a meeting moving to the SFU", () => {
     await until(() => ada.all("sfu").length === 2);
     expect(leaving!.closed).toBe(true);
     expect(ada.all("sfu")[1]!.closed).toBe(false);
+    // The one that closed does not tell the others Ada publishes nothing: she is on her way there.
+    await sleep(30);
+    const adaOnBeasPage = () => bea.store.getState().participants.find((p) => p.name === "Ada");
+    expect(adaOnBeasPage()?.feeds).toBeUndefined();
+    expect(ada.socket()?.trace).not.toContain("out:feeds");
   });
 
   it("says so on screen while the SFU's code cannot be downloaded, and joins the SFU once it can", async () => {
@@ -190,5 +204,25 @@ describe("a meeting moving to the SFU", () => {
     mesh.decoded.add(meshPicture.track);
     await until(() => ada.store.getState().peers[ada.idOf("Bea")]?.stream === meshPicture.stream);
     expect(bea.store.getState().route).toBe("mesh");
+  });
+
+  it("still moves to the SFU after the page's session was disposed and connected again", async () => {
+    // React's strict mode, in development, mounts the meeting page's effects twice.
+    const ada = await joined("Ada", async () => {}, { remount: true });
+    await joined("Bea");
+    await joined("Cy");
+    await until(() => ada.all("sfu").length === 1);
+  });
+
+  it("stops saying the SFU's code is missing once the meeting is back to peer to peer", async () => {
+    const ada = await joined("Ada", async () => {
+      throw new Error("network");
+    });
+    await joined("Bea");
+    const cy = await joined("Cy");
+    await until(() => ada.store.getState().notice !== null);
+    cy.session.leave();
+    // At once, not after the pause before the next try.
+    await until(() => ada.store.getState().notice === null, 500);
   });
 });
