@@ -2,7 +2,10 @@
  * Code the call needs now and cannot do without (a large meeting's transport, once the meeting has
  * moved to the SFU): each download is bounded, a failed one is tried again after a growing pause for
  * as long as the code is still wanted, and the person is told while it cannot come. Without it the
- * page would sit in the meeting seeing and sending nothing, and saying nothing.
+ * page would sit in the meeting seeing and sending nothing, and saying nothing. The person is asked
+ * to reload: the production build's chunk loader remembers a chunk that failed to download and fails
+ * every later import of it at once, so the tries help with a download that was only slow (a try
+ * past its bound still takes it up when it lands), and in development.
  */
 
 /** How long one try may take before it counts as failed (the browser's own download may still land). */

@@ -58,7 +58,7 @@ const MIN_ICE_REFRESH_MS = 30_000;
 /** How long a reaction floats over its sender's tile. */
 export const REACTION_SHOWN_MS = 4000;
 const SFU_CODE_MISSING =
-  "Couldn't load what this large meeting needs, so you can't see or hear the others yet. Trying again…";
+  "Couldn't load what this large meeting needs, so you can't see or hear the others. Check your connection, then reload the page.";
 export const firstFrameMark = (peerId: string) => `parley:first-frame:${peerId}`;
 
 type Handlers = { [T in ServerMessage["type"]]: (message: Extract<ServerMessage, { type: T }>) => void };
@@ -214,7 +214,7 @@ export class RoomSession {
     const couldNotLoad = () =>
       this.refuseJoin({
         code: "not-joined",
-        message: "Couldn't load what the call needs. Check your connection and try joining again.",
+        message: "Couldn't load what the call needs. Check your connection, then reload the page.",
       });
     this.meshLoading = true;
     clearTimeout(this.joinTimer);

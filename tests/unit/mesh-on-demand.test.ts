@@ -143,7 +143,7 @@ describe("the mesh's code, loaded on the way into the call", () => {
 
     expect(ada.store.getState().phase).toBe("prejoin");
     expect(ada.store.getState().joinError?.message).toBe(
-      "Couldn't load what the call needs. Check your connection and try joining again.",
+      "Couldn't load what the call needs. Check your connection, then reload the page.",
     );
     expect(ada.sent()).not.toContain("out:join");
 
@@ -173,7 +173,7 @@ describe("the mesh's code, loaded on the way into the call", () => {
 
     expect(ada.store.getState().phase).toBe("prejoin");
     expect(ada.store.getState().joinError?.message).toBe(
-      "Couldn't load what the call needs. Check your connection and try joining again.",
+      "Couldn't load what the call needs. Check your connection, then reload the page.",
     );
     download.finish();
     await vi.advanceTimersByTimeAsync(200);
