@@ -1,6 +1,7 @@
 "use client";
 import { useRoomSession, useRoomStore } from "@/lib/hooks/room-context";
 import { useBrowserSupports } from "@/lib/hooks/useBrowserSupports";
+import { describeScreenShareProblem } from "@/lib/rtc/screen-share";
 import { Button } from "./Button";
 import { ScreenIcon } from "./icons";
 
@@ -18,7 +19,9 @@ export function ScreenShareToggle() {
       tone={sharing ? "on" : "neutral"}
       title={sharing ? "Stop sharing your screen" : "Share your screen with everyone"}
       onClick={() =>
-        sharing ? session.localMedia.stopSharingScreen() : void session.localMedia.shareScreen()
+        sharing
+          ? session.localMedia.stopSharingScreen()
+          : void session.localMedia.shareScreen(describeScreenShareProblem)
       }
     >
       <ScreenIcon />

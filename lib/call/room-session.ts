@@ -23,7 +23,6 @@ import { openPartySocket, SOCKET_OPEN, type OpenRoomSocket, type RoomClientSocke
 import { callPhaseOf, joinName, type JoinState } from "./join-state";
 import { createInstanceId, TabSession } from "./tab-session";
 import type { MediaTransport, MediaTransportOptions } from "../rtc/media-transport";
-import { whenFlowing } from "../rtc/media-flow";
 import { isDataSignal } from "../rtc/data-links";
 import { createCertificate } from "../rtc/certificate";
 import { loadedMesh, loadMesh } from "../rtc/load-mesh";
@@ -659,13 +658,9 @@ export class RoomSession {
         if (!accepted()) return;
         // While the old transport still plays, its picture stays until the new one has media.
         if (!this.media.switching) return this.actions.setPeerStream(peerId, stream);
-        whenFlowing(
-          stream,
-          () => {
-            if (accepted()) this.actions.setPeerStream(peerId, stream);
-          },
-          { decoded: (track) => transport()?.hasDecoded(track) ?? Promise.resolve(true) },
-        );
+        transport()?.whenShowable(stream, () => {
+          if (accepted()) this.actions.setPeerStream(peerId, stream);
+        });
       },
       onRemoteScreen: (peerId: string, stream: MediaStream | null) => {
         if (accepted()) this.actions.setPeerScreen(peerId, stream);

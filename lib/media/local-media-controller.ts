@@ -4,7 +4,6 @@
  * screen and stops everything. It writes the store, which the UI renders from, and reports each new
  * track, which the session hands to the calls.
  */
-import { describeScreenShareProblem } from "../rtc/screen-share";
 import {
   constraintsFor,
   describeSwitchProblem,
@@ -292,9 +291,10 @@ export class LocalMediaController {
 
   /**
    * Asks the browser which screen, window or tab to share. The browser's own "Stop sharing" ends it
-   * as our button does.
+   * as our button does. `describeProblem` (rtc/screen-share.ts) comes from the button, so that its
+   * sentences load with the call screen rather than with the page.
    */
-  async shareScreen(): Promise<void> {
+  async shareScreen(describeProblem: (error: unknown) => string | null): Promise<void> {
     if (this.store.getState().screen) return;
     const generation = this.generation;
     this.actions.setNotice(null);
@@ -304,7 +304,7 @@ export class LocalMediaController {
       if (!devices?.getDisplayMedia) throw new DOMException("No getDisplayMedia", "NotSupportedError");
       stream = await devices.getDisplayMedia({ video: { frameRate: { max: 30 } }, audio: false });
     } catch (error) {
-      const notice = describeScreenShareProblem(error);
+      const notice = describeProblem(error);
       if (notice) this.actions.setNotice(notice);
       return;
     }

@@ -13,6 +13,23 @@ const DECODED_POLL_MS = 200;
 /** Whether a remote video track has had a frame decoded yet (its receiver's statistics tell). */
 export type DecodedProbe = (track: MediaStreamTrack) => Promise<boolean>;
 
+/** The probe over these peer connections; a track none of them receives any more has nothing to wait for. */
+export async function decodedOn(
+  connections: Iterable<RTCPeerConnection>,
+  track: MediaStreamTrack,
+): Promise<boolean> {
+  for (const pc of connections) {
+    const receiver = pc.getReceivers().find((candidate) => candidate.track === track);
+    if (!receiver) continue;
+    let decoded = false;
+    (await receiver.getStats()).forEach((entry: { type: string; framesDecoded?: number }) => {
+      if (entry.type === "inbound-rtp" && (entry.framesDecoded ?? 0) > 0) decoded = true;
+    });
+    return decoded;
+  }
+  return true;
+}
+
 /**
  * Calls `onFlowing` once every video track in the stream has media (at once if it does already),
  * and, given `decoded`, once each has a decoded frame to show.

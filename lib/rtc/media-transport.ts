@@ -43,8 +43,11 @@ export interface MediaTransport {
    * tell: a move to another transport keeps this one until nobody does.
    */
   shownBy(peerId: string): boolean;
-  /** Whether this received video track has had a frame decoded yet (true for one not received here). */
-  hasDecoded(track: MediaStreamTrack): Promise<boolean>;
+  /**
+   * Calls `onShowable` once a stream this transport received has a decoded frame to show (4 s at
+   * most): a tile moving to it from another transport's stream waits for that.
+   */
+  whenShowable(stream: MediaStream, onShowable: () => void): void;
   /** The signaling connection came back: whatever negotiation it cut off starts over. */
   recoverNegotiations(): void;
   /** A channel for data (files) to one participant, or null while there is no connection to them. */

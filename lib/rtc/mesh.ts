@@ -18,7 +18,7 @@ import { createLinkId, PeerLink, type IceSetup, type LinkStatus, type PeerLinkOp
 import type { MediaTransport, MediaTransportOptions } from "./media-transport";
 import { safetyCodeOf } from "./safety-code";
 import { sendLimitsFor } from "./send-limits";
-import { decodedOn } from "./decoded-frames";
+import { decodedOn, whenFlowing } from "./media-flow";
 
 /**
  * How long a pair may take to connect (or to come back after losing its path) before it is dialled
@@ -112,11 +112,9 @@ export class Mesh implements MediaTransport {
     return this.link(peerId)?.cameraShownRemotely ?? false;
   }
 
-  hasDecoded(track: MediaStreamTrack): Promise<boolean> {
-    return decodedOn(
-      this.links().map((link) => link.pc),
-      track,
-    );
+  whenShowable(stream: MediaStream, onShowable: () => void): void {
+    const connections = () => this.links().map((link) => link.pc);
+    whenFlowing(stream, onShowable, { decoded: (track) => decodedOn(connections(), track) });
   }
 
   /**

@@ -159,8 +159,10 @@ export class SfuTransport implements MediaTransport {
     return false;
   }
 
-  hasDecoded(track: MediaStreamTrack): Promise<boolean> {
-    return this.subscriber?.hasDecoded(track) ?? Promise.resolve(true);
+  whenShowable(stream: MediaStream, onShowable: () => void): void {
+    whenFlowing(stream, onShowable, {
+      decoded: (track) => this.subscriber?.hasDecoded(track) ?? Promise.resolve(true),
+    });
   }
 
   recoverNegotiations(): void {
@@ -343,7 +345,7 @@ export class SfuTransport implements MediaTransport {
       onReady(stream);
       this.reportStatuses();
     };
-    whenFlowing(stream, ready, { decoded: (track) => this.hasDecoded(track) });
+    this.whenShowable(stream, ready);
   }
 
   /**

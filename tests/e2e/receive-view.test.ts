@@ -1,3 +1,6 @@
+import { writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { describe, expect, inject, it } from "vitest";
 import { joinedParticipant, sharedChromium } from "../support/e2e-browser";
@@ -12,7 +15,32 @@ import { createRoom } from "../support/room-client";
 
 const appUrl = inject("appUrl");
 const partyHost = inject("partyHost");
-const browser = sharedChromium();
+/**
+ * A second of silence, as a 16-bit mono WAV, for every fake microphone: Chromium's own beeps would
+ * make someone the active speaker, whom a paged strip brings onto its first page, and who is on which
+ * page is what this test is about.
+ */
+function silentMicrophone(): string {
+  const samples = Buffer.alloc(48_000 * 2);
+  const header = Buffer.alloc(44);
+  header.write("RIFF", 0);
+  header.writeUInt32LE(36 + samples.length, 4);
+  header.write("WAVEfmt ", 8);
+  header.writeUInt32LE(16, 16);
+  header.writeUInt16LE(1, 20); // PCM
+  header.writeUInt16LE(1, 22); // mono
+  header.writeUInt32LE(48_000, 24);
+  header.writeUInt32LE(48_000 * 2, 28);
+  header.writeUInt16LE(2, 32);
+  header.writeUInt16LE(16, 34);
+  header.write("data", 36);
+  header.writeUInt32LE(samples.length, 40);
+  const file = join(tmpdir(), `parley-silence-${process.pid}.wav`);
+  writeFileSync(file, Buffer.concat([header, samples]));
+  return file;
+}
+
+const browser = sharedChromium({ extraArgs: [`--use-file-for-fake-audio-capture=${silentMicrophone()}`] });
 const participant = (roomId: string, name: string) => joinedParticipant(browser(), appUrl, roomId, name);
 
 const tileOf = (page: Page, name: string) => page.locator(REMOTE_CAMERA_TILES, { hasText: name });

@@ -22,8 +22,8 @@ export class IdleTransport implements MediaTransport {
   shownBy(_peerId: string) {
     return false;
   }
-  async hasDecoded(_track: MediaStreamTrack) {
-    return true;
+  whenShowable(_stream: MediaStream, onShowable: () => void) {
+    onShowable();
   }
   recoverNegotiations() {}
   openDataChannel() {

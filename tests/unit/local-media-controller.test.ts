@@ -5,6 +5,7 @@ import type { MicrophoneCleaner } from "@/lib/media/noise-suppression";
 import type { CameraEffect, EffectStop } from "@/lib/media/background/background-effect";
 import type { BackgroundChoice } from "@/lib/media/background/choice";
 import { createRoomStore } from "@/lib/store/room-store";
+import { describeScreenShareProblem } from "@/lib/rtc/screen-share";
 import {
   asMediaStream,
   deferredGetUserMedia,
@@ -273,7 +274,7 @@ describe("LocalMediaController: the shared screen", () => {
   it("shares it for text, and ends it when the browser's own Stop sharing is pressed", async () => {
     const { track, getDisplayMedia } = display();
     const { store, media, screens } = setup({ getDisplayMedia });
-    await media.shareScreen();
+    await media.shareScreen(describeScreenShareProblem);
     expect(track.contentHint).toBe("detail");
     expect(store.getState().screen).not.toBeNull();
 
@@ -286,7 +287,7 @@ describe("LocalMediaController: the shared screen", () => {
   it("lets go of a screen picked after the page left the call", async () => {
     const { track, getDisplayMedia } = display();
     const { store, media, screens, leaveCall } = setup({ getDisplayMedia });
-    const sharing = media.shareScreen();
+    const sharing = media.shareScreen(describeScreenShareProblem);
     leaveCall();
     await sharing;
     expect(track.readyState).toBe("ended");
@@ -297,11 +298,11 @@ describe("LocalMediaController: the shared screen", () => {
   it("says nothing when the picker is closed, and why when the browser cannot share", async () => {
     const closed = vi.fn(async () => Promise.reject(mediaError("NotAllowedError")));
     const { store, media } = setup({ getDisplayMedia: closed });
-    await media.shareScreen();
+    await media.shareScreen(describeScreenShareProblem);
     expect(store.getState().notice).toBeNull();
 
     const none = setup();
-    await none.media.shareScreen();
+    await none.media.shareScreen(describeScreenShareProblem);
     expect(none.store.getState().notice).toBe("This browser can't share a screen.");
   });
 
@@ -309,7 +310,7 @@ describe("LocalMediaController: the shared screen", () => {
     const { track, getDisplayMedia } = display();
     const { store, media } = setup({ getDisplayMedia });
     await media.acquire();
-    await media.shareScreen();
+    await media.shareScreen(describeScreenShareProblem);
     const tracks = tracksOf(store.getState().localStream);
     media.stop();
     expect([...tracks, track].map((t) => t.readyState)).toEqual(["ended", "ended", "ended"]);

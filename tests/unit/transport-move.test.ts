@@ -5,8 +5,10 @@
  * transports are recorders the test drives.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { LOAD_RETRY_MS } from "@/lib/call/retrying-load";
 import { RoomSession } from "@/lib/call/room-session";
 import type { LinkSignal } from "@/lib/protocol";
+import { whenFlowing } from "@/lib/rtc/media-flow";
 import type { MediaTransportOptions } from "@/lib/rtc/media-transport";
 import type { SfuAccess } from "@/lib/rtc/sfu-transport";
 import { createRoomStore } from "@/lib/store/room-store";
@@ -40,8 +42,8 @@ class RecordingTransport extends IdleTransport {
   override shownBy(peerId: string) {
     return !this.closed && this.linked.has(peerId) && this.remoteViews.get(peerId) !== 0;
   }
-  override async hasDecoded(track: MediaStreamTrack) {
-    return this.decoded.has(track);
+  override whenShowable(stream: MediaStream, onShowable: () => void) {
+    whenFlowing(stream, onShowable, { decoded: async (track) => this.decoded.has(track) });
   }
   setAccess(_access: SfuAccess) {}
   override close() {
@@ -178,10 +180,10 @@ describe("a meeting moving to the SFU", () => {
     await until(() => bea.transport("sfu") !== undefined);
     bea.transport("sfu")!.options.onLinkStatus(bea.idOf("Ada"), "connected", null);
     await until(() => ada.transport("mesh")!.remoteViews.get(ada.idOf("Bea")) === 0);
-    // Tried again after a pause of two seconds: on the SFU, and the sentence is gone.
-    await until(() => ada.all("sfu").length === 1, 4000);
+    // Tried again after a pause: on the SFU, and the sentence is gone.
+    await until(() => ada.all("sfu").length === 1, LOAD_RETRY_MS + 2000);
     expect(ada.store.getState().notice).toBeNull();
-  });
+  }, 15_000);
 
   it("keeps a tile on the SFU's picture, back on the mesh, until the mesh's first frame is decoded", async () => {
     const ada = await joined("Ada");

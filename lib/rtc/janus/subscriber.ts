@@ -6,7 +6,7 @@
  */
 import type { IceSetup } from "../peer-link";
 import type { JanusHandle, JanusSession, PluginEvent } from "./session";
-import { decodedOn } from "../decoded-frames";
+import { decodedOn } from "../media-flow";
 
 export interface SubscriberOptions {
   session: JanusSession;
