@@ -10,6 +10,7 @@ export async function joinFromPreJoin(page: Page, name: string): Promise<void> {
   await page.getByRole("button", { name: "Leave" }).waitFor({ timeout: 20_000 });
 }
 
+export const SELF_TILE = '[data-local="true"][data-participant-id]';
 export const REMOTE_CAMERA_TILES = '[data-local="false"][data-participant-id]';
 export const REMOTE_SCREEN_TILES = '[data-screen="remote"]';
 

@@ -6,7 +6,7 @@ import type { Browser as ChromiumBrowser, Page as ChromiumPage } from "playwrigh
 import type { Page as FirefoxPage } from "puppeteer-core";
 import { creatorOfMeeting, joinedParticipant } from "./e2e-browser";
 import { byRole, joinInFirefox, launchFirefox, newFirefoxPage } from "./firefox";
-import { alertText, readTileVideos, REMOTE_CAMERA_TILES, type TileVideo } from "./meeting-page";
+import { alertText, readTileVideos, REMOTE_CAMERA_TILES, SELF_TILE, type TileVideo } from "./meeting-page";
 
 export interface Person {
   readonly name: string;
@@ -25,7 +25,6 @@ export interface Person {
   close(): Promise<void>;
 }
 
-const SELF_TILE = '[data-local="true"][data-participant-id]';
 const BACK_IN_CALL_MS = 30_000;
 
 export function inChromium(name: string, page: ChromiumPage): Person {
