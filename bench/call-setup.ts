@@ -7,22 +7,26 @@
  * (timeOrigin + a page's own timestamps), so they compare across pages.
  */
 import type { Page } from "playwright-core";
+import { firstFrameMark } from "../lib/call/room-session";
 import { launchChromium, newParticipantContext } from "../tests/support/chromium";
 import { joinFromPreJoin } from "../tests/support/meeting-page";
 import { createRoom } from "../tests/support/room-client";
 import { startAppServer, startPartyServer } from "../tests/support/servers";
 import { measureLoopbackSetup } from "./loopback-reference";
+import { armedTime, armMark, armValue } from "./page-waits";
 import { startPeerjsReference } from "./peerjs-reference";
 import { median, summarize } from "./stats";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const WARMUP_RUNS = 2;
+const FIRST_FRAME = firstFrameMark("");
 /** The goals: at most this much of PeerJS's time, and of the floor's. */
 const GOAL = { peerjs: 0.8, floor: 1.5 };
 
 /** Presses Join now as a person would, noting when the click happened (the event's own time). */
 async function clickJoin(page: Page): Promise<void> {
   await page.getByRole("textbox", { name: "Your name" }).fill("Second");
+  await armValue(page, "joinClickedAt");
   await page.evaluate(() => {
     document.addEventListener(
       "click",
@@ -34,18 +38,6 @@ async function clickJoin(page: Page): Promise<void> {
     );
   });
   await page.getByRole("button", { name: "Join now", disabled: false }).click();
-}
-
-async function markTime(page: Page, prefix: string): Promise<number> {
-  const handle = await page.waitForFunction(
-    (prefix) => {
-      const mark = performance.getEntriesByType("mark").find((entry) => entry.name.startsWith(prefix));
-      return mark ? performance.timeOrigin + mark.startTime : null;
-    },
-    prefix,
-    { timeout: 30_000, polling: 10 },
-  );
-  return (await handle.jsonValue()) as number;
 }
 
 interface Milestone {
@@ -84,14 +76,13 @@ async function parleyCall(
   await second.goto(`${app.url}/room/${roomId}`);
   await second.getByText("First is here").waitFor();
   if (waitMs > 0) await second.waitForTimeout(waitMs);
+  await Promise.all([armMark(first, FIRST_FRAME), armMark(second, FIRST_FRAME)]);
   await clickJoin(second);
-  const clickedAt = await second
-    .waitForFunction(() => (window as unknown as { joinClickedAt?: number }).joinClickedAt)
-    .then((handle) => handle.jsonValue() as Promise<number>);
   const [secondSeesFirst, firstSeesSecond] = await Promise.all([
-    markTime(second, "parley:first-frame:"),
-    markTime(first, "parley:first-frame:"),
+    armedTime(second, FIRST_FRAME),
+    armedTime(first, FIRST_FRAME),
   ]);
+  const clickedAt = await armedTime(second, "joinClickedAt");
   const setup = Math.max(secondSeesFirst, firstSeesSecond) - clickedAt;
   const [firstEvents, secondEvents] = await Promise.all([milestonesOf(first), milestonesOf(second)]);
   const after = (events: Milestone[], event: string) =>

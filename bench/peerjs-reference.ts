@@ -8,9 +8,9 @@ import { createRequire } from "node:module";
 import { createServer, type Server } from "node:http";
 import { readFileSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
-import { PeerServer } from "peer";
+import { armedTime, armValue } from "./page-waits";
 import { newParticipantContext } from "../tests/support/chromium";
-import { freePort } from "../tests/support/servers";
+import { freePort, startPeerServer } from "../tests/support/servers";
 
 const require = createRequire(import.meta.url);
 const PEERJS_SCRIPT = readFileSync(require.resolve("peerjs/dist/peerjs.min.js"), "utf8");
@@ -51,10 +51,7 @@ export interface PeerjsReference {
 const closeServer = (server: Server) => new Promise<void>((resolve) => server.close(() => resolve()));
 
 export async function startPeerjsReference(browser: Browser): Promise<PeerjsReference> {
-  const signalingPort = await freePort();
-  const signaling = await new Promise<Server>((resolve) => {
-    PeerServer({ port: signalingPort, host: "127.0.0.1", path: "/" }, (server) => resolve(server as Server));
-  });
+  const signaling = await startPeerServer();
   // An empty page of its own origin (loopback http is a secure context: cameras are allowed).
   const pagePort = await freePort();
   const pages = createServer((_request, response) => {
@@ -78,27 +75,21 @@ export async function startPeerjsReference(browser: Browser): Promise<PeerjsRefe
         await page.goto(`http://127.0.0.1:${pagePort}/`);
         await page.addScriptTag({ content: PEERJS_SCRIPT });
         await page.evaluate(
-          `(${SETUP})(${JSON.stringify({ id, callee: calls, host: "127.0.0.1", port: signalingPort })})`,
+          `(${SETUP})(${JSON.stringify({ id, callee: calls, host: "127.0.0.1", port: signaling.port })})`,
         );
       }
+      await Promise.all([armValue(a, "firstFrameAt"), armValue(b, "firstFrameAt"), armValue(b, "clickedAt")]);
       await b.getByRole("button", { name: "Call" }).click();
-      const at = (page: Page, name: string) =>
-        page
-          .waitForFunction((name) => (window as unknown as Record<string, number | undefined>)[name], name, {
-            timeout: 30_000,
-            polling: 10,
-          })
-          .then((handle) => handle.jsonValue() as Promise<number>);
       const [clicked, aFrame, bFrame] = await Promise.all([
-        at(b, "clickedAt"),
-        at(a, "firstFrameAt"),
-        at(b, "firstFrameAt"),
+        armedTime(b, "clickedAt"),
+        armedTime(a, "firstFrameAt"),
+        armedTime(b, "firstFrameAt"),
       ]);
       return Math.max(aFrame, bFrame) - clicked;
     },
     async close() {
       await Promise.all([a.context().close(), b.context().close()]);
-      await Promise.all([closeServer(pages), closeServer(signaling)]);
+      await Promise.all([closeServer(pages), signaling.stop()]);
     },
   };
 }

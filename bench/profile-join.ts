@@ -6,6 +6,8 @@
  * move out of the way of call setup. BENCH_PROFILE_RUNS calls (default 5), summed.
  */
 import type { CDPSession, Page } from "playwright-core";
+import { firstFrameMark } from "../lib/call/room-session";
+import { armedTime, armMark } from "./page-waits";
 import { launchChromium, newParticipantContext } from "../tests/support/chromium";
 import { joinFromPreJoin } from "../tests/support/meeting-page";
 import { createRoom } from "../tests/support/room-client";
@@ -52,19 +54,7 @@ async function startProfiling(page: Page): Promise<CDPSession> {
   return cdp;
 }
 
-const firstFrameAt = (page: Page) =>
-  page
-    .waitForFunction(
-      () => {
-        const mark = performance
-          .getEntriesByType("mark")
-          .find((e) => e.name.startsWith("parley:first-frame:"));
-        return mark ? performance.timeOrigin + mark.startTime : null;
-      },
-      null,
-      { timeout: 30_000, polling: 10 },
-    )
-    .then((handle) => handle.jsonValue() as Promise<number>);
+const FIRST_FRAME = firstFrameMark("");
 
 function printTop(label: string, times: Map<string, number>, windowMs: number) {
   const total = [...times.values()].reduce((sum, ms) => sum + ms, 0);
@@ -91,10 +81,13 @@ async function main() {
       await second!.goto(`${app.url}/room/${roomId}`);
       await second!.getByText("First is here").waitFor();
       await second!.getByRole("textbox", { name: "Your name" }).fill("Second");
+      await Promise.all([armMark(first!, FIRST_FRAME), armMark(second!, FIRST_FRAME)]);
       const sessions = await Promise.all([startProfiling(first!), startProfiling(second!)]);
       const clickedAt = Date.now();
       await second!.getByRole("button", { name: "Join now", disabled: false }).click();
-      const done = Math.max(...(await Promise.all([firstFrameAt(first!), firstFrameAt(second!)])));
+      const done = Math.max(
+        ...(await Promise.all([armedTime(first!, FIRST_FRAME), armedTime(second!, FIRST_FRAME)])),
+      );
       windows += done - clickedAt;
       for (const [cdp, into] of [
         [sessions[0], totals.first],

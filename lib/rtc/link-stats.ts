@@ -87,8 +87,14 @@ export function describeLinkStats(stats: LinkStats): string {
 }
 
 /**
- * Reads a link's statistics now and every `everyMs`, each reading against the one before (rates need
- * two); `onStats` gets each. Returns how to stop.
+ * How long after a link connects its statistics are first read: reading them (and showing them) at
+ * once would compete with its first pictures, and one reading has no rates to show yet anyway.
+ */
+export const FIRST_STATS_READ_MS = 1000;
+
+/**
+ * Reads a link's statistics `FIRST_STATS_READ_MS` after the start and then every `everyMs`, each
+ * reading against the one before (rates need two); `onStats` gets each. Returns how to stop.
  */
 export function pollLinkStats(
   read: () => Promise<RTCStatsReport | null>,
@@ -103,8 +109,10 @@ export function pollLinkStats(
     previous = readLinkStats(report, previous, performance.now());
     onStats(previous);
   };
-  void poll();
-  const timer = setInterval(() => void poll(), everyMs);
+  let timer = setTimeout(() => {
+    void poll();
+    timer = setInterval(() => void poll(), everyMs);
+  }, FIRST_STATS_READ_MS);
   return () => {
     polling = false;
     clearInterval(timer);

@@ -141,6 +141,18 @@ export async function startTurnServer({ secret }: { secret: string }): Promise<R
   });
 }
 
+/**
+ * PeerJS's PeerServer on 127.0.0.1, the benchmark's reference signaling server. In a process of its
+ * own: its timers cannot be stopped, and in the benchmark's process they would keep it from exiting.
+ */
+export async function startPeerServer(): Promise<RunningServer> {
+  const script = `require("peer").PeerServer({ port: Number(process.argv[1]), host: "127.0.0.1", path: "/" })`;
+  return serve({
+    start: (port) => launch(process.execPath, ["-e", script, String(port)]),
+    ready: (child, _host, port) => waitForTcp(port, child, "PeerServer"),
+  });
+}
+
 async function waitForHttp(url: string, child: ChildProcess, name: string, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import {
   describeLinkStats,
   linkQuality,
+  FIRST_STATS_READ_MS,
   pollLinkStats,
   readLinkStats,
   type LinkStats,
@@ -68,14 +69,17 @@ describe("readLinkStats", () => {
 describe("pollLinkStats", () => {
   afterEach(() => vi.useRealTimers());
 
-  it("reads now and on every tick, each reading against the last, and stops when told", async () => {
+  it("reads after a moment, then on every tick, each reading against the last, and stops when told", async () => {
     vi.useFakeTimers();
     const bytes = [0, 250_000, 500_000];
     let reads = 0;
     const read = async () => snapshot(bytes[Math.min(reads++, 2)] ?? 0, 0);
     const seen: LinkStats[] = [];
     const stop = pollLinkStats(read, (stats) => seen.push(stats), 2000);
-    await vi.advanceTimersByTimeAsync(0);
+    // Not while the link's first pictures are on their way.
+    await vi.advanceTimersByTimeAsync(FIRST_STATS_READ_MS - 1);
+    expect(reads).toBe(0);
+    await vi.advanceTimersByTimeAsync(1);
     expect(seen.map((stats) => stats.kbpsIn)).toEqual([null]);
     await vi.advanceTimersByTimeAsync(2000);
     expect(seen.at(-1)?.kbpsIn).toBe(1000);
