@@ -4,8 +4,11 @@
  * - the person who started the meeting reloads the page (from the reload to both ways decoding);
  * - a later joiner reloads;
  * - someone joins while the room server restarts (from the server's return: all three pairs);
- * - someone joins while one member is cut off from the server (from the cut's end: all three pairs).
+ * - someone joins while one member is cut off from the server (from the cut's end: all three pairs);
+ * - two of four people reload at the same moment while another program keeps one of the machine's
+ *   cores busy (from the reloads to all six pairs), as on a laptop that is doing something else.
  */
+import { spawn } from "node:child_process";
 import type { Browser, Page } from "playwright-core";
 import { launchChromium } from "../tests/support/chromium";
 import { creatorOfMeeting, joinedParticipant } from "../tests/support/e2e-browser";
@@ -100,6 +103,23 @@ async function main() {
       await cleo.context().close();
       await untilEveryPairDecodes([ada, bea]);
       return elapsed;
+    });
+
+    const cy = await joinedParticipant(chromium, app.url, roomId, "Cy");
+    const dan = await joinedParticipant(chromium, app.url, roomId, "Dan");
+    const four = [ada, bea, cy, dan];
+    await untilEveryPairDecodes(four);
+    await measure("two of four reloading at once on a busy machine", async () => {
+      const hog = spawn(process.execPath, ["-e", "for (;;) {}"], { stdio: "ignore" });
+      try {
+        const start = performance.now();
+        await Promise.all([ada.reload(), dan.reload()]);
+        await untilEveryPairDecodes(four);
+        return performance.now() - start;
+      } finally {
+        hog.kill();
+        await untilEveryPairDecodes(four);
+      }
     });
   } finally {
     await browser?.close();

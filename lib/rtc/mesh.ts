@@ -9,9 +9,12 @@
  *
  * Nothing waits for ever. Every pair has a deadline while it is not connected: past it, the dialer
  * tears its peer connection down and dials again with a new one, and the other side asks it to (a
- * reset), each deadline longer than the one before. Every signal names the two peer connections it
- * is between, so one meant for a connection since replaced (by a reload, a redial) is never applied
- * to another: its receiver answers with a reset, and the pair starts afresh.
+ * reset), each deadline longer than the one before. The deadline counts from the call's last step
+ * (see `onLinkProgress`), so a slow call that is getting there is not cut off and begun again.
+ *
+ * Every signal names the two peer connections it is between, so one meant for a connection since
+ * replaced (by a reload, a redial) is never applied to another: its receiver answers with a reset, and
+ * the pair starts afresh.
  */
 import type { LinkSignal, Participant, SignalPayload } from "../protocol";
 import { createLinkId, PeerLink, type IceSetup, type LinkStatus, type PeerLinkOptions } from "./peer-link";
@@ -27,6 +30,17 @@ import { decodedOn, whenFlowing } from "./media-flow";
  */
 export const CONNECT_DEADLINE_MS = 12_000;
 const MAX_DEADLINE_FACTOR = 4;
+/**
+ * Each step a call takes gives it its whole deadline again, but never more than this many deadlines
+ * from when the clock started: a call that creeps along for good is still begun afresh.
+ */
+const MAX_DEADLINE_STRETCH = 2;
+/**
+ * The person called waits a little longer than the caller: the caller is the one to give up and call
+ * again (a new call the other side's running deadline takes in), and both are told at about the same
+ * time. The called side's own reset is for a caller that has stopped calling.
+ */
+const CALLED_SIDE_GRACE = 1.25;
 /** After a broken negotiation, the pause before dialling again, doubling with each one in a row. */
 const REDIAL_PAUSE_MS = 500;
 
@@ -47,6 +61,8 @@ interface Pair {
   overdue: boolean;
   timer: ReturnType<typeof setTimeout> | undefined;
   timerAt: number | null;
+  /** The latest a running deadline can be pushed to by the call's progress. */
+  deadlineCap: number;
   /**
    * The connection the running deadline was set for (null: none, waiting for a call). One that has
    * replaced it since is the dialer trying again: the wait goes on, it does not start over.
@@ -174,6 +190,7 @@ export class Mesh implements MediaTransport {
         overdue: false,
         timer: undefined,
         timerAt: null,
+        deadlineCap: 0,
         deadlineLink: null,
         redialPending: false,
         lastReset: null,
@@ -291,15 +308,41 @@ export class Mesh implements MediaTransport {
   /** The pair's clock: past it, with no connection, the pair starts afresh (see `expire`). */
   private armDeadline(pair: Pair): void {
     if (!this.self) return;
-    const base = this.options.connectDeadlineMs ?? CONNECT_DEADLINE_MS;
-    const wait = base * Math.min(2 ** pair.attempts, MAX_DEADLINE_FACTOR);
+    const wait = this.deadlineWait(pair);
     this.setTimer(pair, wait, () => this.expire(pair));
+    pair.deadlineCap = Date.now() + wait * MAX_DEADLINE_STRETCH;
     pair.deadlineLink = pair.link;
+  }
+
+  private deadlineWait(pair: Pair): number {
+    const base = this.options.connectDeadlineMs ?? CONNECT_DEADLINE_MS;
+    const side = this.isDialer(pair.peer) ? 1 : CALLED_SIDE_GRACE;
+    return base * side * Math.min(2 ** pair.attempts, MAX_DEADLINE_FACTOR);
+  }
+
+  /**
+   * The call took a step (see PeerLink's onProgress): its deadline starts again from now, within its
+   * cap. On a busy machine the person called can take most of a deadline to answer, and the caller
+   * cutting the call off just as it was about to connect would only start the wait all over.
+   */
+  private onLinkProgress(pair: Pair, link: PeerLink): void {
+    // Only the call the clock runs for: a new call replacing it keeps the running wait (answerCall).
+    if (link !== pair.link || link !== pair.deadlineLink || link.connected || pair.redialPending) return;
+    if (pair.timer === undefined) return;
+    const until = Math.min(Date.now() + this.deadlineWait(pair), pair.deadlineCap);
+    if (pair.timerAt === null || until <= pair.timerAt) return;
+    this.setTimer(pair, until - Date.now(), () => this.expire(pair));
+    // Someone already told the call is not getting through is told when it will be tried again.
+    if (pair.overdue) this.report(pair, this.overdueStatus(pair));
+  }
+
+  private overdueStatus(pair: Pair): LinkStatus {
+    return pair.link?.refusedByRelay ? "relay-refused" : "unreachable";
   }
 
   private expire(pair: Pair): void {
     if (pair.link?.connected) return;
-    const status = pair.link?.refusedByRelay ? "relay-refused" : "unreachable";
+    const status = this.overdueStatus(pair);
     pair.attempts += 1;
     pair.overdue = true;
     if (this.isDialer(pair.peer)) {
@@ -409,6 +452,7 @@ export class Mesh implements MediaTransport {
       onRemoteScreen: (stream) => options.onRemoteScreen?.(peer.id, stream),
       onDataChannel: (channel) => options.onDataChannel?.(peer.id, channel),
       onStatusChange: (status) => this.onLinkStatus(pair, link, status),
+      onProgress: () => this.onLinkProgress(pair, link),
       onError: (error) => this.onLinkError(pair, link, error),
       createPeerConnection: options.createPeerConnection,
       answerTimeoutsMs: options.answerTimeoutsMs,

@@ -49,6 +49,11 @@ export interface PeerLinkOptions {
   /** A data channel the other side opened (to send a file, say). */
   onDataChannel?: (channel: RTCDataChannel) => void;
   onStatusChange: (status: LinkStatus) => void;
+  /**
+   * The call took a step towards connecting: the other side's description arrived or was answered,
+   * or ICE began checking or found a path. A busy machine takes its time; this says it is not stuck.
+   */
+  onProgress?: () => void;
   /** Negotiation broke (a description refused, a track that could not be attached): start afresh. */
   onError?: (error: unknown) => void;
   answerTimeoutsMs?: readonly number[];
@@ -121,11 +126,16 @@ export class PeerLink {
     this.pc.ondatachannel = ({ channel }) => options.onDataChannel?.(channel);
     // A screen line's direction is settled only once its offer is answered.
     this.pc.onsignalingstatechange = () => {
-      if (this.pc.signalingState === "stable") this.updateRemoteScreen();
+      const state = this.pc.signalingState;
+      if (state === "stable") this.updateRemoteScreen();
+      // Only our own offer going out says nothing about the other side.
+      if (state !== "have-local-offer" && state !== "closed") options.onProgress?.();
     };
     this.pc.onconnectionstatechange = () => this.onConnectionStateChange();
     this.pc.oniceconnectionstatechange = () => {
-      if (this.pc.iceConnectionState === "failed") this.pc.restartIce();
+      const state = this.pc.iceConnectionState;
+      if (state === "failed") this.pc.restartIce();
+      if (state === "checking" || state === "connected") options.onProgress?.();
     };
     this.pc.onicecandidateerror = (event) => this.onCandidateError(event);
   }

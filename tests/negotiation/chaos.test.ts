@@ -1,9 +1,10 @@
 /**
  * Chaos: real RoomSessions (the whole client: join, resume, reload, mesh, perfect negotiation, with
  * real peer connections) against the real Room class, through random schedules of joins, leaves,
- * reloads of anyone, one member's connection cut for a while, and the server restarting. After each
- * schedule settles, within a bound: every present pair is connected with media both ways, and every
- * page agrees with the server on who is here.
+ * reloads of anyone, one member's connection cut for a while, a page too busy to keep up (everything
+ * reaches it seconds late), and the server restarting. After each schedule settles, within a bound:
+ * every present pair is connected with media both ways, and every page agrees with the server on who
+ * is here.
  *
  * Seeded and replayable (see chaosSeeds): every run prints its seed and steps.
  */
@@ -59,6 +60,12 @@ const steps: Record<string, Step> = {
     log.push(`cut ${tab.name} ${ms} ms`);
     tab.socket?.cut(ms);
   },
+  busy: async ({ tabs, random, log }) => {
+    const tab = pick(random, tabs);
+    const [lateMs, forMs] = [between(random, 1000, 8000), between(random, 2000, 10_000)];
+    log.push(`busy ${tab.name} ${lateMs} ms late for ${forMs} ms`);
+    tab.socket?.busy(lateMs, forMs);
+  },
   restart: async ({ server, random, log }) => {
     const ms = between(random, 300, 3000);
     log.push(`restart ${ms} ms`);
@@ -102,7 +109,7 @@ async function runSchedule(seed: number): Promise<void> {
   }
 }
 
-describe("calls under random joins, leaves, reloads, cuts and server restarts", () => {
+describe("calls under random joins, leaves, reloads, cuts, busy pages and server restarts", () => {
   for (const seed of SEEDS) {
     it(
       `settles with every pair connected (seed ${seed})`,

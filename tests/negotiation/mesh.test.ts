@@ -103,6 +103,17 @@ function meshFor(
   return { mesh, sent, states, status, errors, descriptionsTo, resetsTo, remoteKinds, hasScreenFrom };
 }
 
+const isOffer = ({ payload }: LinkSignal) =>
+  payload.kind === "description" && payload.description.type === "offer";
+
+/** A description with no candidate in it: they go, or do not, on their own. */
+function withoutCandidates(signal: LinkSignal): LinkSignal {
+  const { payload } = signal;
+  if (payload.kind !== "description") return signal;
+  const sdp = payload.description.sdp.replace(/a=(candidate|end-of-candidates).*\r\n/g, "");
+  return { ...signal, payload: { ...payload, description: { ...payload.description, sdp } } };
+}
+
 /** An offer for audio and video from a connection outside any mesh, as another participant would send. */
 async function foreignOffer(fromLink = "foreign-link-1"): Promise<LinkSignal> {
   const pc = createPeerConnection({});
@@ -280,12 +291,9 @@ describe("Mesh", () => {
       // it called, and it calls again.
       let heldFirstOffer = false;
       const lossyRelay: Relay = (from, to, signal) => {
-        const { payload } = signal;
-        if (payload.kind === "candidate") return;
-        if (payload.kind !== "description") return relay(from, to, signal);
-        const sdp = payload.description.sdp.replace(/a=(candidate|end-of-candidates).*\r\n/g, "");
-        const stripped = { ...signal, payload: { ...payload, description: { ...payload.description, sdp } } };
-        if (heldFirstOffer) return relay(from, to, stripped);
+        if (signal.payload.kind === "candidate") return;
+        const stripped = withoutCandidates(signal);
+        if (heldFirstOffer || stripped.payload.kind !== "description") return relay(from, to, stripped);
         heldFirstOffer = true;
         setTimeout(() => relay(from, to, stripped), 400);
       };
@@ -320,6 +328,81 @@ describe("Mesh", () => {
       expect(called - caller).toBeLessThan(deadline / 2);
       // The person called did not cut short the caller's new try with a reset.
       expect(side("p0").resetsTo("p1")).toEqual([]);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "gives a slow call that is getting there the rest of its deadline, rather than calling again",
+    async () => {
+      const deadline = 1500;
+      const { meshes, relay, side } = network();
+      // A busy machine: the offer takes most of the caller's deadline to be answered, and no path can
+      // be found until well past that deadline (every candidate is held until then).
+      const started = Date.now();
+      const slowRelay: Relay = (from, to, signal) => {
+        const stripped = withoutCandidates(signal);
+        const { payload } = stripped;
+        const releaseAt =
+          payload.kind === "candidate" ? started + 2100 : isOffer(stripped) ? Date.now() + 1100 : Date.now();
+        setTimeout(() => relay(from, to, stripped), releaseAt - Date.now());
+      };
+      for (const self of everyone.slice(0, 2)) {
+        meshes.set(
+          self.id,
+          meshFor(self, { localStream: camera(), relay: slowRelay, connectDeadlineMs: deadline }),
+        );
+      }
+      for (const { mesh } of meshes.values()) mesh.syncRoster(everyone.slice(0, 2));
+      const firstCall = side("p1").mesh.link("p0");
+      await expect
+        .poll(() => [side("p0").status("p1"), side("p1").status("p0")], POLL)
+        .toEqual(["connected", "connected"]);
+      // Connected past the caller's first deadline, on the first call, neither side having given up.
+      expect(Date.now() - started).toBeGreaterThan(deadline);
+      expect(side("p1").mesh.link("p0")).toBe(firstCall);
+      expect([side("p0").resetsTo("p1"), side("p1").resetsTo("p0")]).toEqual([[], []]);
+      expect(side("p1").remoteKinds("p0")).toEqual(["audio", "video"]);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "still calls afresh a call that keeps taking steps but never connects, at twice its deadline",
+    async () => {
+      const deadline = 1000;
+      const { meshes, relay, side } = network();
+      // No path ever: candidates never arrive. The caller's offers take 900 ms to be answered, just
+      // under its deadline; then, just under the stretched deadline, the other side offers a screen.
+      const started = Date.now();
+      const slowRelay: Relay = (from, to, signal) => {
+        if (signal.payload.kind === "candidate") return;
+        const stripped = withoutCandidates(signal);
+        setTimeout(() => relay(from, to, stripped), from === "p1" && isOffer(stripped) ? 900 : 0);
+      };
+      meshes.set("p0", meshFor(participant(0), { relay: slowRelay, connectDeadlineMs: 10 * deadline }));
+      meshes.set(
+        "p1",
+        meshFor(participant(1), { localStream: camera(), relay: slowRelay, connectDeadlineMs: deadline }),
+      );
+      for (const { mesh } of meshes.values()) mesh.syncRoster(everyone.slice(0, 2));
+      const firstCall = side("p1").mesh.link("p0")!;
+      await new Promise((resolve) => setTimeout(resolve, started + 1800 - Date.now()));
+      expect(side("p1").mesh.link("p0")).toBe(firstCall);
+      side("p0").mesh.setScreen(screen());
+      // The caller answers it on the same call: a step, as an answer to its own offer was.
+      await expect
+        .poll(() => side("p1").descriptionsTo("p0"), { timeout: 150, interval: 5 })
+        .toContain("answer");
+      expect(side("p1").mesh.link("p0")).toBe(firstCall);
+      // Past twice the deadline from the call's start (2000 ms), not a deadline from its last step.
+      await expect
+        .poll(() => side("p1").mesh.link("p0") !== firstCall, {
+          timeout: started + 2400 - Date.now(),
+          interval: 20,
+        })
+        .toBe(true);
+      expect(side("p1").status("p0")).toBe("unreachable");
     },
     TIMEOUT,
   );

@@ -2,7 +2,8 @@
  * The real Room class, served in memory to real RoomSessions: each session's socket is a
  * RoomClientSocket that reconnects by itself, as PartySocket does, with frames delivered
  * asynchronously and in order both ways. The server can be restarted (a new Room from what the old
- * one persisted, with everyone's connections dropped) and one session's connection cut for a while.
+ * one persisted, with everyone's connections dropped), one session's connection cut for a while, and
+ * one page made busy (handling everything late).
  */
 import type { RoomClientSocket } from "@/lib/call/client-socket";
 import type { MembersSnapshot } from "@/party/members";
@@ -94,6 +95,11 @@ export class MemoryClientSocket implements RoomClientSocket {
   private closedCleanly: { room: Room; socket: RoomSocket } | null = null;
   private closed = false;
   private blockedUntil = 0;
+  /** A busy page (see `busy`) handles what reaches it this late, until then. */
+  private lateMs = 0;
+  private busyUntil = 0;
+  /** Frames reach the page in the order sent, however late each one is. */
+  private nextDeliveryAt = 0;
   private retry: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly host: MemoryRoomServer) {
@@ -131,6 +137,15 @@ export class MemoryClientSocket implements RoomClientSocket {
     this.drop();
   }
 
+  /**
+   * The page is busy (a slow machine, a starved tab): for `forMs`, what the server sends it is handled
+   * `lateMs` late, one after another.
+   */
+  busy(lateMs: number, forMs: number): void {
+    this.lateMs = lateMs;
+    this.busyUntil = Date.now() + forMs;
+  }
+
   /** The connection ends (the server learns of it a moment later); the socket reconnects by itself. */
   drop(): void {
     const server = this.server;
@@ -154,11 +169,14 @@ export class MemoryClientSocket implements RoomClientSocket {
     if (!this.host.accepts() || Date.now() < this.blockedUntil) return this.scheduleOpen();
     const socket: RoomSocket = {
       send: (data) => {
+        const late = Date.now() < this.busyUntil ? this.lateMs : 0;
+        const at = Math.max(Date.now() + LATENCY_MS + late, this.nextDeliveryAt);
+        this.nextDeliveryAt = at;
         setTimeout(() => {
           if (this.server?.socket !== socket) return;
           this.trace.push(`in:${typeOf(data)}`);
           this.emit("message", data);
-        }, LATENCY_MS);
+        }, at - Date.now());
       },
       close: () => {
         setTimeout(() => {
