@@ -9,8 +9,9 @@ export async function joined(
   app: RunningServer,
   roomId: string,
   name: string,
+  { noiseSuppression = true }: { noiseSuppression?: boolean } = {},
 ): Promise<Page> {
-  const page = await (await newParticipantContext(browser)).newPage();
+  const page = await (await newParticipantContext(browser, undefined, { noiseSuppression })).newPage();
   await page.goto(`${app.url}/room/${roomId}`);
   await joinFromPreJoin(page, name);
   return page;

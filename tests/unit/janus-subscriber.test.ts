@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { JanusSession, PluginEvent } from "@/lib/rtc/janus/session";
-import { JanusSubscriber } from "@/lib/rtc/janus/subscriber";
+import { subscriberOn } from "../support/janus-subscriber";
 
 /**
  * Janus, as far as the subscriber talks to it: joins answer with the streams of the feeds asked for
@@ -33,18 +33,6 @@ function fakeJanus() {
   };
   const session = { attach: async () => handle } as unknown as JanusSession;
   return { session, configures, state };
-}
-
-function subscriberOn(session: JanusSession): JanusSubscriber {
-  return new JanusSubscriber({
-    session,
-    room: "room",
-    pin: "pin",
-    ice: { iceServers: [], iceTransportPolicy: "all" },
-    onTracks: () => {},
-    onFailed: () => {},
-    onConnectionChange: () => {},
-  });
 }
 
 describe("JanusSubscriber layers", () => {

@@ -163,15 +163,19 @@ export class JanusSubscriber {
   private async applyOffer({ data, jsep }: PluginEvent): Promise<void> {
     if (Array.isArray(data.streams)) this.streams = streamsOf(data.streams);
     this.subscribed = new Set(this.streams.map((s) => s.feedId));
+    // A new offer can put the streams on other lines: every layer is asked for again.
+    this.applied.clear();
     if (jsep?.type === "offer") {
       const pc = this.ensurePeerConnection();
       await pc.setRemoteDescription(jsep);
       await pc.setLocalDescription();
       if (!this.handle || !pc.localDescription) return;
+      // Layers before "start": Janus then forwards the chosen layer from the first key frame, rather
+      // than the top one until told, and a switch that waits seconds for another key frame.
+      await this.applyLayers();
       await this.handle.message({ request: "start" }, pc.localDescription);
     }
     this.reportTracks();
-    this.applied.clear();
     await this.applyLayers();
   }
 
