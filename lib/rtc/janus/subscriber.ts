@@ -171,8 +171,9 @@ export class JanusSubscriber {
       await pc.setLocalDescription();
       if (!this.handle || !pc.localDescription) return;
       // Layers before "start": Janus then forwards the chosen layer from the first key frame, rather
-      // than the top one until told, and a switch that waits seconds for another key frame.
-      await this.applyLayers();
+      // than the top one until told, and a switch that waits seconds for another key frame. Never in
+      // the way of the start: a layer Janus did not confirm is asked for again below.
+      await this.applyLayers().catch(() => {});
       await this.handle.message({ request: "start" }, pc.localDescription);
     }
     this.reportTracks();
