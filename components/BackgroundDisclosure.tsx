@@ -1,6 +1,7 @@
 "use client";
 import { lazy, Suspense, useId, useState } from "react";
 import { useRoomStore } from "@/lib/hooks/room-context";
+import { useHydrated } from "@/lib/hooks/useBrowserSupports";
 import { describeBackground } from "@/lib/media/background/choice";
 
 /** Loaded when first opened: the room page's first load stays as small as it was. */
@@ -13,14 +14,16 @@ export function BackgroundDisclosure() {
   const [open, setOpen] = useState(false);
   const background = useRoomStore((state) => state.background);
   const panel = useId();
+  const hydrated = useHydrated();
   return (
     <div className="space-y-2">
       <button
         type="button"
         aria-expanded={open}
         aria-controls={panel}
+        disabled={!hydrated}
         onClick={() => setOpen(!open)}
-        className="rounded-full border border-slate-500 px-4 py-1.5 text-sm hover:bg-slate-800"
+        className="rounded-full border border-slate-500 px-4 py-1.5 text-sm hover:bg-slate-800 disabled:opacity-50"
       >
         Background effects
         <span className="text-slate-400"> · {describeBackground(background)}</span>

@@ -3,6 +3,7 @@ import { FieldError } from "./FieldError";
 import { useRouter } from "next/navigation";
 import { useId, useState, type FormEvent } from "react";
 import { rememberHostKey } from "@/lib/host-keys";
+import { useHydrated } from "@/lib/hooks/useBrowserSupports";
 import { createMeeting } from "@/lib/meeting-api";
 import { createRoomId, parseMeetingInput } from "@/lib/room-id";
 
@@ -13,6 +14,8 @@ export function Lobby({ partyHost }: { partyHost: string }) {
   const [startError, setStartError] = useState<string | null>(null);
   const [starting, setStarting] = useState(false);
   const codeErrorId = useId();
+  // Until then a click would do nothing, and a submitted code would only reload this page.
+  const hydrated = useHydrated();
 
   async function startMeeting() {
     setStarting(true);
@@ -51,7 +54,7 @@ export function Lobby({ partyHost }: { partyHost: string }) {
         <button
           type="button"
           onClick={startMeeting}
-          disabled={starting}
+          disabled={starting || !hydrated}
           className="rounded-full bg-sky-500 px-6 py-3 text-lg font-medium text-slate-950 hover:bg-sky-400 disabled:opacity-60"
         >
           New meeting
@@ -84,7 +87,8 @@ export function Lobby({ partyHost }: { partyHost: string }) {
           />
           <button
             type="submit"
-            className="rounded-xl border border-slate-500 px-5 py-2.5 font-medium hover:bg-slate-800"
+            disabled={!hydrated}
+            className="rounded-xl border border-slate-500 px-5 py-2.5 font-medium hover:bg-slate-800 disabled:opacity-60"
           >
             Join
           </button>

@@ -1,6 +1,7 @@
 "use client";
 import { Fragment, useState } from "react";
 import { canMeasure, useElementSize } from "@/lib/hooks/useElementSize";
+import { useHeldValue } from "@/lib/hooks/useHeldValue";
 import { fitGrid, pageCapacity, pageOf, TILE_GAP, withSpeakerOnFirstPage } from "@/lib/layout/gallery";
 import type { CallTile } from "./useCallTiles";
 
@@ -12,6 +13,13 @@ interface PagedGridProps {
   label: string;
   className: string;
 }
+
+/**
+ * How long a speaker brought onto the first page stays there before another takes the place: when
+ * two people talk over each other, tiles would otherwise change pages every second or two, and each
+ * move pauses one video and starts another (a key frame from its sender).
+ */
+export const SPEAKER_PLACE_HOLD_MS = 5000;
 
 const pageButtonClass =
   "flex h-9 w-9 items-center justify-center rounded-full border border-slate-500 bg-slate-800 text-lg hover:bg-slate-700 disabled:opacity-40";
@@ -26,7 +34,8 @@ export function PagedGrid({ tiles, speakerId, label, className }: PagedGridProps
   // Where nothing can be measured every tile is shown; otherwise none until the space is known.
   const ready = box !== null || !canMeasure();
   const capacity = box ? pageCapacity(box) : Math.max(1, tiles.length);
-  const shown = pageOf(withSpeakerOnFirstPage(tiles, speakerId, capacity), page, capacity);
+  const firstPageSpeaker = useHeldValue(speakerId, SPEAKER_PLACE_HOLD_MS);
+  const shown = pageOf(withSpeakerOnFirstPage(tiles, firstPageSpeaker, capacity), page, capacity);
   const fit = box && fitGrid(shown.items.length, box);
   return (
     <div className={`flex min-h-0 flex-col gap-2 ${className}`}>

@@ -11,7 +11,8 @@ export function SettingsPanel() {
   const noiseSuppression = useRoomStore((state) => state.noiseSuppression);
   return (
     <SidePanel label="Settings" title="Settings" closeLabel="Close settings">
-      <div className="space-y-4 p-3">
+      {/* Scrolls within the panel: on a short window it ran over the call's controls. */}
+      <div className="flex-1 space-y-4 overflow-y-auto p-3">
         <DeviceSettings />
         <BackgroundPicker />
         <SettingToggle

@@ -46,6 +46,8 @@ export interface RoomSessionOptions {
   openSocket?: OpenRoomSocket;
   /** Where this tab keeps its identity in the meeting: sessionStorage by default. */
   storage?: ConstructorParameters<typeof TabSession>[1];
+  /** What says the network is back (its "online" event): the page's window by default. */
+  network?: Pick<EventTarget, "addEventListener" | "removeEventListener">;
 }
 
 /** User Timing marks, so call setup can be measured in the browser's own timeline. */
@@ -74,7 +76,8 @@ export class RoomSession {
   private sfuAccess: SfuAccess | null = null;
   private sfu: ReturnType<SfuTransportFactory> | null = null;
   /** The SFU's code, fetched once the meeting is on the SFU and this page is in it. */
-  private readonly sfuCode = new RetryingLoad(() => (this.options.loadSfuTransport ?? loadSfuTransport)(), {
+  private readonly loadSfuCode = () => (this.options.loadSfuTransport ?? loadSfuTransport)();
+  private readonly sfuCode = new RetryingLoad(this.loadSfuCode, {
     wanted: () => this.route === "sfu" && this.inCall && !this.disposed,
     loaded: (createSfuTransport) => this.startSfu(createSfuTransport),
     failing: (failing) => {
@@ -90,6 +93,7 @@ export class RoomSession {
   private certificate: RTCCertificate | null = null;
   private joinTimer: ReturnType<typeof setTimeout> | undefined;
   private stopWatchingPresence: () => void = () => {};
+  private stopWatchingNetwork: () => void = () => {};
   /** The presence the server has from us last, as JSON, so an unchanged one is not sent again. */
   private sentPresence = "";
   /** Signals of a mesh made ahead of "Join now", held until the join is sent: the server relays only for members. */
@@ -152,6 +156,11 @@ export class RoomSession {
         () => {},
       );
     }
+    this.watchNetwork();
+    this.openSocket();
+  }
+
+  private openSocket(): void {
     const socket = (this.options.openSocket ?? openPartySocket)(this.options.partyHost, this.options.roomId);
     // Events of a socket this session has let go of (closing fires synchronously) are not ours.
     const ours = () => socket === this.socket;
@@ -159,6 +168,25 @@ export class RoomSession {
     socket.addEventListener("close", () => ours() && this.onClose());
     socket.addEventListener("message", (event) => ours() && this.onFrame(event.data));
     this.socket = socket;
+  }
+
+  /**
+   * The network is back: a connection that is down is made again now, not at the end of the socket's
+   * backoff (seconds later, by when the room server may have let this participant go and every call
+   * starts afresh). A new socket, since PartySocket's own reconnect does nothing while it waits.
+   */
+  private watchNetwork(): void {
+    const network = this.options.network ?? (typeof window === "undefined" ? null : window);
+    if (!network) return;
+    const onOnline = () => {
+      const socket = this.socket;
+      if (!socket || socket.readyState === SOCKET_OPEN) return;
+      this.socket = null;
+      socket.close();
+      this.openSocket();
+    };
+    network.addEventListener("online", onOnline);
+    this.stopWatchingNetwork = () => network.removeEventListener("online", onOnline);
   }
 
   /**
@@ -197,10 +225,23 @@ export class RoomSession {
   /** The person is about to join (typing their name, reaching for Join): the calls' code loads now. */
   warmUp(): void {
     void loadMesh().catch(() => {});
+    this.prefetchSfuCode();
+  }
+
+  /**
+   * A meeting on the SFU needs that code the moment this page is in: it downloads beside the mesh's,
+   * which the join waits for, rather than after it. One that fails here is tried again, and said, once
+   * the page is in (see sfuCode).
+   */
+  private prefetchSfuCode(): void {
+    if (this.route === "sfu" && typeof RTCPeerConnection !== "undefined") {
+      void this.loadSfuCode().catch(() => {});
+    }
   }
 
   join(name: string): void {
     performance.mark(JOIN_MARK);
+    this.prefetchSfuCode();
     this.actions.setJoinError(null);
     this.setJoinState({ phase: "joining", name });
     if (this.meshReady) return this.sendJoinWithCalls();
@@ -313,6 +354,7 @@ export class RoomSession {
   dispose(): void {
     this.disposed = true;
     this.stopWatchingPresence();
+    this.stopWatchingNetwork();
     const socket = this.socket;
     this.socket = null;
     socket?.close();

@@ -9,3 +9,9 @@ const subscribeToNothing = () => () => {};
 export function useBrowserSupports(check: () => boolean): boolean {
   return useSyncExternalStore(subscribeToNothing, check, () => false);
 }
+
+/**
+ * Whether the page is live: the server's HTML shows buttons before their handlers are attached, and a
+ * click on one then would be lost without a sign. A control disabled until then says so.
+ */
+export const useHydrated = (): boolean => useBrowserSupports(() => true);

@@ -32,21 +32,25 @@ export class SpeakingDetector {
   }
 }
 
-export function rms(samples: Float32Array): number {
+/** RMS of `samples[start..end)`. An indexed loop over a range: this runs ten times a second per voice. */
+export function rms(samples: Float32Array, start = 0, end = samples.length): number {
   let sum = 0;
-  for (const sample of samples) sum += sample * sample;
-  return samples.length > 0 ? Math.sqrt(sum / samples.length) : 0;
+  for (let i = start; i < end; i++) {
+    const sample = samples[i] ?? 0;
+    sum += sample * sample;
+  }
+  return end > start ? Math.sqrt(sum / (end - start)) : 0;
 }
 
 /**
- * The loudest stretch of a waveform: the RMS of each `blockLength` samples, the largest of them. A
- * short sound (a word's first syllable, a 20 ms beep) counts at its own loudness, not averaged away by
- * the quiet around it in a long window.
+ * The loudest stretch of a waveform from `from` on: the RMS of each `blockLength` samples, the largest
+ * of them. A short sound (a word's first syllable, a 20 ms beep) counts at its own loudness, not
+ * averaged away by the quiet around it in a long window.
  */
-export function loudestBlock(samples: Float32Array, blockLength: number): number {
+export function loudestBlock(samples: Float32Array, blockLength: number, from = 0): number {
   let loudest = 0;
-  for (let start = 0; start < samples.length; start += blockLength)
-    loudest = Math.max(loudest, rms(samples.subarray(start, start + blockLength)));
+  for (let start = Math.max(0, from); start < samples.length; start += blockLength)
+    loudest = Math.max(loudest, rms(samples, start, Math.min(start + blockLength, samples.length)));
   return loudest;
 }
 
@@ -60,7 +64,10 @@ let sharedContext: AudioContext | null = null;
 
 /** One AudioContext for the page: browsers limit how many can exist. */
 function audioContext(): AudioContext {
-  sharedContext ??= new AudioContext();
+  // "playback", not the interactive default: a meter needs no low latency, and with eight voices
+  // on two busy cores the default's audio thread starved the page's main thread (its timers ran
+  // a second late, in the median) where "playback" left it a few milliseconds late.
+  sharedContext ??= new AudioContext({ latencyHint: "playback" });
   // Created after a click (Join now), but a page may still start it suspended.
   if (sharedContext.state === "suspended") void sharedContext.resume();
   return sharedContext;
@@ -73,15 +80,23 @@ export function watchSpeaking(stream: MediaStream, onChange: (speaking: boolean)
   const source = context.createMediaStreamSource(stream);
   const analyser = context.createAnalyser();
   // Each check reads the whole time since the previous one, so no sound between two checks is missed.
-  analyser.fftSize = windowLength(context.sampleRate, SAMPLE_INTERVAL_MS);
+  // The audio arrives a buffer at a time (`baseLatency`), so a check can find up to a buffer more.
+  const bufferMs = (context.baseLatency ?? 0) * 1000;
+  analyser.fftSize = windowLength(context.sampleRate, SAMPLE_INTERVAL_MS + bufferMs);
   const blockLength = Math.round((context.sampleRate * BLOCK_MS) / 1000);
   source.connect(analyser);
   const samples = new Float32Array(analyser.fftSize);
   const detector = new SpeakingDetector();
   let speaking = false;
+  let checkedAt = performance.now();
   const timer = setInterval(() => {
     analyser.getFloatTimeDomainData(samples);
-    const now = detector.update(loudestBlock(samples, blockLength), performance.now());
+    // Only what played since the last check (the window's end), or all of it if the check is late:
+    // with eight voices on a weak machine, every sample read twice is time the call needs.
+    const at = performance.now();
+    const fresh = Math.ceil(((at - checkedAt + bufferMs) * context.sampleRate) / 1000);
+    checkedAt = at;
+    const now = detector.update(loudestBlock(samples, blockLength, samples.length - fresh), at);
     if (now !== speaking) {
       speaking = now;
       onChange(now);

@@ -12,7 +12,7 @@ export interface LinkStats {
   codec: string | null;
   /** "host" (same network), "srflx" (through NAT), "relay" (through TURN), "prflx". */
   path: string | null;
-  /** Byte counters and when they were read, for the next reading's bitrates. */
+  /** Byte counters and when they were counted (the report's time), for the next reading's bitrates. */
   bytesIn: number;
   bytesOut: number;
   at: number;
@@ -36,7 +36,11 @@ export function readLinkStats(report: RTCStatsReport, previous: LinkStats | null
     .filter((e) => e.type === "inbound-rtp")
     .reduce((sum, e) => sum + (num(e.bytesReceived) ?? 0), 0);
   const bytesOut = outbound.reduce((sum, e) => sum + (num(e.bytesSent) ?? 0), 0);
-  const seconds = previous ? (now - previous.at) / 1000 : 0;
+  // Rates over the time between the two reports themselves: a report read for several tiles at once
+  // (the SFU's one connection) can be older than the moment it is read at.
+  // Every entry of a report carries its time, so any of them will do.
+  const at = num(all[0]?.timestamp) ?? now;
+  const seconds = previous ? (at - previous.at) / 1000 : 0;
   const kbps = (bytes: number, before: number | undefined) =>
     seconds > 0 && before !== undefined ? Math.max(0, ((bytes - before) * 8) / 1000 / seconds) : null;
   const received = num(inbound?.packetsReceived) ?? 0;
@@ -49,12 +53,13 @@ export function readLinkStats(report: RTCStatsReport, previous: LinkStats | null
     lossPercent: received + lost > 0 ? (lost / (received + lost)) * 100 : null,
     fps: num(inbound?.framesPerSecond),
     kbpsIn: kbps(bytesIn, previous?.bytesIn),
-    kbpsOut: kbps(bytesOut, previous?.bytesOut),
+    // A link that sends nothing at all (the SFU's receiving connection) has no upload to speak of.
+    kbpsOut: outbound.length > 0 ? kbps(bytesOut, previous?.bytesOut) : null,
     codec: typeof codec === "string" ? codec.replace(/^video\//, "") : null,
     path: typeof local?.candidateType === "string" ? local.candidateType : null,
     bytesIn,
     bytesOut,
-    at: now,
+    at,
   };
 }
 

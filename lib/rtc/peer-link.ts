@@ -99,6 +99,14 @@ export class PeerLink {
   /** How often the offer now out was sent again for want of an answer: the next wait is longer. */
   private unansweredOffers = 0;
   private tracksAttached = false;
+  /**
+   * An offer is being answered: news of the other side's stream waits until the answer is out, so that
+   * drawing its tile (a render on this page's only thread) does not hold the answer up; the tile still
+   * has the stream long before the first frame can arrive. While an answer is applied, it waits until
+   * all of the answer's tracks are in, and is told once.
+   */
+  private answering = false;
+  private remoteStreamNews = false;
   private closed = false;
   private status: LinkStatus = "connecting";
   private restartTimer: ReturnType<typeof setTimeout> | undefined;
@@ -121,7 +129,8 @@ export class PeerLink {
     this.pc.ontrack = ({ track, transceiver }) => {
       if (!this.carriesCamera(transceiver)) return;
       this.remoteStream.addTrack(track);
-      options.onRemoteStream(this.remoteStream);
+      if (this.answering || this.settingRemoteAnswer) this.remoteStreamNews = true;
+      else options.onRemoteStream(this.remoteStream);
     };
     this.pc.ondatachannel = ({ channel }) => options.onDataChannel?.(channel);
     // A screen line's direction is settled only once its offer is answered.
@@ -207,7 +216,9 @@ export class PeerLink {
    * that a participant without a camera or microphone still gets the other's.
    */
   start(): void {
-    this.attachLocalTracks({ receiveMissingKinds: true }).catch((error) => this.fail(error));
+    this.attachLocalTracks({ receiveMissingKinds: true })
+      .then(({ swapped }) => swapped)
+      .catch((error) => this.fail(error));
   }
 
   /**
@@ -402,12 +413,28 @@ export class PeerLink {
     // Our own offer, if any, is rolled back by this one (the polite side yields): it waits no more.
     clearTimeout(this.answerTimer);
     this.remoteOfferSeq = seq;
-    await this.pc.setRemoteDescription({ type: "offer", sdp: withOpusResilience(description.sdp) });
-    await this.addEarlyCandidates();
-    await this.attachLocalTracks({ receiveMissingKinds: false });
-    await this.setAndSendLocalDescription();
+    this.answering = true;
+    try {
+      await this.pc.setRemoteDescription({ type: "offer", sdp: withOpusResilience(description.sdp) });
+      await this.addEarlyCandidates();
+      // The answer does not wait for the tracks to be swapped in: it says only which lines send,
+      // which is settled already, and media cannot flow before it is applied anyway.
+      const { swapped } = await this.attachLocalTracks({ receiveMissingKinds: false });
+      swapped.catch(() => {});
+      await this.setAndSendLocalDescription();
+      await swapped;
+    } finally {
+      this.answering = false;
+      this.reportHeldRemoteStream();
+    }
     // What the yielded offer was for is still to be sent: offer it again now that we are stable.
     if (offerCollision) await this.offer();
+  }
+
+  private reportHeldRemoteStream(): void {
+    if (!this.remoteStreamNews) return;
+    this.remoteStreamNews = false;
+    if (!this.closed) this.options.onRemoteStream(this.remoteStream);
   }
 
   /**
@@ -422,6 +449,8 @@ export class PeerLink {
       await this.pc.setRemoteDescription({ type: "answer", sdp: withOpusResilience(sdp) });
     } finally {
       this.settingRemoteAnswer = false;
+      // One report for all the answer's tracks, not a render for each.
+      this.reportHeldRemoteStream();
     }
     await this.addEarlyCandidates();
   }
@@ -451,8 +480,12 @@ export class PeerLink {
    * Puts local tracks on the transceivers the remote offer created when there are some, so that one
    * audio and one video line carry media both ways instead of each side adding its own.
    */
-  private async attachLocalTracks({ receiveMissingKinds }: { receiveMissingKinds: boolean }): Promise<void> {
-    if (this.tracksAttached) return;
+  private async attachLocalTracks({
+    receiveMissingKinds,
+  }: {
+    receiveMissingKinds: boolean;
+  }): Promise<{ swapped: Promise<void> }> {
+    if (this.tracksAttached) return { swapped: Promise.resolve() };
     this.tracksAttached = true;
     const stream = this.localStream;
     const replacements: Promise<void>[] = [];
@@ -471,8 +504,10 @@ export class PeerLink {
         this.pc.addTransceiver(kind, { direction: "recvonly" });
       }
     }
-    await Promise.all(replacements);
     this.syncScreenSender();
+    // Separate from the lines being set up (done when this resolves): swapping a track in is a round
+    // trip to the media thread, which an answer need not wait for.
+    return { swapped: Promise.all(replacements).then(() => {}) };
   }
 
   private syncScreenSender(): void {

@@ -60,6 +60,36 @@ describe("accessibility, scanned with axe", () => {
   });
 });
 
+describe("on a short window", () => {
+  it("scrolls the Settings panel within itself, leaving the call's controls uncovered", async () => {
+    const { page } = await creatorOfMeeting(browser(), appUrl, "Ada");
+    await page.setViewportSize({ width: 1024, height: 600 });
+    await page.getByRole("button", { name: "Settings", exact: true }).click();
+    const settings = page.getByRole("complementary", { name: "Settings" });
+    const last = settings.getByRole("button", { name: "Connection stats" });
+    await last.scrollIntoViewIfNeeded();
+    const panel = await settings.boundingBox();
+    const lastBox = await last.boundingBox();
+    expect(lastBox && panel && lastBox.y + lastBox.height).toBeLessThanOrEqual(
+      (panel?.y ?? 0) + (panel?.height ?? 0),
+    );
+    // What is at the middle of each control is that control, not a panel spilling over it.
+    for (const name of ["Microphone", "Camera", "Raise hand", "Settings", "Leave"]) {
+      const box = await page.getByRole("button", { name, exact: true }).boundingBox();
+      const onTop = await page.evaluate(
+        ([x, y]) =>
+          document
+            .elementFromPoint(x ?? 0, y ?? 0)
+            ?.closest("button")
+            ?.getAttribute("aria-label") ??
+          document.elementFromPoint(x ?? 0, y ?? 0)?.closest("button")?.textContent,
+        [(box?.x ?? 0) + (box?.width ?? 0) / 2, (box?.y ?? 0) + (box?.height ?? 0) / 2],
+      );
+      expect(onTop?.trim(), `what is on top of ${name}`).toBe(name);
+    }
+  });
+});
+
 describe("keyboard only", () => {
   /** Presses Tab until `name`'d button has focus (at most 60 times), as someone without a mouse would. */
   async function tabTo(page: Page, name: string): Promise<void> {

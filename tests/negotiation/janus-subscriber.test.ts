@@ -7,12 +7,25 @@ import type { JanusSession, PluginEvent } from "@/lib/rtc/janus/session";
 import { subscriberOn } from "../support/janus-subscriber";
 import { createPeerConnection, withRealPeerConnections } from "../support/wrtc";
 
-withRealPeerConnections({ RTCPeerConnection: createPeerConnection });
+/** How many times any connection of the file was asked for its statistics. */
+let statsReads = 0;
+withRealPeerConnections({
+  // Called with `new`: a function that returns an object gives that object.
+  RTCPeerConnection: function countingPeerConnection(config: RTCConfiguration) {
+    const pc = createPeerConnection(config);
+    const getStats = pc.getStats.bind(pc);
+    pc.getStats = (...args: Parameters<RTCPeerConnection["getStats"]>) => {
+      statsReads++;
+      return getStats(...args);
+    };
+    return pc;
+  },
+});
 
-/** An offer of one video, as Janus makes for a subscriber to one feed. */
-async function janusOffer(): Promise<RTCSessionDescriptionInit> {
+/** An offer of `videos` videos, as Janus makes for a subscriber to as many feeds. */
+async function janusOffer(videos = 1): Promise<RTCSessionDescriptionInit> {
   const janus = createPeerConnection({});
-  janus.addTransceiver("video", { direction: "sendonly" });
+  for (let i = 0; i < videos; i++) janus.addTransceiver("video", { direction: "sendonly" });
   await janus.setLocalDescription();
   return { type: "offer", sdp: janus.localDescription?.sdp ?? "" };
 }
@@ -57,5 +70,32 @@ describe("JanusSubscriber", () => {
 
   it("still starts when Janus does not confirm the layer first, and asks for it again after", async () => {
     expect(await subscribeSmallTile(1)).toEqual(["join", "configure", "start", "configure"]);
+  });
+
+  it("reads its one connection once for every tile that asks within a second", async () => {
+    const offer = await janusOffer(2);
+    const streams = ["feed-a", "feed-b"].map((feed, i) => ({ mid: String(i), feed_id: feed, type: "video" }));
+    const handle = {
+      message: async (body: Record<string, unknown>): Promise<PluginEvent> =>
+        body.request === "join"
+          ? ({ data: { videoroom: "attached", streams }, jsep: offer } as PluginEvent)
+          : { data: { videoroom: "event" } },
+      trickle: () => {},
+      detach: () => {},
+    };
+    const subscriber = subscriberOn({ attach: async () => handle } as unknown as JanusSession);
+    subscriber.follow(["feed-a", "feed-b"]);
+    await expect.poll(async () => (await subscriber.stats("feed-a")) !== null).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const before = statsReads;
+    const [a, b] = await Promise.all([subscriber.stats("feed-a"), subscriber.stats("feed-b")]);
+    expect(statsReads - before).toBe(1);
+    expect(a?.size).toBeGreaterThan(0);
+    expect(b?.size).toBe(a?.size);
+    // A second later, a tile's next poll reads the connection afresh.
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    await subscriber.stats("feed-a");
+    expect(statsReads - before).toBe(2);
+    subscriber.close();
   });
 });

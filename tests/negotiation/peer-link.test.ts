@@ -394,6 +394,77 @@ describe("PeerLink", () => {
     TIMEOUT * 2,
   );
 
+  it(
+    "answers an offer before telling of the other side's stream, whose tile would hold the answer up, and tells of it once",
+    async () => {
+      const answering: string[] = [];
+      const callerStreams: number[] = [];
+      const links: { caller?: PeerLink; called?: PeerLink } = {};
+      const relay = (to: "caller" | "called") =>
+        deliverLater(
+          (payload: unknown) => v.parse(signalPayloadSchema, payload),
+          (delivered) => links[to]?.handleSignal(delivered),
+        );
+      const toCaller = relay("caller");
+      const link = (role: "caller" | "called"): PeerLink =>
+        new PeerLink({
+          polite: role === "caller",
+          ice: NO_ICE,
+          localStream: camera(),
+          sendSignal:
+            role === "caller"
+              ? relay("called")
+              : (payload) => {
+                  if (payload.kind === "description") answering.push(payload.description.type);
+                  toCaller(payload);
+                },
+          onRemoteStream: (stream) => {
+            if (role === "called") answering.push(`stream of ${stream.getTracks().length}`);
+            else callerStreams.push(stream.getTracks().length);
+          },
+          onStatusChange: () => {},
+          createPeerConnection,
+        });
+      links.caller = link("caller");
+      links.called = link("called");
+      cleanups.push(
+        () => links.caller?.close(),
+        () => links.called?.close(),
+      );
+      links.caller.start();
+      await expect.poll(() => links.called?.pc.connectionState, POLL).toBe("connected");
+      // Told once, after the answer went out, with both of the caller's tracks in it.
+      expect(answering).toEqual(["answer", "stream of 2"]);
+      // The caller hears of the stream once the answer is applied, with both tracks, and once only.
+      await expect.poll(() => callerStreams, POLL).toEqual([2]);
+      expect(links.called.pc.getSenders().filter((sender) => sender.track)).toHaveLength(2);
+    },
+    TIMEOUT,
+  );
+
+  it("reports a line that cannot be set up as the link's error, not as an exception in whoever dialled", async () => {
+    const errors: unknown[] = [];
+    const link = new PeerLink({
+      polite: true,
+      ice: NO_ICE,
+      localStream: camera(),
+      sendSignal: () => {},
+      onRemoteStream: () => {},
+      onStatusChange: () => {},
+      onError: (error) => errors.push(error),
+      createPeerConnection: (config) => {
+        const pc = createPeerConnection(config);
+        pc.addTrack = () => {
+          throw new DOMException("A sender already exists for the track.", "InvalidAccessError");
+        };
+        return pc;
+      },
+    });
+    cleanups.push(() => link.close());
+    expect(() => link.start()).not.toThrow();
+    await expect.poll(() => errors.length, POLL).toBe(1);
+  });
+
   it("closes its peer connection, and a second close is harmless", () => {
     const { polite } = pair({ polite: null, impolite: null });
     polite.link.close();

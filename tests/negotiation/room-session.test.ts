@@ -109,6 +109,29 @@ describe("RoomSession with the real room server", () => {
   );
 
   it(
+    "goes back in as soon as the network is back, as the same participant, not at the end of the socket's backoff",
+    async () => {
+      server = new MemoryRoomServer();
+      await join("Ada");
+      const bea = await join("Bea");
+      expect(await settled()).toEqual([]);
+      const beaId = bea.store.getState().self?.id;
+      // The network goes; this socket would not get through again for half a minute.
+      bea.socket?.cut(30_000);
+      while (bea.store.getState().connection !== "reconnecting") await sleep(10);
+
+      bea.network.dispatchEvent(new Event("online"));
+      const back = Date.now() + 2000;
+      while (bea.store.getState().connection !== "open" && Date.now() < back) await sleep(10);
+      expect(bea.store.getState().connection).toBe("open");
+      expect(await settled()).toEqual([]);
+      expect(bea.store.getState().self?.id).toBe(beaId);
+      expect(server.participants.map((p) => p.name)).toEqual(["Ada", "Bea"]);
+    },
+    TIMEOUT,
+  );
+
+  it(
     "connects someone who joins right after the room server restarted under a call",
     async () => {
       server = new MemoryRoomServer();

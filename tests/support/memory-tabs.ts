@@ -18,11 +18,20 @@ export interface Tab {
   store: RoomStore;
   session: RoomSession;
   socket: MemoryClientSocket | null;
+  /** The page's window, as far as the network coming back goes ("online"). */
+  network: EventTarget;
 }
 
 export function openPage(server: MemoryRoomServer, name: string, storage: Map<string, string>): Tab {
   const store = createRoomStore(ROOM_ID);
-  const tab: Tab = { name, storage, store, session: null as unknown as RoomSession, socket: null };
+  const tab: Tab = {
+    name,
+    storage,
+    store,
+    session: null as unknown as RoomSession,
+    socket: null,
+    network: new EventTarget(),
+  };
   tab.session = new RoomSession({
     roomId: ROOM_ID,
     partyHost: "memory",
@@ -30,6 +39,7 @@ export function openPage(server: MemoryRoomServer, name: string, storage: Map<st
     storage: { getItem: (key) => storage.get(key) ?? null, setItem: (key, value) => storage.set(key, value) },
     openSocket: () => (tab.socket = server.openSocket()),
     createTransport: (options) => new Mesh({ ...options, createPeerConnection }),
+    network: tab.network,
   });
   tab.session.connect();
   store.getState().actions.setLocalMedia({ stream: camera(), audioProblem: null, videoProblem: null });

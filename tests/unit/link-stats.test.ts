@@ -59,6 +59,32 @@ describe("readLinkStats", () => {
     );
   });
 
+  it("takes bitrates over the reports' own times, not the moments they were read at", () => {
+    const at = (report: RTCStatsReport, timestamp: number) => {
+      report.forEach((entry: { timestamp?: number }) => (entry.timestamp = timestamp));
+      return report;
+    };
+    const first = readLinkStats(at(snapshot(0, 0), 50_000), null, 1000);
+    // Read 3 s later, but counted 2 s after the first: 250 kB in 2 s.
+    const second = readLinkStats(at(snapshot(250_000, 125_000), 52_000), first, 4000);
+    expect(second.kbpsIn).toBe(1000);
+    expect(second.kbpsOut).toBe(500);
+  });
+
+  it("gives no upload for a link that sends nothing, as the SFU's receiving connection", () => {
+    const receiving = (bytes: number) => {
+      const entries = snapshot(bytes, 0);
+      (entries as unknown as Map<string, unknown>).delete("out");
+      return entries;
+    };
+    const second = readLinkStats(receiving(250_000), readLinkStats(receiving(0), null, 1000), 3000);
+    expect(second.kbpsIn).toBe(1000);
+    expect(second.kbpsOut).toBeNull();
+    expect(describeLinkStats(second)).toBe(
+      "RTT 42 ms · loss 2.0% · 30 fps · down 1000 kbit/s · VP8 · direct, through NAT",
+    );
+  });
+
   it("says nothing it does not know, before any media", () => {
     const empty = readLinkStats(report([]), null, 0);
     expect(empty).toMatchObject({ rttMs: null, lossPercent: null, fps: null, codec: null, path: null });

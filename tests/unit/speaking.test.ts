@@ -41,6 +41,15 @@ describe("loudestBlock", () => {
     expect(loudestBlock(window, 480)).toBeCloseTo(0.3);
     expect(loudestBlock(new Float32Array(4800), 480)).toBe(0);
   });
+
+  it("reads only what came after `from`, to the window's end", () => {
+    const window = new Float32Array(8192);
+    window.fill(0.5, 0, 480); // loud, but before the last check
+    window.fill(0.2, 8192 - 480); // the window's last 10 ms
+    expect(loudestBlock(window, 480, 8192 - 4800)).toBeCloseTo(0.2);
+    expect(loudestBlock(window, 480)).toBeCloseTo(0.5);
+    expect(loudestBlock(window, 480, 8192)).toBe(0);
+  });
 });
 
 describe("windowLength", () => {

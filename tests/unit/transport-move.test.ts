@@ -216,6 +216,33 @@ describe("a meeting moving to the SFU", () => {
     await until(() => ada.all("sfu").length === 1);
   });
 
+  it("starts downloading the SFU's code on the pre-join screen of a meeting on the SFU, not after the join", async () => {
+    await joined("Ada");
+    await joined("Bea");
+    await joined("Cy");
+    let asked = 0;
+    const store = createRoomStore("k7fq-2m9x-p4tz-8hwn");
+    const session = new RoomSession({
+      roomId: "k7fq-2m9x-p4tz-8hwn",
+      partyHost: "memory",
+      store,
+      createTransport: (options) => new RecordingTransport("mesh", options),
+      loadSfuTransport: async () => {
+        asked += 1;
+        return (options) => new RecordingTransport("sfu", options);
+      },
+      storage: { getItem: () => null, setItem: () => {} },
+      openSocket: () => server.openSocket(),
+    });
+    sessions.push(session);
+    session.connect();
+    await until(() => store.getState().route === "sfu");
+
+    // Typing a name: the mesh's code loads, and so does the SFU's, since that is where this meeting is.
+    session.warmUp();
+    expect(asked).toBe(1);
+  });
+
   it("stops saying the SFU's code is missing once the meeting is back to peer to peer", async () => {
     const ada = await joined("Ada", async () => {
       throw new Error("network");

@@ -9,6 +9,13 @@ const PLUGIN = "janus.plugin.videoroom";
 /** Janus ends a session after 60 s without a request. */
 const KEEPALIVE_MS = 25_000;
 /**
+ * A keepalive unanswered only counts once nothing at all has come from Janus for this long. A page
+ * starved of CPU (eight people on a weak laptop) or a Janus busy for a moment answers late, and
+ * giving the session up then makes every page in the meeting publish and subscribe again at once,
+ * which starves them further. A Janus that is gone closes the socket, or fails the media's ICE.
+ */
+const SILENCE_MS = 60_000;
+/**
  * Every request has an answer within this, or counts as lost (and the page connects afresh). Generous:
  * a busy Janus answers late rather than never, and connecting afresh adds to what keeps it busy.
  */
@@ -55,6 +62,8 @@ export class JanusSession {
   private sessionId: number | null = null;
   private closed = false;
   private token: string;
+  /** When anything last came from Janus. */
+  private heardAt = performance.now();
 
   private constructor(
     private readonly socket: WebSocket,
@@ -86,7 +95,10 @@ export class JanusSession {
     const created = await session.request({ janus: "create" });
     session.sessionId = idOf(created);
     session.keepalive = setInterval(() => {
-      session.request({ janus: "keepalive" }).catch(() => session.close());
+      session.request({ janus: "keepalive" }).catch(() => {
+        if (performance.now() - session.heardAt >= SILENCE_MS)
+          session.close("the media server has not been heard from for a minute");
+      });
     }, KEEPALIVE_MS);
     return session;
   }
@@ -104,13 +116,14 @@ export class JanusSession {
     return new JanusHandle(this, id);
   }
 
-  close(): void {
+  /** Ends the session; `reason` says why to whoever is told it is over (`onClosed`). */
+  close(reason = "closed"): void {
     if (this.closed) return;
     if (this.sessionId !== null && this.socket.readyState === WebSocket.OPEN) {
       this.send({ janus: "destroy", transaction: randomTransaction() });
     }
     this.socket.close();
-    this.end("closed");
+    this.end(reason);
   }
 
   /** Sends a request and waits for its answer: a success, or for plugin messages the event after the ack. */
@@ -146,13 +159,14 @@ export class JanusSession {
   }
 
   private onFrame(data: unknown): void {
+    this.heardAt = performance.now();
     let message: JanusMessage;
     try {
       message = JSON.parse(String(data)) as JanusMessage;
     } catch {
       return;
     }
-    if (message.janus === "timeout") return this.close();
+    if (message.janus === "timeout") return this.close("the media server timed the session out");
     const pending = message.transaction ? this.pending.get(message.transaction) : undefined;
     // A keepalive is answered with an ack alone; a plugin message's ack only says its answer will come.
     if (message.janus === "ack" && !pending?.answeredByAck) return;

@@ -1,32 +1,14 @@
 // @vitest-environment jsdom
 import { screen, within } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { measureAsPhoneVideoArea } from "./phone-video-area";
 import { joinAs, participant, resetRoomTest } from "./room-harness";
 
 vi.mock("next/navigation", () => ({ useRouter: () => ({ push: vi.fn() }) }));
 vi.mock("partysocket", () => import("./fake-party-socket"));
 
-/** jsdom lays nothing out: every element measures as the video area of a phone held upright. */
-const PHONE_VIDEO_AREA = { width: 358, height: 520 };
-
 beforeEach(() => {
-  vi.stubGlobal(
-    "ResizeObserver",
-    class {
-      observe() {}
-      disconnect() {}
-    },
-  );
-  vi.spyOn(HTMLElement.prototype, "getBoundingClientRect").mockReturnValue({
-    ...PHONE_VIDEO_AREA,
-    x: 0,
-    y: 0,
-    top: 0,
-    left: 0,
-    right: PHONE_VIDEO_AREA.width,
-    bottom: PHONE_VIDEO_AREA.height,
-    toJSON: () => ({}),
-  });
+  measureAsPhoneVideoArea();
 });
 afterEach(() => {
   vi.restoreAllMocks();

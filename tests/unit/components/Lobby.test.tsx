@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { cleanup, render, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
+import { renderToString } from "react-dom/server";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { Lobby } from "@/components/Lobby";
 import { ROOM_ID_PATTERN } from "@/lib/room-id";
@@ -35,6 +36,21 @@ function renderLobby() {
     joinButton: () => screen.getByRole("button", { name: "Join" }),
   };
 }
+
+describe("Lobby: before the page is live", () => {
+  it("shows New meeting and Join disabled in the server's HTML, where a click would be lost", () => {
+    const host = document.createElement("div");
+    host.innerHTML = renderToString(<Lobby partyHost="party.test" />);
+    const buttons = [...host.querySelectorAll("button")].map((button) => [
+      button.textContent,
+      button.disabled,
+    ]);
+    expect(buttons).toEqual([
+      ["New meeting", true],
+      ["Join", true],
+    ]);
+  });
+});
 
 describe("Lobby: New meeting", () => {
   it("creates the meeting on the server, keeps its host key in this browser, then opens its page", async () => {

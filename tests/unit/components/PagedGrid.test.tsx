@@ -1,0 +1,54 @@
+// @vitest-environment jsdom
+import { act, render } from "@testing-library/react";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { measureAsPhoneVideoArea } from "./phone-video-area";
+import { PagedGrid, SPEAKER_PLACE_HOLD_MS } from "@/components/PagedGrid";
+import type { CallTile } from "@/components/useCallTiles";
+
+/** The grid measures as a phone's video area, which holds six tiles a page. */
+beforeEach(() => {
+  vi.useFakeTimers();
+  measureAsPhoneVideoArea();
+});
+afterEach(() => {
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+  vi.unstubAllGlobals();
+});
+
+const tiles: CallTile[] = Array.from({ length: 12 }, (_, i) => ({
+  id: `p${i}`,
+  local: i === 0,
+  node: <figure data-participant-id={`p${i}`} />,
+}));
+const firstPage = () =>
+  [...document.querySelectorAll("[data-participant-id]")].map((tile) =>
+    tile.getAttribute("data-participant-id"),
+  );
+const grid = (speakerId: string) => (
+  <PagedGrid tiles={tiles} speakerId={speakerId} label="people in the call" className="" />
+);
+const advance = (ms: number) =>
+  act(async () => {
+    await vi.advanceTimersByTimeAsync(ms);
+  });
+
+describe("PagedGrid on a phone", () => {
+  it("keeps a speaker it brought onto the first page there a while, though others talk over them", async () => {
+    const { rerender } = render(grid("p8"));
+    await advance(0);
+    expect(firstPage()).toEqual(["p0", "p1", "p2", "p3", "p4", "p8"]);
+
+    // Two others talk over p8, one after the other, within the hold: the first page stays as it is.
+    await advance(1000);
+    rerender(grid("p9"));
+    await advance(1000);
+    rerender(grid("p10"));
+    await advance(SPEAKER_PLACE_HOLD_MS - 2500);
+    expect(firstPage()).toEqual(["p0", "p1", "p2", "p3", "p4", "p8"]);
+
+    // Once the hold is over, whoever speaks then takes the place.
+    await advance(500);
+    expect(firstPage()).toEqual(["p0", "p1", "p2", "p3", "p4", "p10"]);
+  });
+});
