@@ -47,9 +47,10 @@ describe("janusToken", () => {
 });
 
 describe("simulcast", () => {
-  it("sends three layers from 720p, two from 360p, one below", () => {
-    expect(simulcastLayers(720)?.map((l) => l.scaleResolutionDownBy ?? 1)).toEqual([1, 2, 4]);
-    expect(simulcastLayers(480)?.map((l) => l.scaleResolutionDownBy ?? 1)).toEqual([1, 2]);
+  it("sends three layers from 720p, two from 360p, one below, lowest first", () => {
+    // Lowest first: a browser that sends fewer layers keeps the first ones.
+    expect(simulcastLayers(720)?.map((l) => l.scaleResolutionDownBy ?? 1)).toEqual([4, 2, 1]);
+    expect(simulcastLayers(480)?.map((l) => l.scaleResolutionDownBy ?? 1)).toEqual([2, 1]);
     expect(simulcastLayers(240)).toBeUndefined();
   });
 

@@ -31,27 +31,35 @@ export interface PublishOptions extends PublisherEvents {
 }
 
 /**
- * The simulcast layers for a camera of this height, highest first (the order Janus expects): three
- * from 720p, two from 360p, one below. A receiver picks one by index, 0 being the lowest.
+ * The simulcast layers for a camera of this height, lowest first: three from 720p, two from 360p, one
+ * below. A receiver picks one by index, 0 being the lowest.
+ *
+ * Lowest first, because a browser short of CPU lowers its camera's resolution and then sends fewer
+ * layers, keeping the first ones. Highest first, the layer it stopped was the lowest, the one every
+ * small tile receives, and Janus never moves a receiver up to a layer it did not ask for: those tiles
+ * froze for good. Janus is told the order (RID_ORDER).
  */
 export function simulcastLayers(height: number): RTCRtpEncodingParameters[] | undefined {
   // Enough for each layer's size (a 720p top layer at 900 kbit/s, 360 lines at 350, 180 at 120):
   // every layer goes up whether anyone watches it or not, so none is given more than it needs.
   if (height >= 720) {
     return [
-      { rid: "h", maxBitrate: 900_000 },
-      { rid: "m", maxBitrate: 350_000, scaleResolutionDownBy: 2 },
       { rid: "l", maxBitrate: 120_000, scaleResolutionDownBy: 4 },
+      { rid: "m", maxBitrate: 350_000, scaleResolutionDownBy: 2 },
+      { rid: "h", maxBitrate: 900_000 },
     ];
   }
   if (height >= 360) {
     return [
-      { rid: "h", maxBitrate: 500_000 },
       { rid: "l", maxBitrate: 150_000, scaleResolutionDownBy: 2 },
+      { rid: "h", maxBitrate: 500_000 },
     ];
   }
   return undefined;
 }
+
+/** How Janus reads the order of the layers in the published SDP: low, middle, high. */
+export const RID_ORDER = "lmh";
 
 export class JanusPublisher {
   private closed = false;
@@ -93,7 +101,11 @@ export class JanusPublisher {
         if (pc.connectionState === "failed") ended("the media path failed");
       });
       await pc.setLocalDescription();
-      const answer = await handle.message({ request: "publish" }, pc.localDescription ?? undefined);
+      const offer = pc.localDescription;
+      const answer = await handle.message(
+        { request: "publish" },
+        offer ? { type: offer.type, sdp: offer.sdp, ridOrder: RID_ORDER } : undefined,
+      );
       if (!answer.jsep) throw new Error("The media server did not answer the published stream.");
       await pc.setRemoteDescription(answer.jsep);
       return publisher;

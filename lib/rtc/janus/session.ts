@@ -200,6 +200,15 @@ export class JanusSession {
   }
 }
 
+/** An SDP for Janus; a simulcast offer says in which order its layers are listed. */
+export type OutgoingJsep = RTCSessionDescriptionInit & { ridOrder?: "lmh" | "hml" };
+
+const jsepOf = ({ type, sdp, ridOrder }: OutgoingJsep) => ({
+  type,
+  sdp,
+  ...(ridOrder && { rid_order: ridOrder }),
+});
+
 /** One VideoRoom handle: a publisher, or the subscriber that receives everyone. */
 export class JanusHandle {
   constructor(
@@ -208,9 +217,9 @@ export class JanusHandle {
   ) {}
 
   /** A plugin request; resolves with the plugin's answer, rejects with its error. */
-  async message(body: Record<string, unknown>, jsep?: RTCSessionDescriptionInit): Promise<PluginEvent> {
+  async message(body: Record<string, unknown>, jsep?: OutgoingJsep): Promise<PluginEvent> {
     const answer = await this.session.request(
-      { janus: "message", body, ...(jsep && { jsep: { type: jsep.type, sdp: jsep.sdp } }) },
+      { janus: "message", body, ...(jsep && { jsep: jsepOf(jsep) }) },
       this.id,
     );
     const event = pluginEventOf(answer);
