@@ -2,7 +2,7 @@
  * Firefox ESR from the system's packages, driven over WebDriver BiDi by puppeteer-core, with a fake
  * camera and microphone. Never downloads a browser (see debian-packages.ts).
  */
-import puppeteer, { type Browser, type Page } from "puppeteer-core";
+import puppeteer, { type Browser, type ElementHandle, type Page } from "puppeteer-core";
 import { ensureDebianPackage } from "./debian-packages";
 import { RECORDER_SCRIPT } from "./page-recorder";
 
@@ -50,10 +50,77 @@ export async function newFirefoxPage(browser: Browser): Promise<Page> {
 /** Puppeteer's query by accessible role and name: the way the Playwright tests select too. */
 export const byRole = (role: string, name: string) => `::-p-aria([name="${name}"][role="${role}"])`;
 
+/**
+ * Puppeteer's locators and waits poll inside the page with functions they make with `eval`, which
+ * Firefox ESR 140.12 refuses on a page whose Content Security Policy forbids eval, as Parley's does:
+ * they waited out their bound with the element on screen. These poll from here instead, with
+ * WebDriver BiDi's own query by role and name, and act on the element found.
+ */
+const POLL_MS = 200;
+
+async function until<T>(find: () => Promise<T | null>, what: string, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = await find().catch(() => null);
+    if (found) return found;
+    if (Date.now() >= deadline) throw new Error(`Firefox's page showed no ${what} within ${timeoutMs} ms.`);
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
+}
+
+/** The element of that role and name once it is on screen and enabled, as a person could use it. */
+export function findByRole(
+  page: Page,
+  role: string,
+  name: string,
+  timeoutMs = 10_000,
+): Promise<ElementHandle> {
+  return until(
+    async () => {
+      const element = await page.$(byRole(role, name));
+      if (!element) return null;
+      const usable = await element.evaluate(
+        (node) => node.getClientRects().length > 0 && !(node as HTMLButtonElement).disabled,
+      );
+      if (usable) return element;
+      await element.dispose();
+      return null;
+    },
+    `${role} "${name}"`,
+    timeoutMs,
+  );
+}
+
+export async function clickByRole(page: Page, role: string, name: string, timeoutMs?: number): Promise<void> {
+  const element = await findByRole(page, role, name, timeoutMs);
+  await element.click();
+  await element.dispose();
+}
+
+/** Types `text` in place of what the field holds, key by key as a person does. */
+export async function fillByRole(page: Page, role: string, name: string, text: string, timeoutMs?: number) {
+  const element = await findByRole(page, role, name, timeoutMs);
+  await element.evaluate((field) => (field as HTMLInputElement).select());
+  await element.type(text);
+  await element.dispose();
+}
+
+export async function waitForRole(page: Page, role: string, name: string, timeoutMs?: number): Promise<void> {
+  await (await findByRole(page, role, name, timeoutMs)).dispose();
+}
+
+export function waitForText(page: Page, text: string, timeoutMs = 10_000): Promise<true> {
+  return until(
+    async () => (await page.evaluate((wanted) => document.body.innerText.includes(wanted), text)) || null,
+    `text "${text}"`,
+    timeoutMs,
+  );
+}
+
 /** Opens the meeting page and joins from the pre-join screen, as a person would. */
 export async function joinInFirefox(page: Page, appUrl: string, roomId: string, name: string): Promise<void> {
   await page.goto(`${appUrl}/room/${roomId}`);
-  await page.locator(byRole("textbox", "Your name")).fill(name);
-  await page.locator(byRole("button", "Join now")).setTimeout(20_000).click();
-  await page.locator(byRole("button", "Leave")).setTimeout(20_000).wait();
+  await fillByRole(page, "textbox", "Your name", name);
+  await clickByRole(page, "button", "Join now", 20_000);
+  await waitForRole(page, "button", "Leave", 20_000);
 }

@@ -5,7 +5,7 @@
 import type { Browser as ChromiumBrowser, Page as ChromiumPage } from "playwright-core";
 import type { Page as FirefoxPage } from "puppeteer-core";
 import { creatorOfMeeting, joinedParticipant } from "./e2e-browser";
-import { byRole, joinInFirefox, launchFirefox, newFirefoxPage } from "./firefox";
+import { byRole, clickByRole, joinInFirefox, launchFirefox, newFirefoxPage, waitForRole } from "./firefox";
 import { alertText, readTileVideos, REMOTE_CAMERA_TILES, SELF_TILE, type TileVideo } from "./meeting-page";
 
 export interface Person {
@@ -55,11 +55,11 @@ export function inFirefox(name: string, page: FirefoxPage): Person {
   return {
     name,
     engine: "firefox",
-    click: (buttonName) => page.locator(byRole("button", buttonName)).setTimeout(10_000).click(),
+    click: (buttonName) => clickByRole(page, "button", buttonName),
     has: async (buttonName) => (await page.$(byRole("button", buttonName))) !== null,
     reload: async () => {
       await page.reload();
-      await page.locator(byRole("button", "Leave")).setTimeout(BACK_IN_CALL_MS).wait();
+      await waitForRole(page, "button", "Leave", BACK_IN_CALL_MS);
     },
     selfId: () => page.$eval(SELF_TILE, (tile) => tile.getAttribute("data-participant-id")).catch(() => null),
     remoteCameras: () => page.evaluate(readTileVideos, REMOTE_CAMERA_TILES),
