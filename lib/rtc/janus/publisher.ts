@@ -5,6 +5,7 @@
  */
 import type { IceSetup } from "../peer-link";
 import type { JanusHandle, JanusSession, PluginEvent } from "./session";
+import { watchConnectDeadline } from "./connect-deadline";
 
 /** A publisher Janus lists in the room: its id, and whether it sends anything yet. */
 export interface JanusFeed {
@@ -100,6 +101,7 @@ export class JanusPublisher {
       pc.addEventListener("connectionstatechange", () => {
         if (pc.connectionState === "failed") ended("the media path failed");
       });
+      watchConnectDeadline(pc, () => ended("the media path did not connect in time"));
       await pc.setLocalDescription();
       const offer = pc.localDescription;
       const answer = await handle.message(

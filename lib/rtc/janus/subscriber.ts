@@ -7,6 +7,7 @@
 import type { IceSetup } from "../peer-link";
 import type { JanusHandle, JanusSession, PluginEvent } from "./session";
 import { decodedOn } from "../media-flow";
+import { watchConnectDeadline } from "./connect-deadline";
 
 export interface SubscriberOptions {
   session: JanusSession;
@@ -51,6 +52,7 @@ export class JanusSubscriber {
   private readonly applied = new Map<string, string>();
   private queue: Promise<void> = Promise.resolve();
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private stopConnectDeadline: () => void = () => {};
   private lastStats: { pc: RTCPeerConnection; at: number; entries: Promise<StatsEntry[]> } | null = null;
 
   constructor(private readonly options: SubscriberOptions) {}
@@ -113,6 +115,7 @@ export class JanusSubscriber {
     if (this.closed) return;
     this.closed = true;
     clearTimeout(this.retryTimer);
+    this.stopConnectDeadline();
     this.pc?.close();
     this.handle?.detach();
   }
@@ -214,6 +217,9 @@ export class JanusSubscriber {
       if (this.closed) return;
       this.options.onConnectionChange();
       if (pc.connectionState === "failed") this.options.onFailed("the media path failed");
+    });
+    this.stopConnectDeadline = watchConnectDeadline(pc, () => {
+      if (!this.closed) this.options.onFailed("the media path did not connect in time");
     });
     this.pc = pc;
     return pc;
