@@ -61,7 +61,8 @@ describe("a meeting on the SFU", () => {
     // Cy watches on a phone-sized window (small tiles, the lowest layer), Bea on a large one.
     await cy.setViewportSize({ width: 360, height: 640 });
     for (const page of [bea, cy]) await expectRemoteVideosFlowing(page, 2);
-    expect(await layersSending(ada)).toBe(2);
+    // Both layers, once the bandwidth estimate has grown enough for the larger one.
+    await expect.poll(() => layersSending(ada), { timeout: 20_000 }).toBe(2);
 
     // At 320x240 the browser sends one layer instead of two.
     expect(await lowerSimulcastCamera(ada, { width: 320, height: 240 })).toBe(240);
