@@ -1,21 +1,16 @@
 import type { Page } from "playwright-core";
-import { afterAll, describe, expect, it } from "vitest";
-import { joinedParticipant, sharedChromium } from "../support/e2e-browser";
+import { describe, expect, it } from "vitest";
+import { joinedParticipant, sharedChromium, stoppedAfterEachTest } from "../support/e2e-browser";
 import { expectRemoteVideosFlowing, remoteVideoStats } from "../support/meeting-page";
 import { createRoom, RoomClient } from "../support/room-client";
-import { startAppServer, startPartyServer, startTurnServer, type RunningServer } from "../support/servers";
+import { startAppServer, startPartyServer, startTurnServer } from "../support/servers";
 
 const browser = sharedChromium();
-const running: RunningServer[] = [];
-afterAll(async () => {
-  for (const server of running.splice(0).reverse()) await server.stop();
-});
+const keep = stoppedAfterEachTest();
 
 async function meeting(vars: Record<string, string> = {}) {
-  const party = await startPartyServer({ vars });
-  running.push(party);
-  const app = await startAppServer({ partyHost: party.host });
-  running.push(app);
+  const party = keep(await startPartyServer({ vars }));
+  const app = keep(await startAppServer({ partyHost: party.host }));
   const roomId = await createRoom(party.host);
   return { party, join: (name: string) => joinedParticipant(browser(), app.url, roomId, name), roomId };
 }
@@ -72,8 +67,7 @@ describe("faults a call survives", () => {
   });
 
   it("recovers a relay-only call through an ICE restart after the relay comes back", async () => {
-    const turn = await startTurnServer({ secret: "fault-secret" });
-    running.push(turn);
+    const turn = keep(await startTurnServer({ secret: "fault-secret" }));
     const { join } = await meeting({
       PARLEY_TURN_URLS: `turn:${turn.host}?transport=udp`,
       PARLEY_TURN_SECRET: "fault-secret",

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { creatorOfMeeting, joinedParticipant, sharedChromium } from "../support/e2e-browser";
 import {
   clickByRole,
+  closeFirefox,
   fillByRole,
   joinInFirefox,
   launchFirefox,
@@ -41,7 +42,7 @@ beforeAll(async () => {
   firefox = await launchFirefox();
 });
 afterAll(async () => {
-  await firefox?.close();
+  await closeFirefox(firefox);
 });
 
 const firefoxVideos = (page: FirefoxPage) => page.evaluate(readTileVideos, REMOTE_CAMERA_TILES);
@@ -190,7 +191,7 @@ describe("screen sharing and background effects in Firefox", () => {
     windowed = await launchFirefox({ display: screen.display });
   });
   afterAll(async () => {
-    await windowed?.close();
+    await closeFirefox(windowed);
     screen?.stop();
   });
 

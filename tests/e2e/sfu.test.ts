@@ -6,7 +6,7 @@ import type { Browser, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { newParticipantContext } from "../support/chromium";
 import { creatorOfMeeting, sharedChromium } from "../support/e2e-browser";
-import { joinInFirefox, launchFirefox, newFirefoxPage } from "../support/firefox";
+import { closeFirefox, joinInFirefox, launchFirefox, newFirefoxPage } from "../support/firefox";
 import {
   countReceiving,
   expectRemoteVideosFlowing,
@@ -86,6 +86,12 @@ const flowingFor10s = (page: Page, count: number, withinMs = 60_000) =>
  * (another connection to the same Janus was answered at once), each tried again after 20 s.
  */
 const LARGE_MEETING_FLOW_MS = 180_000;
+
+/** Prints each step of a test with the time since the log began: where the time went, when one is slow. */
+function stepLog(): (step: string) => void {
+  const began = Date.now();
+  return (step) => console.log(`${Date.now() - began} ms ${step}`);
+}
 
 const tileOf = (page: Page, name: string) => page.locator(REMOTE_CAMERA_TILES, { hasText: name });
 
@@ -184,8 +190,7 @@ describe("a large meeting on the SFU", { timeout: LARGE_MEETING_MS }, () => {
     "holds four people, every page decoding every other, and pages them on a phone",
     { timeout: 900_000 },
     async () => {
-      const t0 = Date.now();
-      const log = (m: string) => console.log(`${Date.now() - t0} ms ${m}`);
+      const log = stepLog();
       const roomId = await createRoom(servers.party().host);
       const pages: Page[] = [];
       // Bea talks; the others listen with their microphones off, as in most large meetings. (Chromium's
@@ -242,20 +247,28 @@ describe("a large meeting on the SFU", { timeout: LARGE_MEETING_MS }, () => {
     },
   );
 
-  it("takes a Firefox participant into a meeting on the SFU", { timeout: 180_000 }, async () => {
+  it("takes a Firefox participant into a meeting on the SFU", { timeout: 240_000 }, async () => {
+    const step = stepLog();
     const firefox = await launchFirefox();
     try {
       const roomId = await createRoom(servers.party().host);
       const pages: Page[] = [];
       for (const name of ["Ada", "Bea"]) pages.push(await person(roomId, name));
+      step("Ada and Bea in the call");
       const fox = await newFirefoxPage(firefox);
+      fox.on("console", (message) => {
+        if (/media server/.test(message.text())) console.log(`Fox: ${message.text()}`);
+      });
       // The third person moves the meeting to the SFU.
       await joinInFirefox(fox, servers.app().url, roomId, "Fox");
+      step("Fox in the call");
       await expectVideosFlowing(() => fox.evaluate(readTileVideos, REMOTE_CAMERA_TILES), 2);
+      step("Fox decoding both");
       // Two browsers on two cores: a starved page may reconnect to Janus meanwhile.
       for (const page of pages) await flowingFor10s(page, 2);
+      step("Ada and Bea decoding both");
     } finally {
-      await firefox.close();
+      await closeFirefox(firefox);
     }
   });
 

@@ -1,32 +1,29 @@
 import { createHmac } from "node:crypto";
 import type { Page } from "playwright-core";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { newParticipantContext } from "../support/chromium";
-import { joinedParticipant, sharedChromium } from "../support/e2e-browser";
+import { joinedParticipant, sharedChromium, stoppedAfterEachTest } from "../support/e2e-browser";
 import { alertText, expectRemoteVideosFlowing } from "../support/meeting-page";
 import { createRoom } from "../support/room-client";
 import { startAppServer, startPartyServer, startTurnServer, type RunningServer } from "../support/servers";
 
 const SECRET = "e2e-turn-secret";
 const browser = sharedChromium();
-const running: RunningServer[] = [];
-afterAll(async () => {
-  for (const server of running.splice(0).reverse()) await server.stop();
-});
+const keep = stoppedAfterEachTest();
 
 /** A room server that sends every call through `turn`, with the given secret and credential lifetime. */
 async function relayOnlyMeeting(turn: RunningServer, { secret = SECRET, ttlSeconds = 600 } = {}) {
-  const party = await startPartyServer({
-    vars: {
-      PARLEY_TURN_URLS: `turn:${turn.host}?transport=udp,turn:${turn.host}?transport=tcp`,
-      PARLEY_TURN_SECRET: secret,
-      PARLEY_TURN_TTL_SECONDS: String(ttlSeconds),
-      PARLEY_ICE_TRANSPORT_POLICY: "relay",
-    },
-  });
-  running.push(party);
-  const app = await startAppServer({ partyHost: party.host });
-  running.push(app);
+  const party = keep(
+    await startPartyServer({
+      vars: {
+        PARLEY_TURN_URLS: `turn:${turn.host}?transport=udp,turn:${turn.host}?transport=tcp`,
+        PARLEY_TURN_SECRET: secret,
+        PARLEY_TURN_TTL_SECONDS: String(ttlSeconds),
+        PARLEY_ICE_TRANSPORT_POLICY: "relay",
+      },
+    }),
+  );
+  const app = keep(await startAppServer({ partyHost: party.host }));
   const roomId = await createRoom(party.host);
   return {
     appUrl: app.url,
@@ -78,8 +75,7 @@ const REFUSED = "the relay server turned down this meeting's credentials";
 
 describe("calls through a TURN relay (coturn)", () => {
   it("carry media with both browsers forced to relay candidates", async () => {
-    const turn = await startTurnServer({ secret: SECRET });
-    running.push(turn);
+    const turn = keep(await startTurnServer({ secret: SECRET }));
     const { join } = await relayOnlyMeeting(turn);
     const [ada, bea] = [await join("Ada"), await join("Bea")];
     await expectRemoteVideosFlowing(ada, 1);
@@ -98,8 +94,7 @@ describe("calls through a TURN relay (coturn)", () => {
   });
 
   it("fails with a clear message when the room server's secret is not the relay's", async () => {
-    const turn = await startTurnServer({ secret: SECRET });
-    running.push(turn);
+    const turn = keep(await startTurnServer({ secret: SECRET }));
     const { join } = await relayOnlyMeeting(turn, { secret: "not-the-relay-secret" });
     const [ada, bea] = [await join("Ada"), await join("Bea")];
     for (const page of [ada, bea]) {
@@ -108,8 +103,7 @@ describe("calls through a TURN relay (coturn)", () => {
   });
 
   it("fails with a clear message when the credentials have expired", async () => {
-    const turn = await startTurnServer({ secret: SECRET });
-    running.push(turn);
+    const turn = keep(await startTurnServer({ secret: SECRET }));
     // Credentials that last a second: Ada's have expired by the time Bea calls and Ada must answer.
     const { join } = await relayOnlyMeeting(turn, { ttlSeconds: 1 });
     const ada = await join("Ada");
@@ -120,8 +114,7 @@ describe("calls through a TURN relay (coturn)", () => {
   });
 
   it("are checked by the connection check page, transport by transport", async () => {
-    const turn = await startTurnServer({ secret: SECRET });
-    running.push(turn);
+    const turn = keep(await startTurnServer({ secret: SECRET }));
     const { appUrl } = await relayOnlyMeeting(turn);
     const page = await (await newParticipantContext(browser())).newPage();
     await page.goto(`${appUrl}/check`);
@@ -145,8 +138,7 @@ describe("calls through a TURN relay (coturn)", () => {
   });
 
   it("is reached only with credentials made from the shared secret (coturn's own check)", async () => {
-    const turn = await startTurnServer({ secret: SECRET });
-    running.push(turn);
+    const turn = keep(await startTurnServer({ secret: SECRET }));
     const page = await (await browser().newContext()).newPage();
     await page.goto("about:blank");
     const gather = (username: string, credential: string) =>

@@ -34,6 +34,21 @@ export function sharedChromium(options?: Parameters<typeof launchChromium>[0]): 
 }
 
 /**
+ * Servers a test starts for itself: pass each one to the result, and it stops after that test, passed
+ * or failed, so that one test's servers do not run on beside the next one's on two cores.
+ */
+export function stoppedAfterEachTest(): <T extends RunningServer>(server: T) => T {
+  const running: RunningServer[] = [];
+  afterEach(async () => {
+    for (const server of running.splice(0).reverse()) await server.stop();
+  });
+  return (server) => {
+    running.push(server);
+    return server;
+  };
+}
+
+/**
  * A room server and an app of the file's own, for tests that stop and restart the server: started
  * before the file's tests and stopped after. Call the results for them.
  */

@@ -22,6 +22,11 @@ export function launchFirefox({ display }: { display?: string } = {}): Promise<B
     defaultViewport: { width: 1024, height: 700 },
     ...(display !== undefined && { env: { ...process.env, DISPLAY: display } }),
     protocol: "webDriverBiDi",
+    // Each command's bound, three minutes by default: one that hung held its test past every bound
+    // the test set around it.
+    protocolTimeout: 30_000,
+    // Firefox has taken 9-11 s to start here with the machine otherwise idle.
+    timeout: 60_000,
     extraPrefsFirefox: {
       // A fake camera and microphone, granted without a prompt, as Chromium's flags do.
       "media.navigator.streams.fake": true,
@@ -37,6 +42,24 @@ export function launchFirefox({ display }: { display?: string } = {}): Promise<B
       "toolkit.telemetry.enabled": false,
     },
   });
+}
+
+/**
+ * Closes Firefox, and kills it if it has not closed within 15 s: a browser that does not answer must
+ * not hold a test (or the next one's machine) for ever.
+ */
+export async function closeFirefox(browser: Browser | undefined): Promise<void> {
+  if (!browser) return;
+  let timer: NodeJS.Timeout | undefined;
+  const closed = await Promise.race([
+    browser.close().then(
+      () => true,
+      () => false,
+    ),
+    new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), 15_000))),
+  ]);
+  clearTimeout(timer);
+  if (!closed) browser.process()?.kill("SIGKILL");
 }
 
 /** A person in a private context of their own (separate storage), recording what the page does. */

@@ -84,11 +84,36 @@ function stalledTiles(before: TileVideo[], after: TileVideo[], count: number): s
  * encoder can take ~3 s to start again at a larger size, after a screen share ends); one frozen for
  * longer than `withinMs` fails.
  */
+/**
+ * A read of the page that has not come back in 15 s counts as a failed try. `expect.poll` waits for
+ * each try to settle, however long: a page that never answered would hold the wait past every bound
+ * set here.
+ */
+const READ_BOUND_MS = 15_000;
+
+function boundedRead<T>(read: () => Promise<T>): () => Promise<T> {
+  return async () => {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`The page did not answer within ${READ_BOUND_MS} ms`)),
+        READ_BOUND_MS,
+      );
+    });
+    try {
+      return await Promise.race([read(), late]);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+}
+
 export async function expectVideosFlowing(
-  read: () => Promise<TileVideo[]>,
+  readPage: () => Promise<TileVideo[]>,
   count: number,
   { windowMs = 1500, withinMs = 6000 }: FlowBounds = {},
 ): Promise<void> {
+  const read = boundedRead(readPage);
   await expect
     .poll(async () => (await read()).filter((t) => t.videoWidth > 0 && t.framesDecoded > 0).length, {
       timeout: Math.max(30_000, withinMs),

@@ -5,7 +5,15 @@
 import type { Browser as ChromiumBrowser, Page as ChromiumPage } from "playwright-core";
 import type { Page as FirefoxPage } from "puppeteer-core";
 import { creatorOfMeeting, joinedParticipant } from "./e2e-browser";
-import { byRole, clickByRole, joinInFirefox, launchFirefox, newFirefoxPage, waitForRole } from "./firefox";
+import {
+  byRole,
+  clickByRole,
+  closeFirefox,
+  joinInFirefox,
+  launchFirefox,
+  newFirefoxPage,
+  waitForRole,
+} from "./firefox";
 import { alertText, readTileVideos, REMOTE_CAMERA_TILES, SELF_TILE, type TileVideo } from "./meeting-page";
 
 export interface Person {
@@ -94,5 +102,5 @@ export async function joinWith(
   const firefox = await launchFirefox();
   const page = await newFirefoxPage(firefox);
   await joinInFirefox(page, appUrl, roomId, name);
-  return { ...inFirefox(name, page), close: () => firefox.close() };
+  return { ...inFirefox(name, page), close: () => closeFirefox(firefox) };
 }

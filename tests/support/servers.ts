@@ -153,7 +153,8 @@ export async function startPeerServer(): Promise<RunningServer> {
   });
 }
 
-async function waitForHttp(url: string, child: ChildProcess, name: string, timeoutMs = 60_000) {
+/** Bounded at 30 s: these servers answer within two here, and one that has not by then is started afresh. */
+async function waitForHttp(url: string, child: ChildProcess, name: string, timeoutMs = 30_000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (hasExited(child)) throw new Error(`${name} exited early:\n${recentOutput(child)}`);
@@ -169,7 +170,7 @@ async function waitForHttp(url: string, child: ChildProcess, name: string, timeo
     }
   }
   await stopProcess(child);
-  throw new Error(`${name} did not answer at ${url} within ${timeoutMs} ms:\n${recentOutput(child)}`);
+  throw new NotReady(`${name} did not answer at ${url} within ${timeoutMs} ms:\n${recentOutput(child)}`);
 }
 
 async function waitForTcp(port: number, child: ChildProcess, name: string, timeoutMs = 20_000) {
@@ -188,7 +189,7 @@ async function waitForTcp(port: number, child: ChildProcess, name: string, timeo
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   await stopProcess(child);
-  throw new Error(`${name} did not listen on ${port} within ${timeoutMs} ms:\n${recentOutput(child)}`);
+  throw new NotReady(`${name} did not listen on ${port} within ${timeoutMs} ms:\n${recentOutput(child)}`);
 }
 
 /** What a server prints when its port was taken after it was chosen (partykit keeps running then). */
@@ -200,13 +201,23 @@ class PortTaken extends Error {
   }
 }
 
+/**
+ * A server that started but never answered: `partykit dev` has once printed "starting server..." and
+ * then not answered for a minute, on a busy machine, while the same command had started within
+ * seconds before and did after. It is stopped by then and started afresh.
+ */
+class NotReady extends Error {}
+
 interface ServeOptions {
   start: (port: number) => ChildProcess;
   ready: (child: ChildProcess, host: string, port: number) => Promise<void>;
   cleanup?: () => void;
 }
 
-/** Starts a server on a free port, on another one if that port is taken meanwhile (three tries). */
+/**
+ * Starts a server on a free port, and again on another one if that port is taken meanwhile or the
+ * server does not answer in time (three tries).
+ */
 async function serve({ start, ready, cleanup }: ServeOptions): Promise<RunningServer> {
   for (let attempt = 1; ; attempt++) {
     const port = await freePort();
@@ -215,7 +226,10 @@ async function serve({ start, ready, cleanup }: ServeOptions): Promise<RunningSe
     try {
       await ready(child, host, port);
     } catch (error) {
-      if (error instanceof PortTaken && attempt < 3) continue;
+      if ((error instanceof PortTaken || error instanceof NotReady) && attempt < 3) {
+        console.warn(`${error.message}\nStarting it again (try ${attempt + 1} of 3).`);
+        continue;
+      }
       cleanup?.();
       throw error;
     }
