@@ -32,5 +32,13 @@ const reconnection = () => ({
   maxReconnectionDelay: 10_000,
 });
 
+/**
+ * How long one try to connect may take before it is given up and another made. PartySocket's own
+ * 4 s is less than a WebSocket's setup takes over a slow link (name lookup, TCP, TLS and the upgrade
+ * are four round trips or more: a second each on a poor mobile link), so such a page could never
+ * connect; and a page starved of CPU, whose socket opened late, was cut off again and again.
+ */
+const CONNECTION_TRY_MS = 12_000;
+
 export const openPartySocket: OpenRoomSocket = (host, room) =>
-  new PartySocket({ host, room, ...reconnection() });
+  new PartySocket({ host, room, connectionTimeout: CONNECTION_TRY_MS, ...reconnection() });
