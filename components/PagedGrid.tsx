@@ -2,7 +2,14 @@
 import { Fragment, useState } from "react";
 import { canMeasure, useElementSize } from "@/lib/hooks/useElementSize";
 import { useHeldValue } from "@/lib/hooks/useHeldValue";
-import { fitGrid, pageCapacity, pageOf, TILE_GAP, withSpeakerOnFirstPage } from "@/lib/layout/gallery";
+import {
+  fitGrid,
+  pageCapacity,
+  pageOf,
+  TILE_GAP,
+  withSpeakerOnFirstPage,
+  type Box,
+} from "@/lib/layout/gallery";
 import type { CallTile } from "./useCallTiles";
 
 interface PagedGridProps {
@@ -12,6 +19,23 @@ interface PagedGridProps {
   /** Names the page buttons for a screen reader: "people in the call", "others". */
   label: string;
   className: string;
+  /**
+   * One's own tile floats small in a corner when a page would hold two tiles or fewer (a small
+   * phone): there it would take half a page, or a page of its own, and hide who is in the call.
+   */
+  floatSelf?: boolean;
+}
+
+/** A page this small gives one's own tile (when `floatSelf`) a corner instead of a place. */
+const FLOAT_SELF_CAPACITY = 2;
+
+/**
+ * Upright, at most 96x128, and no taller than two fifths of the grid: on a small phone with a notice
+ * above it, the grid can be little taller than the tile it would cover.
+ */
+function floatingSelfSize(box: Box): { width: number; height: number } {
+  const height = Math.round(Math.min(128, box.height * 0.4));
+  return { width: Math.round((height * 3) / 4), height };
 }
 
 /**
@@ -28,14 +52,19 @@ const pageButtonClass =
  * Tiles as large as the space allows, in pages once they would get too small: only the tiles on the
  * page are rendered, so only their videos are received (everyone stays heard: see RemoteAudio).
  */
-export function PagedGrid({ tiles, speakerId, label, className }: PagedGridProps) {
+export function PagedGrid({ tiles, speakerId, label, className, floatSelf = false }: PagedGridProps) {
   const [boxRef, box] = useElementSize<HTMLDivElement>();
   const [page, setPage] = useState(0);
   // Where nothing can be measured every tile is shown; otherwise none until the space is known.
   const ready = box !== null || !canMeasure();
   const capacity = box ? pageCapacity(box) : Math.max(1, tiles.length);
+  const floating =
+    floatSelf && box && tiles.length > capacity && capacity <= FLOAT_SELF_CAPACITY
+      ? tiles.find((tile) => tile.local)
+      : undefined;
+  const paged = floating ? tiles.filter((tile) => tile !== floating) : tiles;
   const firstPageSpeaker = useHeldValue(speakerId, SPEAKER_PLACE_HOLD_MS);
-  const shown = pageOf(withSpeakerOnFirstPage(tiles, firstPageSpeaker, capacity), page, capacity);
+  const shown = pageOf(withSpeakerOnFirstPage(paged, firstPageSpeaker, capacity), page, capacity);
   const fit = box && fitGrid(shown.items.length, box);
   return (
     <div className={`flex min-h-0 flex-col gap-2 ${className}`}>
@@ -54,6 +83,16 @@ export function PagedGrid({ tiles, speakerId, label, className }: PagedGridProps
             {shown.items.map((tile) => (
               <Fragment key={tile.id}>{tile.node}</Fragment>
             ))}
+          </div>
+        )}
+        {floating && box && (
+          <div
+            key={floating.id}
+            data-floating-self
+            className="absolute right-2 bottom-2 z-10"
+            style={floatingSelfSize(box)}
+          >
+            {floating.node}
           </div>
         )}
       </div>

@@ -40,6 +40,7 @@ export function Stage() {
           speakerId={speakerId}
           label={spotlight ? "the others" : "people in the call"}
           className={spotlight ? "h-44 shrink-0 portrait:h-2/5" : "flex-1"}
+          floatSelf={!spotlight}
         />
       )}
       {dropHint && (

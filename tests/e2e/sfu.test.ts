@@ -17,6 +17,7 @@ import {
   REMOTE_CAMERA_TILES,
   REMOTE_SCREEN_TILES,
   remoteVideoStats,
+  SELF_TILE,
   sendFileFrom,
   transferItem,
   watchFreezes,
@@ -228,8 +229,10 @@ describe("a large meeting on the SFU", { timeout: LARGE_MEETING_MS }, () => {
           await pager.getByRole("button", { name: "Next page" }).click();
           await pager.getByText(`Page ${page} of ${pageCount}`).waitFor();
         }
-        // A page can hold only this person's own tile: then no video at all is received.
+        // A page holds one tile: one other person's, their own picture floating in a corner.
         const onPage = await phone.locator(REMOTE_CAMERA_TILES).count();
+        expect(onPage).toBe(1);
+        expect(await phone.locator(SELF_TILE).isVisible()).toBe(true);
         seen += onPage;
         // A page's videos resume at Janus.
         await flowingFor10s(phone, onPage, LARGE_MEETING_FLOW_MS);

@@ -1,9 +1,10 @@
 // @vitest-environment jsdom
-import { act, render } from "@testing-library/react";
+import { act, cleanup, render } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { measureAsPhoneVideoArea } from "./phone-video-area";
+import { measureAsPhoneVideoArea, SMALL_PHONE_VIDEO_AREA } from "./phone-video-area";
 import { PagedGrid, SPEAKER_PLACE_HOLD_MS } from "@/components/PagedGrid";
 import type { CallTile } from "@/components/useCallTiles";
+import { pageCapacity } from "@/lib/layout/gallery";
 
 /** The grid measures as a phone's video area, which holds six tiles a page. */
 beforeEach(() => {
@@ -11,6 +12,7 @@ beforeEach(() => {
   measureAsPhoneVideoArea();
 });
 afterEach(() => {
+  cleanup();
   vi.useRealTimers();
   vi.restoreAllMocks();
   vi.unstubAllGlobals();
@@ -50,5 +52,35 @@ describe("PagedGrid on a phone", () => {
     // Once the hold is over, whoever speaks then takes the place.
     await advance(500);
     expect(firstPage()).toEqual(["p0", "p1", "p2", "p3", "p4", "p10"]);
+  });
+});
+
+describe("PagedGrid on a small phone, a tile a page", () => {
+  const four = tiles.slice(0, 4);
+  const shownIds = () =>
+    [...document.querySelectorAll("[data-participant-id]")].map((tile) => ({
+      id: tile.getAttribute("data-participant-id"),
+      floating: tile.parentElement?.hasAttribute("data-floating-self") === true,
+    }));
+  const pageText = () => document.querySelector("nav p")?.textContent;
+
+  it("floats one's own tile in a corner, so that each page shows someone else", async () => {
+    measureAsPhoneVideoArea(SMALL_PHONE_VIDEO_AREA);
+    expect(pageCapacity(SMALL_PHONE_VIDEO_AREA)).toBe(1);
+    render(<PagedGrid tiles={four} speakerId={null} label="people in the call" className="" floatSelf />);
+    await advance(0);
+    expect(shownIds()).toEqual([
+      { id: "p1", floating: false },
+      { id: "p0", floating: true },
+    ]);
+    expect(pageText()).toBe("Page 1 of 3");
+  });
+
+  it("keeps one's own tile a page of its own in a strip, which has no room to float it over", async () => {
+    measureAsPhoneVideoArea(SMALL_PHONE_VIDEO_AREA);
+    render(<PagedGrid tiles={four} speakerId={null} label="the others" className="" />);
+    await advance(0);
+    expect(shownIds()).toEqual([{ id: "p0", floating: false }]);
+    expect(pageText()).toBe("Page 1 of 4");
   });
 });
