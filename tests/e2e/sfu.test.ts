@@ -268,7 +268,7 @@ describe("a large meeting on the SFU", { timeout: LARGE_MEETING_MS }, () => {
       await expectVideosFlowing(() => fox.evaluate(readTileVideos, REMOTE_CAMERA_TILES), 2);
       step("Fox decoding both");
       // Two browsers on two cores: a starved page may reconnect to Janus meanwhile.
-      for (const page of pages) await flowingFor10s(page, 2);
+      await Promise.all(pages.map((page) => flowingFor10s(page, 2)));
       step("Ada and Bea decoding both");
     } finally {
       await closeFirefox(firefox);
