@@ -79,12 +79,6 @@ function stalledTiles(before: TileVideo[], after: TileVideo[], count: number): s
 }
 
 /**
- * Waits until `read` shows `count` tiles with a picture, then for a window in which every one of
- * them decodes new frames. A video that pauses for a moment passes once it moves again (Chromium's
- * encoder can take ~3 s to start again at a larger size, after a screen share ends); one frozen for
- * longer than `withinMs` fails.
- */
-/**
  * A read of the page that has not come back in 15 s counts as a failed try. `expect.poll` waits for
  * each try to settle, however long: a page that never answered would hold the wait past every bound
  * set here.
@@ -108,14 +102,20 @@ function boundedRead<T>(read: () => Promise<T>): () => Promise<T> {
   };
 }
 
+/**
+ * Waits until `read` shows `count` tiles with a picture, then for a window in which every one of
+ * them decodes new frames. A video that pauses for a moment passes once it moves again (Chromium's
+ * encoder can take ~3 s to start again at a larger size, after a screen share ends); one frozen for
+ * longer than `withinMs` fails.
+ */
 export async function expectVideosFlowing(
-  readPage: () => Promise<TileVideo[]>,
+  read: () => Promise<TileVideo[]>,
   count: number,
   { windowMs = 1500, withinMs = 6000 }: FlowBounds = {},
 ): Promise<void> {
-  const read = boundedRead(readPage);
+  const readInTime = boundedRead(read);
   await expect
-    .poll(async () => (await read()).filter((t) => t.videoWidth > 0 && t.framesDecoded > 0).length, {
+    .poll(async () => (await readInTime()).filter((t) => t.videoWidth > 0 && t.framesDecoded > 0).length, {
       timeout: Math.max(30_000, withinMs),
       interval: 500,
     })
@@ -123,9 +123,9 @@ export async function expectVideosFlowing(
   await expect
     .poll(
       async () => {
-        const before = await read();
+        const before = await readInTime();
         await new Promise((resolve) => setTimeout(resolve, windowMs));
-        return stalledTiles(before, await read(), count);
+        return stalledTiles(before, await readInTime(), count);
       },
       { timeout: withinMs + windowMs, interval: 0 },
     )

@@ -153,7 +153,7 @@ export async function startPeerServer(): Promise<RunningServer> {
   });
 }
 
-/** Bounded at 30 s: these servers answer within two here, and one that has not by then is started afresh. */
+/** Bounded at 30 s: these servers answer within two seconds here; one that has not by then is started afresh. */
 async function waitForHttp(url: string, child: ChildProcess, name: string, timeoutMs = 30_000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -203,8 +203,8 @@ class PortTaken extends Error {
 
 /**
  * A server that started but never answered: `partykit dev` has once printed "starting server..." and
- * then not answered for a minute, on a busy machine, while the same command had started within
- * seconds before and did after. It is stopped by then and started afresh.
+ * then not answered for a minute, on a busy machine, where it answers within two seconds. It is
+ * stopped by then and started afresh.
  */
 class NotReady extends Error {}
 
