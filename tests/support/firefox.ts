@@ -23,10 +23,10 @@ export function launchFirefox({ display }: { display?: string } = {}): Promise<B
     ...(display !== undefined && { env: { ...process.env, DISPLAY: display } }),
     protocol: "webDriverBiDi",
     // Each command's bound, three minutes by default: one that hung held its test past every bound
-    // the test set around it.
-    protocolTimeout: 30_000,
-    // Firefox has taken 9-11 s to start here with the machine otherwise idle.
-    timeout: 60_000,
+    // the test set around it. Starting a session has taken 53 s here, beside three pages in a call
+    // with one core kept busy (9-11 s with the machine otherwise idle).
+    protocolTimeout: 90_000,
+    timeout: 90_000,
     extraPrefsFirefox: {
       // A fake camera and microphone, granted without a prompt, as Chromium's flags do.
       "media.navigator.streams.fake": true,
