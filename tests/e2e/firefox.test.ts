@@ -57,7 +57,7 @@ async function firefoxParticipant(roomId: string, name: string): Promise<Firefox
 
 async function reloadFirefoxIntoCall(page: FirefoxPage): Promise<void> {
   await page.reload();
-  await waitForRole(page, "button", "Leave", 30_000);
+  await waitForRole(page, "button", "Leave");
 }
 
 describe("calls between Chromium and Firefox", () => {
@@ -80,7 +80,7 @@ describe("calls between Chromium and Firefox", () => {
     const roomId = new URL(await address()).pathname.split("/").at(-1) ?? "";
     await fillByRole(fox, "textbox", "Your name", "Fox");
     await clickByRole(fox, "button", "Join now");
-    await waitForRole(fox, "button", "Leave", 20_000);
+    await waitForRole(fox, "button", "Leave");
     const bea = await joinedParticipant(chromium(), appUrl, roomId, "Bea");
     await Promise.all([expectRemoteVideosFlowing(bea, 1), expectFirefoxVideosFlowing(fox, 1)]);
     await fox.browserContext().close();
