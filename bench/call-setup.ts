@@ -48,7 +48,10 @@ interface Milestone {
 const milestonesOf = (page: Page) =>
   page.evaluate(() => (window as unknown as { __parley: { milestones: Milestone[] } }).__parley.milestones);
 
-/** When each step of the first call is done, counted from the click (see RECORDER_SCRIPT's events). */
+/**
+ * When each step of the first call is done, counted from the click (see RECORDER_SCRIPT's events);
+ * in an open meeting the call connects from the pre-join screen, so most come before it (negative).
+ */
 const PHASES = [
   "offer reaches the first person",
   "first person has answered",
@@ -85,8 +88,10 @@ async function parleyCall(
   const clickedAt = await armedTime(second, "joinClickedAt");
   const setup = Math.max(secondSeesFirst, firstSeesSecond) - clickedAt;
   const [firstEvents, secondEvents] = await Promise.all([milestonesOf(first), milestonesOf(second)]);
+  // Each page is new in each run, so the first of each event is this call's: negative when the call
+  // got that far from the pre-join screen, before the click.
   const after = (events: Milestone[], event: string) =>
-    (events.find((e) => e.event === event && e.at >= clickedAt)?.at ?? NaN) - clickedAt;
+    (events.find((e) => e.event === event)?.at ?? NaN) - clickedAt;
   const phases = [
     after(firstEvents, "ws-in:signal"),
     after(firstEvents, "signaling:stable"),
@@ -152,7 +157,7 @@ async function main() {
     console.log(
       summarize("call setup, Join now pressed at once (click -> both first frames)", samples.atOnce),
     );
-    // Each phase as time since the click, so the step with the biggest jump is the slow one.
+    // Each phase as time since the click (negative: before it), so the biggest jump is the slow step.
     PHASES.forEach((phase, i) => console.log(summarize(`  ${phase}`, phases[i] ?? [])));
     console.log(
       summarize("call setup, Join now pressed after 1 s on the pre-join screen", samples.afterASecond),

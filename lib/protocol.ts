@@ -19,7 +19,7 @@ const count = () => v.pipe(v.number(), v.safeInteger(), v.minValue(0));
  * Bumped whenever a message changes shape. The server reads a join's version before anything else in
  * it, so a client of another version is told to reload even when its join no longer parses.
  */
-export const PROTOCOL_VERSION = 8;
+export const PROTOCOL_VERSION = 9;
 
 /** An SDP is around 8 KB; anything this large is a mistake or an attack. */
 export const MAX_FRAME_BYTES = 64 * 1024;
@@ -28,6 +28,12 @@ export const MAX_CHAT_LENGTH = 2000;
 /** The room server keeps this many recent chat messages for people who join later. */
 export const CHAT_HISTORY_LENGTH = 100;
 const MAX_SDP_LENGTH = 32 * 1024;
+/**
+ * People connecting their calls from an open meeting's pre-join screen at once (see party/visitors.ts):
+ * enough for a few to arrive together, few enough that nobody can make every member hold a crowd of
+ * idle connections.
+ */
+export const MAX_VISITORS = 3;
 const MAX_CANDIDATE_LENGTH = 1024;
 
 export const roomIdSchema = pattern(ROOM_ID_PATTERN);
@@ -136,6 +142,11 @@ export const clientMessageSchema = v.variant("type", [
     session: v.optional(sessionIdSchema),
     instance: v.optional(instanceIdSchema),
   }),
+  /**
+   * From the pre-join screen of an open meeting: connect the calls now, media held until the join
+   * (answered by "arriving").
+   */
+  v.object({ type: v.literal("arrive"), instance: instanceIdSchema }),
   /** Every few seconds: tells the server this browser is still there (and gets a pong back). */
   v.object({ type: v.literal("ping") }),
   /** Host only: newcomers knock and wait to be let in while the meeting is locked. */
@@ -207,6 +218,10 @@ export const participantSchema = v.object({
 });
 export type Participant = v.InferOutput<typeof participantSchema>;
 
+/** Someone connecting their calls from the pre-join screen, known to members only (see "arrive"). */
+export const visitorSchema = v.object({ id: participantIdSchema, instance: instanceIdSchema });
+export type Visitor = v.InferOutput<typeof visitorSchema>;
+
 export const iceServerSchema = v.object({
   urls: v.union([text(512), v.pipe(v.array(text(512)), v.maxLength(8))]),
   username: v.optional(text(256)),
@@ -257,7 +272,15 @@ export const serverMessageSchema = v.variant("type", [
     /** Whether newcomers must knock. */
     locked: v.boolean(),
     route: mediaRouteSchema,
+    /** To members only: who is connecting from the pre-join screen, not in the meeting yet. */
+    visitors: v.optional(v.pipe(v.array(visitorSchema), v.maxLength(MAX_VISITORS))),
   }),
+  /**
+   * The answer to "arrive": the participant id this connection signals as, and will join as; null
+   * when the meeting does not take early calls now (locked, on the SFU, full, or enough arriving),
+   * also sent later to end them (the meeting was locked or moved to the SFU).
+   */
+  v.object({ type: v.literal("arriving"), id: v.nullable(participantIdSchema) }),
   /** To a member of a meeting on the SFU: how to join its room there (the token expires; a refresh renews it). */
   v.object({
     type: v.literal("sfu"),

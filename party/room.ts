@@ -6,6 +6,7 @@
 import {
   encode,
   isJoinFromOtherVersion,
+  MAX_VISITORS,
   parseClientMessage,
   PROTOCOL_VERSION,
   type ClientMessage,
@@ -20,6 +21,7 @@ import { MeetingMediaRoute, type RouteSnapshot } from "./media-route";
 import { Members, presenceOf, type MembersSnapshot } from "./members";
 import { TokenBucket } from "./rate-limit";
 import type { SfuRooms } from "./sfu";
+import { Visitors } from "./visitors";
 import { WaitingRoom, type Knocker } from "./waiting-room";
 
 /**
@@ -114,6 +116,8 @@ export class Room {
   private readonly keys = new WeakMap<RoomSocket, string>();
   /** Knocking on a locked meeting, by connection key. */
   private readonly waiting = new WaitingRoom();
+  /** Connecting their calls from the pre-join screen, by connection key. */
+  private readonly visitors = new Visitors();
   /** What the people knocking were last told: whether a host is in the meeting to answer them. */
   private knockersToldHostPresent = false;
   /** A participant id is the server's, never the client's choice. */
@@ -135,6 +139,8 @@ export class Room {
           // Nobody has published on the new route yet: until each says what it publishes there,
           // the others keep the media the old route carries.
           for (const { id } of this.members.participants) this.members.setProfile(id, { feeds: undefined });
+          // Nobody calls anybody for media on the SFU.
+          if (this.route.route === "sfu") this.endVisits();
           // Inside membersChanged, the roster it sends next says it.
           if (!this.changingMembers) this.broadcastRoster();
           this.sendSfuAccessToAll();
@@ -253,6 +259,7 @@ export class Room {
     const key = this.keys.get(socket);
     if (key === undefined || !this.sockets.delete(key)) return;
     if (this.waiting.remove(key)) this.sendKnocksToHosts();
+    if (this.visitors.remove(key)) this.broadcastRoster();
     const member = this.members.ofSocket(key);
     if (!member) return;
     if (resumable) this.members.detach(key, this.now());
@@ -338,7 +345,8 @@ export class Room {
         message.hostKey && this.hostKeyHash && matchesHostKey(message.hostKey, this.hostKeyHash),
       );
       const who: Knocker = {
-        id: this.createParticipantId(),
+        // Someone who connected their calls ahead joins as the participant those calls are with.
+        id: this.visitors.get(key)?.id ?? this.createParticipantId(),
         name: message.name,
         presence: message.presence,
         instance: message.instance,
@@ -354,11 +362,27 @@ export class Room {
       this.admit(socket, who, host);
     },
 
+    arrive: (socket, { instance }) => {
+      const key = this.keyOf(socket);
+      if (this.members.ofSocket(key) || this.waiting.has(key)) {
+        return this.sendError(socket, "invalid-message", false, "Already joined.");
+      }
+      const known = this.visitors.get(key);
+      if (known) return this.send(socket, { type: "arriving", id: known.id });
+      if (!this.takesVisitors) return this.send(socket, { type: "arriving", id: null });
+      const id = this.createParticipantId();
+      this.visitors.add(key, { id, instance });
+      this.send(socket, { type: "arriving", id });
+      this.broadcastRoster();
+    },
+
     ping: (socket) => this.send(socket, { type: "pong" }),
 
     lock: (socket, { locked }) => {
       if (!this.isHost(socket)) return;
       this.locked = locked;
+      // Only an open meeting's callers connect ahead: a locked one's must be let in first.
+      if (locked) this.endVisits();
       // Opening the door lets in whoever was waiting at it.
       if (!locked) for (const socketId of this.waiting.keys()) this.letIn(socketId);
       this.membersChanged();
@@ -404,11 +428,16 @@ export class Room {
     },
 
     signal: (socket, { to, fromLink, toLink, payload }) => {
-      const sender = this.memberOf(socket);
+      const member = this.memberOf(socket);
+      const sender = member ?? this.visitors.get(this.keyOf(socket));
       if (!sender) return this.sendError(socket, "not-joined", false);
+      const frame = encode({ type: "signal", from: sender.id, fromLink, ...(toLink && { toLink }), payload });
+      // Members and visitors call each other; visitors do not call visitors.
+      const visitorKey = member && this.visitors.keyOf(to);
+      const visitor = visitorKey ? this.sockets.get(visitorKey)?.socket : undefined;
+      if (visitor) return deliver(visitor, frame);
       if (to === sender.id || !this.members.has(to))
         return this.sendError(socket, "unknown-participant", false);
-      const frame = encode({ type: "signal", from: sender.id, fromLink, ...(toLink && { toLink }), payload });
       const target = this.findMemberSocket(to);
       if (target) return deliver(target, frame);
       // Held rather than bounced: the member is reconnecting, and gets these in order once back, so an
@@ -533,6 +562,8 @@ export class Room {
 
   /** A member on a new connection learns who it is, what was said, and how to reach the others. */
   private welcome(socket: RoomSocket, self: Participant): void {
+    // A member now, no longer a visitor: the roster below says both at once.
+    this.visitors.remove(this.keyOf(socket));
     this.send(socket, { type: "joined", self });
     this.send(socket, { type: "chat-history", messages: [...this.chat.history] });
     this.membersChanged();
@@ -555,6 +586,26 @@ export class Room {
     this.waiting.remove(socketId);
     this.admit(socket, knocker, false);
     this.sendKnocksToHosts();
+  }
+
+  /** An open meeting on the mesh, with someone to call and room for another, takes early calls. */
+  private get takesVisitors(): boolean {
+    return (
+      !this.locked &&
+      this.route.route === "mesh" &&
+      this.members.size > 0 &&
+      this.members.size < this.capacity &&
+      this.visitors.size < MAX_VISITORS
+    );
+  }
+
+  /** Early calls end: each visitor is told, and members learn it from the roster that follows. */
+  private endVisits(): void {
+    const frame = encode({ type: "arriving", id: null });
+    for (const key of this.visitors.clear()) {
+      const socket = this.sockets.get(key)?.socket;
+      if (socket) deliver(socket, frame);
+    }
   }
 
   private isHost(socket: RoomSocket): boolean {
@@ -633,18 +684,25 @@ export class Room {
     return socketId ? this.sockets.get(socketId)?.socket : undefined;
   }
 
-  private rosterFrame(): string {
+  /** Only members learn who is connecting from the pre-join screen. */
+  private rosterFrame(forMember = false): string {
+    const visitors = forMember ? this.visitors.list : [];
     return encode({
       type: "roster",
       participants: this.participants,
       capacity: this.capacity,
       locked: this.locked,
       route: this.route.route,
+      ...(visitors.length > 0 && { visitors }),
     });
   }
 
   private broadcastRoster(): void {
-    this.broadcast(this.rosterFrame(), "all");
+    const forOthers = this.rosterFrame();
+    const forMembers = this.visitors.size > 0 ? this.rosterFrame(true) : forOthers;
+    for (const [key, { socket }] of this.sockets) {
+      deliver(socket, this.members.ofSocket(key) ? forMembers : forOthers);
+    }
   }
 
   /** One frame, encoded once, to everyone of an audience who is connected now. */

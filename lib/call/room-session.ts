@@ -96,8 +96,15 @@ export class RoomSession {
   private stopWatchingNetwork: () => void = () => {};
   /** The presence the server has from us last, as JSON, so an unchanged one is not sent again. */
   private sentPresence = "";
-  /** Signals of a mesh made ahead of "Join now", held until the join is sent: the server relays only for members. */
+  /**
+   * Signals of a mesh made ahead of "Join now", held until they may go: the server relays only for
+   * members, and for visitors (see `arriving`).
+   */
   private heldSignals: { to: string; signal: LinkSignal }[] | null = null;
+  /** This connection asked to connect its calls from the pre-join screen ("arrive"). */
+  private arrivalAsked = false;
+  /** The id the server gave this page's early calls, which it joins as; null without them. */
+  private visitorId: string | null = null;
   /** The join, from the pre-join screen to leaving: this session's alone, copied to the store. */
   private joinState: JoinState = { phase: "prejoin" };
   /** This page load; the others call us afresh when it changes (a refresh), not on a reconnect. */
@@ -217,9 +224,21 @@ export class RoomSession {
       return false;
     }
     const mesh = this.openMesh(null);
-    this.heldSignals = [];
-    mesh?.syncRoster(this.options.store.getState().participants);
+    if (!mesh) return false;
+    this.heldSignals = this.visitorId === null ? [] : null;
+    this.askToArrive();
+    mesh.syncRoster(this.options.store.getState().participants);
     return false;
+  }
+
+  /**
+   * In an open meeting the calls made ahead connect before "Join now" too (media held on both sides
+   * until then): the press then only has the first frames flow. Asked once per connection.
+   */
+  private askToArrive(): void {
+    if (this.arrivalAsked || this.options.store.getState().locked) return;
+    this.arrivalAsked = true;
+    this.send({ type: "arrive", instance: this.instance });
   }
 
   /** The person is about to join (typing their name, reaching for Join): the calls' code loads now. */
@@ -241,6 +260,9 @@ export class RoomSession {
 
   join(name: string): void {
     performance.mark(JOIN_MARK);
+    // Before anything else this press sets off (the call screen's first render takes a while): the
+    // camera and microphone go out now on calls connected ahead, the first frames on their way.
+    this.transport?.startSending?.();
     this.prefetchSfuCode();
     this.actions.setJoinError(null);
     this.setJoinState({ phase: "joining", name });
@@ -378,6 +400,9 @@ export class RoomSession {
 
   private onClose(): void {
     this.heartbeat.stop();
+    // The server forgets a visitor with its connection.
+    this.arrivalAsked = false;
+    this.visitorId = null;
     // Until the server takes us back, its rosters may not hold everyone who is reconnecting too.
     if (this.joinState.phase === "in-call")
       this.setJoinState({ phase: "rejoining", name: this.joinState.name });
@@ -400,7 +425,7 @@ export class RoomSession {
   }
 
   private readonly handlers: Handlers = {
-    roster: ({ participants, capacity, locked, route }) => {
+    roster: ({ participants, capacity, locked, route, visitors }) => {
       this.actions.setRoster(participants, capacity, locked, route);
       this.setRoute(route);
       // A seat freed up: "this meeting is full" is no longer true.
@@ -410,7 +435,8 @@ export class RoomSession {
       // calls are left alone rather than hung up on people who are only reconnecting too.
       // A mesh on its way out makes no new links: whoever joins now is reached through the SFU.
       const meshLeaving = this.route === "sfu" && this.transport !== this.sfu;
-      if (this.joinState.phase !== "rejoining" && !meshLeaving) this.transport?.syncRoster(participants);
+      if (this.joinState.phase !== "rejoining" && !meshLeaving)
+        this.transport?.syncRoster(participants, visitors);
       this.media.recheck();
     },
     joined: ({ self }) => {
@@ -422,7 +448,11 @@ export class RoomSession {
       const { participants } = this.options.store.getState();
       const latest = participants.every((p) => p.id === self.id || p.joinOrder < self.joinOrder);
       const transport = this.transport;
-      if (transport && transport.selfId === null && latest && this.route === "mesh") {
+      // Calls made as a visitor are with the participant the server has now admitted, by the same id.
+      const sameCaller = this.visitorId === null || this.visitorId === self.id;
+      this.visitorId = null;
+      this.arrivalAsked = false;
+      if (transport && transport.selfId === null && latest && sameCaller && this.route === "mesh") {
         // Offers made ahead from the pre-join screen were made as the newest participant: still true.
         transport.setSelf(self);
       } else if (transport && transport.selfId === self.id) {
@@ -439,6 +469,18 @@ export class RoomSession {
       this.openSfu();
       this.files.prefetchSoon();
       this.tab.rememberInCall(name);
+    },
+    arriving: ({ id }) => {
+      const wasVisiting = this.visitorId !== null;
+      this.visitorId = id;
+      // The calls made ahead go out now rather than at the join.
+      if (id !== null) return this.releaseHeldSignals();
+      // The meeting was locked or moved to the SFU: the members have hung up these calls. A page on
+      // its pre-join screen dials ahead again, holding its calls; one whose join is on its way dials
+      // once the server admits it.
+      if (!wasVisiting || this.transport?.selfId !== null) return;
+      this.closeMedia();
+      if (this.joinState.phase === "prejoin") this.prepareToJoin();
     },
     pong: () => {},
     signal: ({ from, fromLink, toLink, payload }) => {

@@ -5,7 +5,7 @@
  * LiveKit) would be another: it would publish the local tracks once, subscribe to each participant's,
  * and report them through the same callbacks. See docs/scaling.md.
  */
-import type { LinkSignal, Participant } from "../protocol";
+import type { LinkSignal, Participant, Visitor } from "../protocol";
 import type { IceSetup, LinkStatus } from "./peer-link";
 
 export interface MediaTransportOptions {
@@ -27,9 +27,18 @@ export interface MediaTransportOptions {
 export interface MediaTransport {
   readonly selfId: string | null;
   setSelf(self: Participant): void;
-  /** Who is in the meeting now: media to people who left stops, media to newcomers starts. */
-  syncRoster(participants: readonly Participant[]): void;
+  /**
+   * Who is in the meeting now: media to people who left stops, media to newcomers starts. Visitors
+   * (people connecting from the pre-join screen) may call; nothing is sent to them until they are in.
+   */
+  syncRoster(participants: readonly Participant[], visitors?: readonly Visitor[]): void;
   handleSignal(from: string, signal: LinkSignal): void;
+  /**
+   * The person pressed "Join now": what they send may go out now, on calls connected ahead, rather
+   * than once the server's answer is back (what they receive is shown once they are in). Only a
+   * transport that connects ahead has anything to do.
+   */
+  startSending?(): void;
   setIceConfig(ice: IceSetup): void;
   setLocalTrack(track: MediaStreamTrack, stream: MediaStream): Promise<void>;
   setScreen(stream: MediaStream | null): void;

@@ -5,7 +5,10 @@
  *
  * A mesh can start before its own participant is known (`self: null`): someone pressing "Join now"
  * is by definition later than everyone in the roster they see, so their offers can be made while
- * the join is still on its way, and reach the others right behind it.
+ * the join is still on its way, and reach the others right behind it. In an open meeting they can go
+ * out earlier still, from the pre-join screen (see party/visitors.ts): the calls connect then, and
+ * each side holds its media until the newcomer is in (`mediaAllowed`), so that "Join now" only has
+ * the first frames flow.
  *
  * Nothing waits for ever. Every pair has a deadline while it is not connected: past it, the dialer
  * tears its peer connection down and dials again with a new one, and the other side asks it to (a
@@ -16,7 +19,7 @@
  * replaced (by a reload, a redial) is never applied to another: its receiver answers with a reset, and
  * the pair starts afresh.
  */
-import type { LinkSignal, Participant, SignalPayload } from "../protocol";
+import type { LinkSignal, Participant, SignalPayload, Visitor } from "../protocol";
 import { createLinkId, PeerLink, type IceSetup, type LinkStatus, type PeerLinkOptions } from "./peer-link";
 import type { MediaTransport, MediaTransportOptions } from "./media-transport";
 import { safetyCodeOf } from "./safety-code";
@@ -51,9 +54,26 @@ export interface MeshOptions extends MediaTransportOptions {
   answerTimeoutsMs?: PeerLinkOptions["answerTimeoutsMs"];
 }
 
+/** What the mesh needs of the other side: who, in which order they joined, from which page load. */
+type Peer = Pick<Participant, "id" | "joinOrder" | "instance">;
+
+/**
+ * A visitor has not joined, so comes after everyone here: they call, this side answers. Their real
+ * place, given at their join, is after everyone then present too.
+ */
+const visitorPeer = ({ id, instance }: Visitor): Peer => ({
+  id,
+  instance,
+  joinOrder: Number.MAX_SAFE_INTEGER,
+});
+
 /** This side's call with one other participant, across the peer connections it goes through. */
 interface Pair {
-  peer: Participant;
+  peer: Peer;
+  /** In the meeting (the roster has them), not only connecting from their pre-join screen. */
+  admitted: boolean;
+  /** Their camera and microphone's stream, kept from the page until media may flow (see `mediaAllowed`). */
+  heldStream: MediaStream | null;
   link: PeerLink | null;
   /** Fresh starts since it was last connected: each one waits longer before the next. */
   attempts: number;
@@ -83,9 +103,12 @@ export class Mesh implements MediaTransport {
   private sendLimits = sendLimitsFor(1);
   /** How tall this page shows each participant's camera, told to them whenever their link connects. */
   private readonly views = new Map<string, number>();
+  /** "Join now" was pressed: this side's media goes out before its own join is confirmed. */
+  private sending: boolean;
 
   constructor(private readonly options: MeshOptions) {
     this.self = options.self;
+    this.sending = options.self !== null;
     this.localStream = options.localStream;
     this.ice = options.ice;
   }
@@ -103,7 +126,16 @@ export class Mesh implements MediaTransport {
   /** The server has admitted us: from now on the roster includes us, in our place, and time counts. */
   setSelf(self: Participant): void {
     this.self = self;
-    for (const pair of this.pairs.values()) if (!pair.link?.connected) this.armDeadline(pair);
+    this.sending = true;
+    for (const pair of this.pairs.values()) {
+      if (!pair.link?.connected) this.armDeadline(pair);
+      this.allowMedia(pair);
+    }
+  }
+
+  startSending(): void {
+    this.sending = true;
+    for (const pair of this.pairs.values()) if (this.maySend(pair)) this.releaseMedia(pair);
   }
 
   /** Sends a new camera or microphone track to everyone, and to whoever joins later. */
@@ -144,7 +176,7 @@ export class Mesh implements MediaTransport {
 
   /** Who this side has a peer connection with now. */
   get peerIds(): string[] {
-    return [...this.pairs.values()].flatMap((pair) => (pair.link ? [pair.peer.id] : []));
+    return [...this.pairs.values()].flatMap((pair) => (pair.link && pair.admitted ? [pair.peer.id] : []));
   }
 
   link(peerId: string): PeerLink | undefined {
@@ -164,10 +196,12 @@ export class Mesh implements MediaTransport {
     return link ? safetyCodeOf(link.pc) : null;
   }
 
-  syncRoster(participants: readonly Participant[]): void {
+  syncRoster(participants: readonly Participant[], visitors: readonly Visitor[] = []): void {
     const roster = new Map(participants.filter((p) => p.id !== this.self?.id).map((p) => [p.id, p]));
+    const visiting = new Set(visitors.map((visitor) => visitor.id));
     for (const [peerId, pair] of this.pairs) {
       const peer = roster.get(peerId);
+      if (!peer && !pair.admitted && visiting.has(peerId)) continue;
       if (!peer) {
         this.closePair(pair);
         this.pairs.delete(peerId);
@@ -179,22 +213,18 @@ export class Mesh implements MediaTransport {
         this.startOver(pair);
       } else {
         pair.peer = peer;
+        if (!pair.admitted) this.admit(pair);
       }
+    }
+    for (const visitor of visitors) {
+      // Only someone already in the meeting answers a visitor's call, and only from a member's page.
+      if (!this.self || visitor.id === this.self.id || this.pairs.has(visitor.id) || roster.has(visitor.id))
+        continue;
+      this.pairs.set(visitor.id, this.newPair(visitorPeer(visitor), false));
     }
     for (const peer of roster.values()) {
       if (this.pairs.has(peer.id)) continue;
-      const pair: Pair = {
-        peer,
-        link: null,
-        attempts: 0,
-        overdue: false,
-        timer: undefined,
-        timerAt: null,
-        deadlineCap: 0,
-        deadlineLink: null,
-        redialPending: false,
-        lastReset: null,
-      };
+      const pair = this.newPair(peer, true);
       this.pairs.set(peer.id, pair);
       this.startOver(pair);
     }
@@ -204,6 +234,57 @@ export class Mesh implements MediaTransport {
       this.sendLimits = limits;
       for (const link of this.links()) link.setSendLimits(limits);
     }
+  }
+
+  private newPair(peer: Peer, admitted: boolean): Pair {
+    return {
+      peer,
+      admitted,
+      heldStream: null,
+      link: null,
+      attempts: 0,
+      overdue: false,
+      timer: undefined,
+      timerAt: null,
+      deadlineCap: 0,
+      deadlineLink: null,
+      redialPending: false,
+      lastReset: null,
+    };
+  }
+
+  /** A visitor whose call this side answered has joined: the call counts now, and media flows. */
+  private admit(pair: Pair): void {
+    pair.admitted = true;
+    if (!pair.link?.connected) this.armDeadline(pair);
+    this.report(pair, pair.link?.connected ? "connected" : "connecting");
+    this.allowMedia(pair);
+  }
+
+  /**
+   * Media flows only between two people in the meeting: not to or from someone still on their
+   * pre-join screen. This page shows what it receives once its own join is confirmed, and sends
+   * from the moment its person pressed "Join now" (see `startSending`).
+   */
+  private mediaAllowed(pair: Pair): boolean {
+    return this.self !== null && pair.admitted;
+  }
+
+  private maySend(pair: Pair): boolean {
+    return this.sending && pair.admitted;
+  }
+
+  private releaseMedia(pair: Pair): void {
+    const link = pair.link;
+    link?.releaseMedia().catch((error: unknown) => this.onLinkError(pair, link, error));
+  }
+
+  private allowMedia(pair: Pair): void {
+    if (this.maySend(pair)) this.releaseMedia(pair);
+    if (!this.mediaAllowed(pair)) return;
+    const stream = pair.heldStream;
+    pair.heldStream = null;
+    if (stream) this.options.onRemoteStream(pair.peer.id, stream);
   }
 
   /**
@@ -244,7 +325,7 @@ export class Mesh implements MediaTransport {
     return [...this.pairs.values()].flatMap((pair) => (pair.link ? [pair.link] : []));
   }
 
-  private isDialer(peer: Participant): boolean {
+  private isDialer(peer: Peer): boolean {
     return this.self === null || this.self.joinOrder > peer.joinOrder;
   }
 
@@ -305,9 +386,12 @@ export class Mesh implements MediaTransport {
     pair.redialPending = true;
   }
 
-  /** The pair's clock: past it, with no connection, the pair starts afresh (see `expire`). */
+  /**
+   * The pair's clock: past it, with no connection, the pair starts afresh (see `expire`). A call from
+   * a visitor has none: they are not waited for, and their own page's clock starts at their join.
+   */
   private armDeadline(pair: Pair): void {
-    if (!this.self) return;
+    if (!this.self || !pair.admitted) return;
     const wait = this.deadlineWait(pair);
     this.setTimer(pair, wait, () => this.expire(pair));
     pair.deadlineCap = Date.now() + wait * MAX_DEADLINE_STRETCH;
@@ -429,6 +513,8 @@ export class Mesh implements MediaTransport {
   }
 
   private report(pair: Pair, status: LinkStatus): void {
+    // Nobody is told about a call with someone not in the meeting.
+    if (!pair.admitted) return;
     const trying = status === "unreachable" || status === "relay-refused";
     this.options.onLinkStatus(pair.peer.id, status, trying ? pair.timerAt : null);
   }
@@ -448,9 +534,17 @@ export class Mesh implements MediaTransport {
           ...(link.remoteId !== null && { toLink: link.remoteId }),
           payload,
         }),
-      onRemoteStream: (stream) => options.onRemoteStream(peer.id, stream),
+      holdMedia: !this.maySend(pair),
+      onRemoteStream: (stream) => {
+        if (this.mediaAllowed(pair)) options.onRemoteStream(peer.id, stream);
+        else pair.heldStream = stream;
+      },
       onRemoteScreen: (stream) => options.onRemoteScreen?.(peer.id, stream),
-      onDataChannel: (channel) => options.onDataChannel?.(peer.id, channel),
+      onDataChannel: (channel) => {
+        // Files go between people in the meeting only.
+        if (this.mediaAllowed(pair)) options.onDataChannel?.(peer.id, channel);
+        else channel.close();
+      },
       onStatusChange: (status) => this.onLinkStatus(pair, link, status),
       onProgress: () => this.onLinkProgress(pair, link),
       onError: (error) => this.onLinkError(pair, link, error),

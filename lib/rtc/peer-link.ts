@@ -42,6 +42,12 @@ export interface PeerLinkOptions {
   localStream: MediaStream | null;
   /** A shared screen to send from the start, for links opened while sharing. */
   screenStream?: MediaStream | null;
+  /**
+   * Connect, but send nothing until `releaseMedia`: a call made from the pre-join screen, or with
+   * someone still on theirs. The lines are set up to send (so releasing needs no negotiation), with
+   * no track on them, so not a frame or a sound leaves before.
+   */
+  holdMedia?: boolean;
   sendSignal: (payload: SignalPayload) => void;
   onRemoteStream: (stream: MediaStream) => void;
   /** The other side's shared screen, or null when they stop sharing. */
@@ -99,6 +105,7 @@ export class PeerLink {
   /** How often the offer now out was sent again for want of an answer: the next wait is longer. */
   private unansweredOffers = 0;
   private tracksAttached = false;
+  private mediaHeld: boolean;
   /**
    * An offer is being answered: news of the other side's stream waits until the answer is out, so that
    * drawing its tile (a render on this page's only thread) does not hold the answer up; the tile still
@@ -122,6 +129,7 @@ export class PeerLink {
     this.remoteStream = new MediaStream();
     this.localStream = options.localStream;
     this.screenStream = options.screenStream ?? null;
+    this.mediaHeld = options.holdMedia ?? false;
     this.pc.onnegotiationneeded = () => void this.offer();
     this.pc.onicecandidate = ({ candidate }) => {
       if (candidate) options.sendSignal({ kind: "candidate", candidate: candidate.toJSON() as IceCandidate });
@@ -228,8 +236,8 @@ export class PeerLink {
    */
   async setLocalTrack(track: MediaStreamTrack, stream: MediaStream): Promise<void> {
     this.localStream = stream;
-    // Not started yet: attaching the tracks will pick the new one up.
-    if (!this.tracksAttached || this.closed) return;
+    // Not started yet, or held: attaching or releasing the tracks will pick the new one up.
+    if (!this.tracksAttached || this.mediaHeld || this.closed) return;
     const line = this.pc.getTransceivers().find((t) => t.receiver.track.kind === track.kind);
     if (!line) {
       this.pc.addTrack(track, stream);
@@ -243,8 +251,22 @@ export class PeerLink {
   /** Starts, replaces or (with null) stops sending a shared screen; the change renegotiates by itself. */
   setScreen(stream: MediaStream | null): void {
     this.screenStream = stream;
-    // Before the call's own tracks are in place, attaching them sends the screen too.
-    if (this.tracksAttached && !this.closed) this.syncScreenSender();
+    // Before the call's own tracks are in place, attaching (or releasing) them sends the screen too.
+    if (this.tracksAttached && !this.mediaHeld && !this.closed) this.syncScreenSender();
+  }
+
+  /**
+   * The media held so far goes out now, on the lines already negotiated: swapping a track in needs
+   * no offer and no answer, so the first frames follow at once.
+   */
+  async releaseMedia(): Promise<void> {
+    if (!this.mediaHeld) return;
+    this.mediaHeld = false;
+    if (!this.tracksAttached || this.closed) return;
+    const stream = this.localStream;
+    const tracks = stream?.getTracks().filter((track) => track.readyState === "live") ?? [];
+    this.syncScreenSender();
+    await Promise.all(tracks.map((track) => stream && this.setLocalTrack(track, stream)));
   }
 
   /**
@@ -497,14 +519,16 @@ export class PeerLink {
       if (track && stream && offered) {
         offered.direction = "sendrecv";
         offered.sender.setStreams(stream);
-        replacements.push(offered.sender.replaceTrack(track));
+        if (!this.mediaHeld) replacements.push(offered.sender.replaceTrack(track));
+      } else if (track && stream && this.mediaHeld) {
+        this.pc.addTransceiver(kind, { direction: "sendrecv", streams: [stream] });
       } else if (track && stream) {
         this.pc.addTrack(track, stream);
       } else if (receiveMissingKinds && !offered) {
         this.pc.addTransceiver(kind, { direction: "recvonly" });
       }
     }
-    this.syncScreenSender();
+    if (!this.mediaHeld) this.syncScreenSender();
     // Separate from the lines being set up (done when this resolves): swapping a track in is a round
     // trip to the media thread, which an answer need not wait for.
     return { swapped: Promise.all(replacements).then(() => {}) };

@@ -33,8 +33,12 @@ export function wantedHeight({ visible, width, height, pixelRatio }: TileBox): n
  */
 export function watchVideoView(video: HTMLVideoElement, onHeight: (maxHeight: number) => void): () => void {
   if (typeof IntersectionObserver === "undefined") return () => {};
-  let inViewport = false;
+  // Unknown until the first intersection is measured. A size can be reported before that, and a
+  // "not shown" then would pause the sender's video just as the tile appears (and its restart waits
+  // for a new key frame), so nothing is said until it is known.
+  let inViewport: boolean | null = null;
   const report = () => {
+    if (inViewport === null) return;
     const floating = document.pictureInPictureElement === video;
     const visible = floating || (inViewport && document.visibilityState === "visible");
     const { width, height } = video.getBoundingClientRect();

@@ -63,7 +63,8 @@ function meshFor(
     localStream,
     relay,
     connectDeadlineMs,
-  }: { localStream?: MediaStream; relay?: Relay; connectDeadlineMs?: number } = {},
+    visitorId = "joining",
+  }: { localStream?: MediaStream; relay?: Relay; connectDeadlineMs?: number; visitorId?: string } = {},
 ) {
   const sent: { to: string; signal: LinkSignal }[] = [];
   const remote = new Map<string, MediaStream>();
@@ -76,7 +77,8 @@ function meshFor(
     localStream: localStream ?? null,
     sendSignal: (to, signal) => {
       sent.push({ to, signal });
-      relay?.(self?.id ?? "joining", to, signal);
+      // Until the join, the server stamps the id it gave the page's early calls (or none reach anyone).
+      relay?.(self?.id ?? visitorId, to, signal);
     },
     onRemoteStream: (peerId, stream) => remote.set(peerId, stream),
     onRemoteScreen: (peerId, stream) => screens.set(peerId, stream),
@@ -514,6 +516,79 @@ describe("Mesh", () => {
           ]);
         expect(side?.errors).toEqual([]);
       }
+    },
+    TIMEOUT,
+  );
+});
+
+describe("Mesh calls made from the pre-join screen", () => {
+  const visiting = { id: "p1", instance: "bea-page-0001" };
+  const bea: Participant = { id: "p1", name: "Bea", joinOrder: 1, instance: "bea-page-0001" };
+  /** The kinds of track a link sends now: none at all while media is held. */
+  const sending = (side: ReturnType<typeof meshFor>, peerId: string) =>
+    (side.mesh.link(peerId)?.pc.getSenders() ?? []).flatMap((s) => (s.track ? [s.track.kind] : [])).sort();
+
+  /** Ada in the meeting; Bea on her pre-join screen, connecting ahead as p1. */
+  async function connectedAhead() {
+    const { meshes, relay } = network();
+    const ada = meshFor(participant(0), { localStream: camera(), relay });
+    const guest = meshFor(null, { localStream: camera(), relay, visitorId: visiting.id });
+    meshes.set("p0", ada);
+    meshes.set("p1", guest);
+    ada.mesh.syncRoster([participant(0)], [visiting]);
+    guest.mesh.syncRoster([participant(0)]);
+    await expect
+      .poll(() => [ada.mesh.link("p1")?.connected, guest.mesh.link("p0")?.connected], POLL)
+      .toEqual([true, true]);
+    return { ada, guest };
+  }
+
+  it(
+    "connects before the join with nothing sent either way, then sends both ways on the same connection",
+    async () => {
+      const { ada, guest } = await connectedAhead();
+      expect([sending(ada, "p1"), sending(guest, "p0")]).toEqual([[], []]);
+      // Neither page is given the other's stream, and Ada's is not told of a call: Bea is not in yet.
+      expect([ada.remoteKinds("p1"), guest.remoteKinds("p0")]).toEqual([[], []]);
+      expect(ada.status("p1")).toBeUndefined();
+      expect(ada.mesh.peerIds).toEqual([]);
+      const links = [ada.mesh.link("p1"), guest.mesh.link("p0")];
+      const offers = guest.descriptionsTo("p0").length;
+
+      guest.mesh.setSelf(bea);
+      ada.mesh.syncRoster([participant(0), bea]);
+      await expect
+        .poll(() => [sending(ada, "p1"), sending(guest, "p0")], POLL)
+        .toEqual([
+          ["audio", "video"],
+          ["audio", "video"],
+        ]);
+      expect(ada.mesh.link("p1")).toBe(links[0]);
+      expect(guest.mesh.link("p0")).toBe(links[1]);
+      // No negotiation was needed for it.
+      expect(guest.descriptionsTo("p0")).toHaveLength(offers);
+      expect(ada.descriptionsTo("p1")).toEqual(["answer"]);
+      expect([ada.remoteKinds("p1"), guest.remoteKinds("p0")]).toEqual([
+        ["audio", "video"],
+        ["audio", "video"],
+      ]);
+      expect(ada.status("p1")).toBe("connected");
+      expect(ada.mesh.peerIds).toEqual(["p1"]);
+      expect([...ada.errors, ...guest.errors]).toEqual([]);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "takes no file channel from a visitor, and hangs up once they are no longer visiting",
+    async () => {
+      const { ada, guest } = await connectedAhead();
+      const channel = guest.mesh.openDataChannel("p0", "file");
+      await expect.poll(() => channel?.readyState, POLL).toBe("closed");
+
+      ada.mesh.syncRoster([participant(0)], []);
+      expect(ada.mesh.link("p1")).toBeUndefined();
+      await expect.poll(() => guest.mesh.link("p0")?.connected, POLL).toBe(false);
     },
     TIMEOUT,
   );

@@ -1,0 +1,89 @@
+/**
+ * Calls connected from the pre-join screen: in an open meeting, the page of someone about to join
+ * connects to everyone in it before "Join now", with nothing sent either way until they press it.
+ */
+import type { Page } from "playwright-core";
+import { describe, expect, inject, it } from "vitest";
+import { newParticipantContext } from "../support/chromium";
+import { creatorOfMeeting, sharedChromium } from "../support/e2e-browser";
+import {
+  countReceiving,
+  expectRemoteVideosFlowing,
+  joinFromPreJoin,
+  openPeerConnections,
+  REMOTE_CAMERA_TILES,
+} from "../support/meeting-page";
+
+const appUrl = inject("appUrl");
+const browser = sharedChromium();
+
+/** How many peer connections the page has made since it loaded, open or closed. */
+const peerConnectionsMade = (page: Page) =>
+  page.evaluate(
+    () =>
+      (window as unknown as { __parley: { peerConnections: RTCPeerConnection[] } }).__parley.peerConnections
+        .length,
+  );
+
+const connectedPeerConnections = (page: Page) =>
+  page.evaluate(
+    () =>
+      (
+        window as unknown as { __parley: { peerConnections: RTCPeerConnection[] } }
+      ).__parley.peerConnections.filter((pc) => pc.connectionState === "connected").length,
+  );
+
+async function visitorOf(meetingUrl: string, here: string): Promise<Page> {
+  const page = await (await newParticipantContext(browser())).newPage();
+  await page.goto(meetingUrl);
+  await page.getByText(here).waitFor();
+  return page;
+}
+
+describe("a call connected from the pre-join screen", () => {
+  it("carries no sound or picture either way until Join now, then both on the same connection", async () => {
+    const { page: ada, meetingUrl } = await creatorOfMeeting(browser(), appUrl, "Ada");
+    const bea = await visitorOf(meetingUrl, "Ada is here");
+
+    await expect.poll(() => connectedPeerConnections(bea), { timeout: 20_000 }).toBe(1);
+    await expect.poll(() => connectedPeerConnections(ada)).toBe(1);
+    // Connected, and still nothing received on either side over two seconds.
+    for (const page of [ada, bea]) {
+      expect(await page.evaluate(countReceiving, "video")).toBe(0);
+      expect(await page.evaluate(countReceiving, "audio")).toBe(0);
+    }
+    // Bea is not in the meeting: Ada's page shows nobody.
+    expect(await ada.locator(REMOTE_CAMERA_TILES).count()).toBe(0);
+
+    await joinFromPreJoin(bea, "Bea");
+    await Promise.all([ada, bea].map((page) => expectRemoteVideosFlowing(page, 1)));
+    expect(await bea.evaluate(countReceiving, "audio")).toBe(1);
+    // The connection made ahead is the one that carries the call.
+    expect(await peerConnectionsMade(bea)).toBe(1);
+    expect(await openPeerConnections(bea)).toBe(1);
+  });
+
+  it("is hung up by the people in the meeting when the visitor leaves without joining", async () => {
+    const { page: ada, meetingUrl } = await creatorOfMeeting(browser(), appUrl, "Ada");
+    const bea = await visitorOf(meetingUrl, "Ada is here");
+    await expect.poll(() => connectedPeerConnections(ada), { timeout: 20_000 }).toBe(1);
+
+    await bea.close();
+    await expect.poll(() => openPeerConnections(ada), { timeout: 20_000 }).toBe(0);
+    expect(await ada.locator(REMOTE_CAMERA_TILES).count()).toBe(0);
+  });
+
+  it("is not made in a locked meeting: the knock comes first", async () => {
+    const { page: ada, meetingUrl } = await creatorOfMeeting(browser(), appUrl, "Ada");
+    await ada.getByRole("button", { name: "Participants", exact: true }).click();
+    const lock = ada.getByRole("button", { name: "Lock meeting" });
+    await lock.click();
+    await expect.poll(() => lock.getAttribute("aria-pressed")).toBe("true");
+    const bea = await visitorOf(meetingUrl, "Ada is here");
+    await bea.getByRole("textbox", { name: "Your name" }).fill("Bea");
+    // Long enough for a call to connect, were one allowed.
+    await bea.waitForTimeout(3000);
+    expect(await connectedPeerConnections(ada)).toBe(0);
+    expect(await connectedPeerConnections(bea)).toBe(0);
+  });
+});
