@@ -37,20 +37,28 @@ export function watchVideoView(video: HTMLVideoElement, onHeight: (maxHeight: nu
   // "not shown" then would pause the sender's video just as the tile appears (and its restart waits
   // for a new key frame), so nothing is said until it is known.
   let inViewport: boolean | null = null;
+  // As the observers measured it: reading it back from the element would force a layout in the
+  // middle of the call screen's first frames, once per tile.
+  let size = { width: 0, height: 0 };
   const report = () => {
     if (inViewport === null) return;
     const floating = document.pictureInPictureElement === video;
     const visible = floating || (inViewport && document.visibilityState === "visible");
-    const { width, height } = video.getBoundingClientRect();
     // A floating window's size is not the tile's: send it full, the window may be made large.
-    const box = floating ? { width: Infinity, height: Infinity } : { width, height };
+    const box = floating ? { width: Infinity, height: Infinity } : size;
     onHeight(wantedHeight({ visible, ...box, pixelRatio: devicePixelRatio }));
   };
   const intersection = new IntersectionObserver((entries) => {
+    const latest = entries.at(-1);
+    if (latest) size = { width: latest.boundingClientRect.width, height: latest.boundingClientRect.height };
     inViewport = entries.some((entry) => entry.isIntersecting);
     report();
   });
-  const resize = new ResizeObserver(report);
+  const resize = new ResizeObserver((entries) => {
+    const box = entries.at(-1)?.contentRect;
+    if (box) size = { width: box.width, height: box.height };
+    report();
+  });
   intersection.observe(video);
   resize.observe(video);
   document.addEventListener("visibilitychange", report);
