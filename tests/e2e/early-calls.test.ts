@@ -11,6 +11,7 @@ import {
   expectRemoteVideosFlowing,
   joinFromPreJoin,
   openPeerConnections,
+  peerConnectionStates,
   REMOTE_CAMERA_TILES,
 } from "../support/meeting-page";
 
@@ -18,20 +19,10 @@ const appUrl = inject("appUrl");
 const browser = sharedChromium();
 
 /** How many peer connections the page has made since it loaded, open or closed. */
-const peerConnectionsMade = (page: Page) =>
-  page.evaluate(
-    () =>
-      (window as unknown as { __parley: { peerConnections: RTCPeerConnection[] } }).__parley.peerConnections
-        .length,
-  );
+const peerConnectionsMade = async (page: Page) => (await peerConnectionStates(page)).length;
 
-const connectedPeerConnections = (page: Page) =>
-  page.evaluate(
-    () =>
-      (
-        window as unknown as { __parley: { peerConnections: RTCPeerConnection[] } }
-      ).__parley.peerConnections.filter((pc) => pc.connectionState === "connected").length,
-  );
+const connectedPeerConnections = async (page: Page) =>
+  (await peerConnectionStates(page)).filter((state) => state === "connected").length;
 
 async function visitorOf(meetingUrl: string, here: string): Promise<Page> {
   const page = await (await newParticipantContext(browser())).newPage();

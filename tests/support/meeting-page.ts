@@ -214,14 +214,17 @@ export async function watchFreezes(page: Page): Promise<() => Promise<number>> {
     ) as Promise<number>;
 }
 
-/** How many of the page's peer connections are open: one per other person in a mesh, two or three on the SFU. */
-export const openPeerConnections = (page: Page) =>
-  page.evaluate(
-    () =>
-      (
-        window as unknown as { __parley: { peerConnections: RTCPeerConnection[] } }
-      ).__parley.peerConnections.filter((pc) => pc.connectionState !== "closed").length,
+/** The state of every peer connection the page has made since it loaded, closed ones included. */
+export const peerConnectionStates = (page: Page) =>
+  page.evaluate(() =>
+    (
+      window as unknown as { __parley: { peerConnections: RTCPeerConnection[] } }
+    ).__parley.peerConnections.map((pc) => pc.connectionState),
   );
+
+/** How many of the page's peer connections are open: one per other person in a mesh, two or three on the SFU. */
+export const openPeerConnections = async (page: Page) =>
+  (await peerConnectionStates(page)).filter((state) => state !== "closed").length;
 
 /** Run in the page: how many inbound streams of this kind are receiving, their bytes rising over two seconds. */
 export async function countReceiving(kind: string): Promise<number> {
