@@ -6,6 +6,9 @@ import {
   fitGrid,
   pageCapacity,
   pageOf,
+  PAGER_GAP,
+  PAGER_HEIGHT,
+  pagedSpace,
   TILE_GAP,
   withSpeakerOnFirstPage,
   type Box,
@@ -53,22 +56,24 @@ const pageButtonClass =
  * page are rendered, so only their videos are received (everyone stays heard: see RemoteAudio).
  */
 export function PagedGrid({ tiles, speakerId, label, className, floatSelf = false }: PagedGridProps) {
-  const [boxRef, box] = useElementSize<HTMLDivElement>();
+  // The space for the tiles and the page buttons together: its size never depends on the buttons.
+  const [areaRef, area] = useElementSize<HTMLDivElement>();
   const [page, setPage] = useState(0);
   // Where nothing can be measured every tile is shown; otherwise none until the space is known.
-  const ready = box !== null || !canMeasure();
-  const capacity = box ? pageCapacity(box) : Math.max(1, tiles.length);
+  const ready = area !== null || !canMeasure();
+  const whole = area ? pageCapacity(area) : Math.max(1, tiles.length);
   const floating =
-    floatSelf && box && tiles.length > capacity && capacity <= FLOAT_SELF_CAPACITY
+    floatSelf && area && tiles.length > whole && whole <= FLOAT_SELF_CAPACITY
       ? tiles.find((tile) => tile.local)
       : undefined;
   const paged = floating ? tiles.filter((tile) => tile !== floating) : tiles;
+  const space = area ? pagedSpace(paged.length, area) : { capacity: whole, grid: null };
   const firstPageSpeaker = useHeldValue(speakerId, SPEAKER_PLACE_HOLD_MS);
-  const shown = pageOf(withSpeakerOnFirstPage(paged, firstPageSpeaker, capacity), page, capacity);
-  const fit = box && fitGrid(shown.items.length, box);
+  const shown = pageOf(withSpeakerOnFirstPage(paged, firstPageSpeaker, space.capacity), page, space.capacity);
+  const fit = space.grid && fitGrid(shown.items.length, space.grid);
   return (
-    <div className={`flex min-h-0 flex-col gap-2 ${className}`}>
-      <div ref={boxRef} className="relative min-h-0 flex-1">
+    <div ref={areaRef} className={`flex min-h-0 flex-col ${className}`} style={{ gap: PAGER_GAP }}>
+      <div className="relative min-h-0 flex-1">
         {ready && (
           <div
             className="absolute inset-0 grid content-center justify-center"
@@ -85,19 +90,23 @@ export function PagedGrid({ tiles, speakerId, label, className, floatSelf = fals
             ))}
           </div>
         )}
-        {floating && box && (
+        {floating && space.grid && (
           <div
             key={floating.id}
             data-floating-self
             className="absolute right-2 bottom-2 z-10"
-            style={floatingSelfSize(box)}
+            style={floatingSelfSize(space.grid)}
           >
             {floating.node}
           </div>
         )}
       </div>
       {shown.pages > 1 && (
-        <nav aria-label={`Pages of ${label}`} className="flex items-center justify-center gap-3">
+        <nav
+          aria-label={`Pages of ${label}`}
+          className="flex shrink-0 items-center justify-center gap-3"
+          style={{ height: PAGER_HEIGHT }}
+        >
           <button
             type="button"
             aria-label="Previous page"

@@ -62,6 +62,24 @@ export function pageCapacity(
   return Math.max(1, columns * rows);
 }
 
+/** Height the page buttons take below a paged grid, with the gap above them (CSS pixels). */
+export const PAGER_HEIGHT = 36;
+export const PAGER_GAP = 8;
+
+/**
+ * How many tiles a page holds in `area`, the space for both the tiles and the page buttons, and the
+ * box left to the tiles. Decided from `area` alone: were the grid measured without the buttons and
+ * the buttons shown when it pages, taking their height could turn an upright box wide, fit more
+ * tiles, drop the buttons, and so on, a new layout every frame.
+ */
+export function pagedSpace(count: number, area: Box): { capacity: number; grid: Box } {
+  const whole = pageCapacity(area);
+  if (count <= whole) return { capacity: whole, grid: area };
+  const grid = { width: area.width, height: Math.max(0, area.height - PAGER_HEIGHT - PAGER_GAP) };
+  // Never more a page than the whole area holds: the buttons, once needed, stay.
+  return { capacity: Math.min(whole, pageCapacity(grid)), grid };
+}
+
 /** The items on one page (0-based), the page clamped to those that exist. */
 export function pageOf<T>(
   items: readonly T[],

@@ -5,6 +5,33 @@ import { launchChromium, newParticipantContext } from "./chromium";
 import { joinFromPreJoin } from "./meeting-page";
 import { startAppServer, startPartyServer, type RunningServer } from "./servers";
 
+/** Where each tile of the page is, twice a frame apart: a wait for a stable element needs it still. */
+const TILE_BOXES = `new Promise((resolve) => {
+  const read = () => [...document.querySelectorAll("figure")].map((figure) => {
+    const box = figure.getBoundingClientRect();
+    return (figure.getAttribute("aria-label") ?? "?") + " " + [box.x, box.y, box.width, box.height].map(Math.round).join(",");
+  }).join("; ");
+  const first = read();
+  requestAnimationFrame(() => requestAnimationFrame(() => resolve("tiles: " + first + "\\nnext frame: " + read())));
+})`;
+
+/**
+ * What each page of a failed test showed, printed with the failure: its address, its accessibility
+ * tree (a notice, a dialog, which tiles) and where its tiles were, when a wait ran out.
+ */
+async function describePages(contexts: BrowserContext[]): Promise<void> {
+  const bounded = <T>(read: Promise<T>) =>
+    Promise.race([
+      read,
+      new Promise<string>((resolve) => setTimeout(() => resolve("(no answer in 5 s)"), 5000)),
+    ]).catch((error: unknown) => `(failed: ${String(error)})`);
+  for (const [index, page] of contexts.flatMap((context) => context.pages()).entries()) {
+    const tree = await bounded(page.locator("body").ariaSnapshot({ timeout: 5000 }));
+    const tiles = await bounded(page.evaluate(TILE_BOXES));
+    console.log(`page ${index + 1} at ${page.url()}:\n${tree}\n${tiles}`);
+  }
+}
+
 /**
  * Launches Chromium before the file's tests and closes it after; call the result for the browser.
  * Every context a test opens closes after it, passed or failed: pages left in a call would go on
@@ -20,8 +47,9 @@ export function sharedChromium(options?: Parameters<typeof launchChromium>[0]): 
   beforeEach(() => {
     before = new Set(browser?.contexts());
   });
-  afterEach(async () => {
+  afterEach(async ({ task }) => {
     const opened = (browser?.contexts() ?? []).filter((context) => !before.has(context));
+    if (task.result?.state === "fail") await describePages(opened);
     await Promise.all(opened.map((context) => context.close()));
   });
   afterAll(async () => {

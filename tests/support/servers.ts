@@ -214,38 +214,57 @@ interface ServeOptions {
   cleanup?: () => void;
 }
 
+/** Runs `attempt` up to three times, again after a failure that `retryable` accepts. */
+async function withRetries(attempt: () => Promise<void>, retryable: (error: unknown) => boolean) {
+  for (let n = 1; ; n++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!retryable(error) || n === 3) throw error;
+      console.warn(`${(error as Error).message}\nStarting it again (try ${n + 1} of 3).`);
+    }
+  }
+}
+
 /**
  * Starts a server on a free port, and again on another one if that port is taken meanwhile or the
  * server does not answer in time (three tries).
  */
 async function serve({ start, ready, cleanup }: ServeOptions): Promise<RunningServer> {
-  for (let attempt = 1; ; attempt++) {
-    const port = await freePort();
-    const host = `127.0.0.1:${port}`;
-    let child = start(port);
-    try {
-      await ready(child, host, port);
-    } catch (error) {
-      if ((error instanceof PortTaken || error instanceof NotReady) && attempt < 3) {
-        console.warn(`${error.message}\nStarting it again (try ${attempt + 1} of 3).`);
-        continue;
-      }
-      cleanup?.();
-      throw error;
-    }
-    return {
-      port,
-      host,
-      url: `http://${host}`,
-      stop: async () => {
-        await stopProcess(child);
-        cleanup?.();
-      },
-      halt: () => stopProcess(child),
-      resume: async () => {
-        child = start(port);
-        await ready(child, host, port);
-      },
-    };
+  let port = 0;
+  let child: ChildProcess | undefined;
+  const startOn = async (chosen: number) => {
+    child = start(chosen);
+    await ready(child, `127.0.0.1:${chosen}`, chosen);
+  };
+  try {
+    await withRetries(
+      async () => startOn((port = await freePort())),
+      (error) => error instanceof PortTaken || error instanceof NotReady,
+    );
+  } catch (error) {
+    cleanup?.();
+    throw error;
   }
+  const host = `127.0.0.1:${port}`;
+  const running = () => {
+    if (!child) throw new Error(`The server on ${host} never started.`);
+    return child;
+  };
+  return {
+    port,
+    host,
+    url: `http://${host}`,
+    stop: async () => {
+      await stopProcess(running());
+      cleanup?.();
+    },
+    halt: () => stopProcess(running()),
+    // On the same port, which the pages reconnect to: a start there that never answers is tried again.
+    resume: () =>
+      withRetries(
+        () => startOn(port),
+        (error) => error instanceof NotReady,
+      ),
+  };
 }

@@ -5,6 +5,9 @@ import {
   MIN_TILE_WIDTH,
   pageCapacity,
   pageOf,
+  PAGER_GAP,
+  PAGER_HEIGHT,
+  pagedSpace,
   tileAspect,
   withSpeakerOnFirstPage,
 } from "@/lib/layout/gallery";
@@ -88,5 +91,34 @@ describe("pages", () => {
     expect(ids(withSpeakerOnFirstPage(everyone, "p2", 4))).toEqual(ids(everyone));
     expect(ids(withSpeakerOnFirstPage(everyone, null, 4))).toEqual(ids(everyone));
     expect(ids(withSpeakerOnFirstPage(everyone, "gone", 4))).toEqual(ids(everyone));
+  });
+});
+
+describe("the space for a paged grid and its page buttons", () => {
+  it("leaves the buttons room below the tiles only when it pages, and then pages in what is left", () => {
+    expect(pagedSpace(4, PHONE)).toEqual({ capacity: 6, grid: PHONE });
+    const { capacity, grid } = pagedSpace(25, PHONE);
+    expect(grid).toEqual({ width: PHONE.width, height: PHONE.height - PAGER_HEIGHT - PAGER_GAP });
+    expect(capacity).toBe(pageCapacity(grid));
+  });
+
+  it("pages every box the same way whether the buttons show or not", () => {
+    // A box a little taller than wide holds square tiles; less the buttons' height it turns wide and
+    // holds more. Measured without the buttons, such a grid dropped them and took them back each frame.
+    const sizes = Array.from({ length: 120 }, (_, i) => 100 + i * 8);
+    const wrong: string[] = [];
+    for (const count of [2, 3, 4, 5, 6, 8, 9])
+      for (const width of sizes)
+        for (const height of sizes) {
+          const { capacity, grid } = pagedSpace(count, { width, height });
+          const paged = count > capacity;
+          // The buttons show exactly when it pages, and the tiles then fit the rest.
+          const ok =
+            grid.height === (paged ? Math.max(0, height - PAGER_HEIGHT - PAGER_GAP) : height) &&
+            capacity <= pageCapacity(grid) &&
+            capacity <= pageCapacity({ width, height });
+          if (!ok) wrong.push(`${count} tiles in ${width}x${height}`);
+        }
+    expect(wrong).toEqual([]);
   });
 });

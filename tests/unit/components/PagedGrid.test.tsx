@@ -84,3 +84,53 @@ describe("PagedGrid on a small phone, a tile a page", () => {
     expect(pageText()).toBe("Page 1 of 4");
   });
 });
+
+describe("PagedGrid in a box that turns wide once its page buttons take their height", () => {
+  it("settles on one layout instead of dropping and taking back the buttons as it is measured", async () => {
+    // Taller than wide, it holds four square tiles: five need a second page. Less the buttons'
+    // height it is wider than tall, and holds six wide ones.
+    const area = { width: 350, height: 370 };
+    const observers: (() => void)[] = [];
+    vi.stubGlobal(
+      "ResizeObserver",
+      class {
+        constructor(callback: () => void) {
+          observers.push(callback);
+        }
+        observe() {}
+        disconnect() {}
+      },
+    );
+    // The layout, modelled: the page buttons take 44 pixels from the element above them.
+    vi.spyOn(HTMLElement.prototype, "getBoundingClientRect").mockImplementation(function (this: HTMLElement) {
+      const height = this.nextElementSibling?.tagName === "NAV" ? area.height - 44 : area.height;
+      return {
+        ...area,
+        height,
+        x: 0,
+        y: 0,
+        top: 0,
+        left: 0,
+        right: area.width,
+        bottom: height,
+        toJSON: () => ({}),
+      };
+    });
+    render(
+      <PagedGrid
+        tiles={tiles.slice(0, 5)}
+        speakerId={null}
+        label="people in the call"
+        className=""
+        floatSelf
+      />,
+    );
+    const layouts: string[] = [];
+    for (let frame = 0; frame < 4; frame++) {
+      await act(async () => observers.forEach((measure) => measure()));
+      layouts.push(`${document.querySelector("nav p")?.textContent ?? "one page"}: ${firstPage().join(" ")}`);
+    }
+    expect(new Set(layouts).size).toBe(1);
+    expect(layouts[0]).toBe("Page 1 of 2: p0 p1 p2 p3");
+  });
+});
