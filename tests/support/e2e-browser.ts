@@ -9,7 +9,7 @@ import { startAppServer, startPartyServer, type RunningServer } from "./servers"
 const TILE_BOXES = `new Promise((resolve) => {
   const read = () => [...document.querySelectorAll("figure")].map((figure) => {
     const box = figure.getBoundingClientRect();
-    return (figure.getAttribute("aria-label") ?? "?") + " " + [box.x, box.y, box.width, box.height].map(Math.round).join(",");
+    return (figure.querySelector("figcaption")?.textContent ?? "?") + " " + [box.x, box.y, box.width, box.height].map(Math.round).join(",");
   }).join("; ");
   const first = read();
   requestAnimationFrame(() => requestAnimationFrame(() => resolve("tiles: " + first + "\\nnext frame: " + read())));
