@@ -62,8 +62,9 @@ export function pageCapacity(
   return Math.max(1, columns * rows);
 }
 
-/** Height the page buttons take below a paged grid, with the gap above them (CSS pixels). */
+/** Height of the row of page buttons below a paged grid (CSS pixels). */
 export const PAGER_HEIGHT = 36;
+/** Space between the tiles and that row (CSS pixels). */
 export const PAGER_GAP = 8;
 
 /**

@@ -5,7 +5,10 @@ import { launchChromium, newParticipantContext } from "./chromium";
 import { joinFromPreJoin } from "./meeting-page";
 import { startAppServer, startPartyServer, type RunningServer } from "./servers";
 
-/** Where each tile of the page is, twice a frame apart: a wait for a stable element needs it still. */
+/**
+ * Where each tile of the page is, read twice, two animation frames apart: a wait for a stable element
+ * needs it still, and a page that draws no frames never gives the second reading.
+ */
 const TILE_BOXES = `new Promise((resolve) => {
   const read = () => [...document.querySelectorAll("figure")].map((figure) => {
     const box = figure.getBoundingClientRect();
