@@ -7,8 +7,8 @@
  * is by definition later than everyone in the roster they see, so their offers can be made while
  * the join is still on its way, and reach the others right behind it. In an open meeting they can go
  * out earlier still, from the pre-join screen (see party/visitors.ts): the calls connect then, and
- * each side holds its media until the newcomer is in (`mediaAllowed`), so that "Join now" only has
- * the first frames flow.
+ * each side holds its media until the newcomer is in (`maySend`), so that "Join now" only has the
+ * first frames flow.
  *
  * Nothing waits for ever. Every pair has a deadline while it is not connected: past it, the dialer
  * tears its peer connection down and dials again with a new one, and the other side asks it to (a
@@ -72,7 +72,7 @@ interface Pair {
   peer: Peer;
   /** In the meeting (the roster has them), not only connecting from their pre-join screen. */
   admitted: boolean;
-  /** Their camera and microphone's stream, kept from the page until media may flow (see `mediaAllowed`). */
+  /** Their camera and microphone's stream, kept from the page until media may flow (see `maySend`). */
   heldStream: MediaStream | null;
   link: PeerLink | null;
   /** Fresh starts since it was last connected: each one waits longer before the next. */
@@ -135,7 +135,7 @@ export class Mesh implements MediaTransport {
 
   startSending(): void {
     this.sending = true;
-    for (const pair of this.pairs.values()) if (this.maySend(pair)) this.releaseMedia(pair);
+    for (const pair of this.pairs.values()) this.allowMedia(pair);
   }
 
   /** Sends a new camera or microphone track to everyone, and to whoever joins later. */
@@ -263,13 +263,11 @@ export class Mesh implements MediaTransport {
 
   /**
    * Media flows only between two people in the meeting: not to or from someone still on their
-   * pre-join screen. This page shows what it receives once its own join is confirmed, and sends
-   * from the moment its person pressed "Join now" (see `startSending`).
+   * pre-join screen. This page sends, and shows what it receives, from the moment its person pressed
+   * "Join now" (see `startSending`), before its own join is confirmed: the other side sends nothing
+   * until its roster has this page in, so the call screen's first render can take in the other
+   * side's stream, and need no second one for it.
    */
-  private mediaAllowed(pair: Pair): boolean {
-    return this.self !== null && pair.admitted;
-  }
-
   private maySend(pair: Pair): boolean {
     return this.sending && pair.admitted;
   }
@@ -280,8 +278,8 @@ export class Mesh implements MediaTransport {
   }
 
   private allowMedia(pair: Pair): void {
-    if (this.maySend(pair)) this.releaseMedia(pair);
-    if (!this.mediaAllowed(pair)) return;
+    if (!this.maySend(pair)) return;
+    this.releaseMedia(pair);
     const stream = pair.heldStream;
     pair.heldStream = null;
     if (stream) this.options.onRemoteStream(pair.peer.id, stream);
@@ -536,13 +534,13 @@ export class Mesh implements MediaTransport {
         }),
       holdMedia: !this.maySend(pair),
       onRemoteStream: (stream) => {
-        if (this.mediaAllowed(pair)) options.onRemoteStream(peer.id, stream);
+        if (this.maySend(pair)) options.onRemoteStream(peer.id, stream);
         else pair.heldStream = stream;
       },
       onRemoteScreen: (stream) => options.onRemoteScreen?.(peer.id, stream),
       onDataChannel: (channel) => {
         // Files go between people in the meeting only.
-        if (this.mediaAllowed(pair)) options.onDataChannel?.(peer.id, channel);
+        if (this.maySend(pair)) options.onDataChannel?.(peer.id, channel);
         else channel.close();
       },
       onStatusChange: (status) => this.onLinkStatus(pair, link, status),

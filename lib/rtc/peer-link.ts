@@ -183,21 +183,20 @@ export class PeerLink {
       // Encodings are settled once connected, which applies the limits; until then there is nothing
       // to set, and reading parameters (a blocking call) would only slow the call's set-up down.
       if (!limits || this.closed || this.pc.connectionState !== "connected") return;
-      const senders = MEDIA_KINDS.map(
-        (kind) => this.pc.getTransceivers().find((t) => t.receiver.track.kind === kind)?.sender,
-      );
-      const wanted = JSON.stringify([
-        limits,
-        this.remoteViewHeight,
-        senders.map((sender) => sender?.track?.id),
-      ]);
+      // Held lines too (no track on them yet): set now, a line's release is only the track swapped
+      // in, with no encoder reconfigured under the call's first frames.
+      const trackHeight = this.localStream?.getVideoTracks()[0]?.getSettings().height;
+      const lines = MEDIA_KINDS.flatMap((kind) => {
+        const sender = this.pc.getTransceivers().find((t) => t.receiver.track.kind === kind)?.sender;
+        return sender ? [{ sender, kind, trackHeight: kind === "video" ? trackHeight : undefined }] : [];
+      });
+      const wanted = JSON.stringify([limits, this.remoteViewHeight, trackHeight]);
       if (wanted === this.limitsInPlace) return;
       let applied = true;
-      for (const sender of senders) {
-        if (!sender?.track) continue;
-        await applySendLimits(sender, limits, this.remoteViewHeight).catch((error: unknown) => {
+      for (const line of lines) {
+        await applySendLimits(line, limits, this.remoteViewHeight).catch((error: unknown) => {
           applied = false;
-          console.warn(`Couldn't limit the ${sender.track?.kind} sent:`, error);
+          console.warn(`Couldn't limit the ${line.kind} sent:`, error);
         });
       }
       this.limitsInPlace = applied ? wanted : null;

@@ -63,19 +63,27 @@ export function videoEncodingFor(
   };
 }
 
-/** Applies the limits (and what the receiver shows) to a camera sender, and marks audio above video. */
+/** What a sending line carries: set before its track is, so a line held silent is limited ahead. */
+export interface SendingLine {
+  sender: RTCRtpSender;
+  kind: string;
+  /** The camera's height, which the receiver's view is compared with; unknown: limited by the room alone. */
+  trackHeight: number | undefined;
+}
+
+/** Applies the limits (and what the receiver shows) to a camera line, and marks audio above video. */
 export async function applySendLimits(
-  sender: RTCRtpSender,
+  { sender, kind, trackHeight }: SendingLine,
   limits: SendLimits,
   viewHeight: number | null,
 ): Promise<void> {
   const parameters = sender.getParameters();
   // Not negotiated yet: there is nothing to set, and the next call will do it.
   if (!parameters.encodings || parameters.encodings.length === 0) return;
-  const video = sender.track?.kind === "video";
+  const video = kind === "video";
   const priority: RTCPriorityType = video ? "low" : "high";
   const wanted: Partial<RTCRtpEncodingParameters> = {
-    ...(video ? videoEncodingFor(limits, viewHeight, sender.track?.getSettings().height) : {}),
+    ...(video ? videoEncodingFor(limits, viewHeight, trackHeight) : {}),
     priority,
     networkPriority: priority,
   };

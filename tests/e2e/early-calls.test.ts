@@ -13,6 +13,7 @@ import {
   openPeerConnections,
   peerConnectionStates,
   REMOTE_CAMERA_TILES,
+  senderEncodings,
 } from "../support/meeting-page";
 
 const appUrl = inject("appUrl");
@@ -45,6 +46,15 @@ describe("a call connected from the pre-join screen", () => {
     }
     // Bea is not in the meeting: Ada's page shows nobody.
     expect(await ada.locator(REMOTE_CAMERA_TILES).count()).toBe(0);
+    // The lines held silent are limited already, so that Join now only swaps the tracks in: an
+    // encoder set again as the first frames go out would cost the call those frames.
+    for (const page of [ada, bea]) {
+      await expect
+        .poll(async () =>
+          (await senderEncodings(page)).map(({ video, audio }) => [video?.priority, audio?.priority]),
+        )
+        .toEqual([["low", "high"]]);
+    }
 
     await joinFromPreJoin(bea, "Bea");
     await Promise.all([ada, bea].map((page) => expectRemoteVideosFlowing(page, 1)));

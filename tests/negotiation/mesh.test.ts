@@ -580,6 +580,21 @@ describe("Mesh calls made from the pre-join screen", () => {
   );
 
   it(
+    "shows the joiner what it receives from the press on, while the other side sends only once it has them in",
+    async () => {
+      const { ada, guest } = await connectedAhead();
+      guest.mesh.startSending();
+      expect(guest.remoteKinds("p0")).toEqual(["audio", "video"]);
+      await expect.poll(() => sending(guest, "p0"), POLL).toEqual(["audio", "video"]);
+      // Ada's roster does not have Bea yet: nothing of hers goes out, and her page shows no call.
+      expect(sending(ada, "p1")).toEqual([]);
+      expect(ada.remoteKinds("p1")).toEqual([]);
+      expect(ada.status("p1")).toBeUndefined();
+    },
+    TIMEOUT,
+  );
+
+  it(
     "takes no file channel from a visitor, and hangs up once they are no longer visiting",
     async () => {
       const { ada, guest } = await connectedAhead();

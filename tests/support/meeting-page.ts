@@ -169,7 +169,10 @@ export async function sendFileFrom(page: Page, path: string, recipient: string):
 export const transferItem = (page: Page, name: string) =>
   page.getByRole("list", { name: "Transfers" }).getByRole("listitem", { name });
 
-/** Per connected link at `page`: the first encoding of its camera and of its microphone sender. */
+/**
+ * Per connected link at `page`: the first encoding of its camera line and of its microphone line,
+ * found by the line's kind, so a line held with no track on it yet is read too.
+ */
 export function senderEncodings(page: Page) {
   return page.evaluate(() => {
     const { peerConnections } = (window as unknown as { __parley: { peerConnections: RTCPeerConnection[] } })
@@ -179,9 +182,9 @@ export function senderEncodings(page: Page) {
       .map((pc) => {
         const encoding = (kind: string) =>
           pc
-            .getSenders()
-            .find((sender) => sender.track?.kind === kind)
-            ?.getParameters().encodings[0];
+            .getTransceivers()
+            .find((line) => line.receiver.track.kind === kind)
+            ?.sender.getParameters().encodings[0];
         return { video: encoding("video"), audio: encoding("audio") };
       });
   });

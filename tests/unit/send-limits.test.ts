@@ -55,16 +55,16 @@ describe("applySendLimits", () => {
       parameters.encodings = structuredClone(next.encodings);
     });
     const sender = {
-      track: { kind: "video", getSettings: () => ({ height: 480 }) },
       getParameters: () => structuredClone(parameters),
       setParameters,
     } as unknown as RTCRtpSender;
-    return { sender, setParameters, encoding: () => parameters.encodings[0] };
+    const line = { sender, kind: "video", trackHeight: 480 };
+    return { line, setParameters, encoding: () => parameters.encodings[0] };
   }
 
   it("sets the room's limits, with video below audio", async () => {
-    const { sender, encoding } = cameraSender();
-    await applySendLimits(sender, sendLimitsFor(4), null);
+    const { line, encoding } = cameraSender();
+    await applySendLimits(line, sendLimitsFor(4), null);
     expect(encoding()).toEqual({
       ...sendLimitsFor(4),
       active: true,
@@ -74,12 +74,12 @@ describe("applySendLimits", () => {
   });
 
   it("leaves the encoder alone when nothing would change, since any set restarts it", async () => {
-    const { sender, setParameters } = cameraSender();
-    await applySendLimits(sender, sendLimitsFor(4), null);
+    const { line, setParameters } = cameraSender();
+    await applySendLimits(line, sendLimitsFor(4), null);
     // The receiver says it shows the camera large: the same encoding as before.
-    await applySendLimits(sender, sendLimitsFor(4), 720);
+    await applySendLimits(line, sendLimitsFor(4), 720);
     expect(setParameters).toHaveBeenCalledTimes(1);
-    await applySendLimits(sender, sendLimitsFor(4), 0);
+    await applySendLimits(line, sendLimitsFor(4), 0);
     expect(setParameters).toHaveBeenCalledTimes(2);
   });
 });
