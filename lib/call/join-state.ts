@@ -7,7 +7,11 @@ import type { CallPhase } from "../store/room-store";
 
 export type JoinState =
   | { phase: "prejoin" }
-  | { phase: "joining"; name: string }
+  /**
+   * `ahead`: the calls were connected from the pre-join screen, in a meeting that has promised this
+   * page its place; the call screen shows from the press, its first render under way with the join.
+   */
+  | { phase: "joining"; name: string; ahead?: true }
   | { phase: "knocking"; name: string }
   | { phase: "in-call"; name: string }
   | { phase: "rejoining"; name: string }
@@ -17,4 +21,4 @@ export type JoinState =
 export const joinName = (state: JoinState): string | null => ("name" in state ? state.name : null);
 
 export const callPhaseOf = (state: JoinState): CallPhase =>
-  state.phase === "rejoining" ? "in-call" : state.phase;
+  state.phase === "rejoining" || (state.phase === "joining" && state.ahead) ? "in-call" : state.phase;

@@ -265,7 +265,14 @@ export class RoomSession {
     this.transport?.startSending?.();
     this.prefetchSfuCode();
     this.actions.setJoinError(null);
-    this.setJoinState({ phase: "joining", name });
+    const visitorId = this.visitorId;
+    if (visitorId !== null && this.transport?.selfId === null) {
+      // Admitted under the id the server gave the visit, so the call screen can show us as that now.
+      this.actions.setSelf(this.provisionalSelf(visitorId, name));
+      this.setJoinState({ phase: "joining", name, ahead: true });
+    } else {
+      this.setJoinState({ phase: "joining", name });
+    }
     if (this.meshReady) return this.sendJoinWithCalls();
     // A join is sent only with the mesh's code here, so that whatever the server's answer asks for
     // (dialling everyone, answering a newcomer) can be done at once. The download has its own bound,
@@ -554,6 +561,8 @@ export class RoomSession {
 
   private setJoinState(state: JoinState): void {
     this.joinState = state;
+    // Not in the meeting (any more): nobody to show as ourselves, including a join shown ahead.
+    if (state.phase === "prejoin" || state.phase === "knocking") this.actions.setSelf(null);
     this.actions.setPhase(callPhaseOf(state));
   }
 
@@ -608,6 +617,13 @@ export class RoomSession {
     if (expiresAt === null) return undefined;
     const delay = Math.max(MIN_ICE_REFRESH_MS, (expiresAt - Date.now()) * 0.8);
     return setTimeout(() => this.send({ type: "refresh-ice" }), delay);
+  }
+
+  /** Ourselves as the server will admit us: the newest in, under the id it promised the visit. */
+  private provisionalSelf(id: string, name: string): Participant {
+    const { participants } = this.options.store.getState();
+    const joinOrder = Math.max(-1, ...participants.map((p) => p.joinOrder)) + 1;
+    return { id, name, joinOrder, instance: this.instance, ...this.presence() };
   }
 
   /**

@@ -5,6 +5,9 @@ import { SpeakingWatchers } from "../media/speaking-watchers";
 import type { RoomState } from "../store/room-store";
 import { useRoomStoreApi } from "./room-context";
 
+/** How long after the call screen shows the speaking meters start. */
+export const SPEAKING_METERS_DELAY_MS = 1_000;
+
 /** The voices worth listening to: ours while the microphone is on, each other person's unless muted. */
 export function voicesOf(state: RoomState): Map<string, MediaStream> {
   const voices = new Map<string, MediaStream>();
@@ -48,10 +51,16 @@ export function useSpeakers(): void {
       for (const id of present) if (!now.has(id)) active.forget(id);
       present = now;
     };
-    follow(store.getState());
-    const unsubscribe = store.subscribe(follow);
+    // Listening starts a moment after the call screen shows: the meters (an audio graph per voice)
+    // built at once would be built in the middle of the call's first frames, which matter more.
+    let unsubscribe: (() => void) | undefined;
+    const start = setTimeout(() => {
+      follow(store.getState());
+      unsubscribe = store.subscribe(follow);
+    }, SPEAKING_METERS_DELAY_MS);
     return () => {
-      unsubscribe();
+      clearTimeout(start);
+      unsubscribe?.();
       watchers.close();
       clearTimeout(timer);
     };

@@ -25,9 +25,17 @@ const TILE_COLOUR = "#1e293b";
 /** The first of these the browser can write; WebM everywhere that records at all. */
 const MIME_TYPES = ["video/webm;codecs=vp8,opus", "video/webm;codecs=vp9,opus", "video/webm"];
 
+let writable: string | null | undefined;
+
+/** Asked of the browser once per page (the Record button asks on every render): it does not change. */
 export function recordingMimeType(): string | null {
-  if (typeof MediaRecorder === "undefined") return null;
-  return MIME_TYPES.find((type) => MediaRecorder.isTypeSupported(type)) ?? null;
+  if (writable === undefined) {
+    writable =
+      typeof MediaRecorder === "undefined"
+        ? null
+        : (MIME_TYPES.find((type) => MediaRecorder.isTypeSupported(type)) ?? null);
+  }
+  return writable;
 }
 
 /** "Parley 2026-11-30 14-05.webm": sorts by date, and has no characters file systems refuse. */

@@ -168,3 +168,50 @@ describe("RoomSession with the real room server", () => {
     TIMEOUT,
   );
 });
+
+describe("RoomSession joining with calls connected ahead", () => {
+  it(
+    "shows the call from the press, as the participant the server promised the visit, and is admitted as that one",
+    async () => {
+      server = new MemoryRoomServer();
+      await join("Ada");
+      const bea = openPage(server, "Bea", new Map());
+      tabs.push(bea);
+      // The pre-join screen, ready: it calls everyone there ahead, and the server promises it a place.
+      while (bea.store.getState().participants.length === 0) await sleep(10);
+      while (!bea.socket?.trace.includes("in:arriving")) {
+        bea.session.prepareToJoin();
+        await sleep(10);
+      }
+
+      bea.session.join("Bea");
+      // At once, before any answer from the server: the call screen, with Bea in it.
+      const shown = bea.store.getState();
+      expect(shown.phase).toBe("in-call");
+      expect(shown.self).toMatchObject({ name: "Bea", joinOrder: 1 });
+      expect(bea.socket?.trace).not.toContain("in:joined");
+
+      expect(await settled()).toEqual([]);
+      expect(bea.store.getState().self?.id).toBe(shown.self?.id);
+      expect(server.participants.map((p) => p.name)).toEqual(["Ada", "Bea"]);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "stays on the pre-join screen until the server answers when nobody was there to call ahead",
+    async () => {
+      server = new MemoryRoomServer();
+      const ada = openPage(server, "Ada", new Map());
+      tabs.push(ada);
+      while (!ada.socket?.trace.includes("in:roster")) await sleep(10);
+
+      ada.session.join("Ada");
+      expect(ada.store.getState().phase).toBe("joining");
+      expect(ada.store.getState().self).toBeNull();
+      while (ada.store.getState().phase !== "in-call") await sleep(10);
+      expect(ada.store.getState().self?.name).toBe("Ada");
+    },
+    TIMEOUT,
+  );
+});
