@@ -262,12 +262,15 @@ export class RoomSession {
     performance.mark(JOIN_MARK);
     // Before anything else this press sets off (the call screen's first render takes a while): the
     // camera and microphone go out now on calls connected ahead, the first frames on their way.
-    this.transport?.startSending?.();
+    const connected = this.transport?.startSending?.() ?? false;
     this.prefetchSfuCode();
     this.actions.setJoinError(null);
     const visitorId = this.visitorId;
-    if (visitorId !== null && this.transport?.selfId === null) {
-      // Admitted under the id the server gave the visit, so the call screen can show us as that now.
+    // With every call connected ahead the call screen shows at once, its first render under way with
+    // the join; with one still connecting it would hold up that call's answer and checks, and waits
+    // for the server's answer as before. Admitted under the id the server gave the visit, the
+    // screen can show us as that now.
+    if (visitorId !== null && connected && this.transport?.selfId === null) {
       this.actions.setSelf(this.provisionalSelf(visitorId, name));
       this.setJoinState({ phase: "joining", name, ahead: true });
     } else {

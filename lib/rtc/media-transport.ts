@@ -35,10 +35,11 @@ export interface MediaTransport {
   handleSignal(from: string, signal: LinkSignal): void;
   /**
    * The person pressed "Join now": what they send may go out now, on calls connected ahead, rather
-   * than once the server's answer is back (what they receive is shown once they are in). Only a
-   * transport that connects ahead has anything to do.
+   * than once the server's answer is back, and what they receive is shown from now on (the others
+   * send only once their roster has them in). Only a transport that connects ahead has anything to
+   * do. True when every call is connected already: nothing is left to wait for but the media.
    */
-  startSending?(): void;
+  startSending?(): boolean;
   setIceConfig(ice: IceSetup): void;
   setLocalTrack(track: MediaStreamTrack, stream: MediaStream): Promise<void>;
   setScreen(stream: MediaStream | null): void;

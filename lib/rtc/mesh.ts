@@ -133,9 +133,11 @@ export class Mesh implements MediaTransport {
     }
   }
 
-  startSending(): void {
+  startSending(): boolean {
     this.sending = true;
-    for (const pair of this.pairs.values()) this.allowMedia(pair);
+    const pairs = [...this.pairs.values()];
+    for (const pair of pairs) this.allowMedia(pair);
+    return pairs.length > 0 && pairs.every((pair) => pair.link?.connected);
   }
 
   /** Sends a new camera or microphone track to everyone, and to whoever joins later. */

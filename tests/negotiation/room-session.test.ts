@@ -179,10 +179,11 @@ describe("RoomSession joining with calls connected ahead", () => {
       tabs.push(bea);
       // The pre-join screen, ready: it calls everyone there ahead, and the server promises it a place.
       while (bea.store.getState().participants.length === 0) await sleep(10);
-      while (!bea.socket?.trace.includes("in:arriving")) {
+      while (!bea.peerConnections.some((pc) => pc.connectionState === "connected")) {
         bea.session.prepareToJoin();
         await sleep(10);
       }
+      expect(bea.socket?.trace).toContain("in:arriving");
 
       bea.session.join("Bea");
       // At once, before any answer from the server: the call screen, with Bea in it.
@@ -199,7 +200,7 @@ describe("RoomSession joining with calls connected ahead", () => {
   );
 
   it(
-    "stays on the pre-join screen until the server answers when nobody was there to call ahead",
+    "stays on the pre-join screen until the server answers when no call was connected ahead",
     async () => {
       server = new MemoryRoomServer();
       const ada = openPage(server, "Ada", new Map());

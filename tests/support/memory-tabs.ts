@@ -20,6 +20,8 @@ export interface Tab {
   socket: MemoryClientSocket | null;
   /** The page's window, as far as the network coming back goes ("online"). */
   network: EventTarget;
+  /** Every peer connection the page made, open or closed. */
+  peerConnections: RTCPeerConnection[];
 }
 
 export function openPage(server: MemoryRoomServer, name: string, storage: Map<string, string>): Tab {
@@ -31,6 +33,7 @@ export function openPage(server: MemoryRoomServer, name: string, storage: Map<st
     session: null as unknown as RoomSession,
     socket: null,
     network: new EventTarget(),
+    peerConnections: [],
   };
   tab.session = new RoomSession({
     roomId: ROOM_ID,
@@ -38,7 +41,15 @@ export function openPage(server: MemoryRoomServer, name: string, storage: Map<st
     store,
     storage: { getItem: (key) => storage.get(key) ?? null, setItem: (key, value) => storage.set(key, value) },
     openSocket: () => (tab.socket = server.openSocket()),
-    createTransport: (options) => new Mesh({ ...options, createPeerConnection }),
+    createTransport: (options) =>
+      new Mesh({
+        ...options,
+        createPeerConnection: (config) => {
+          const pc = createPeerConnection(config);
+          tab.peerConnections.push(pc);
+          return pc;
+        },
+      }),
     network: tab.network,
   });
   tab.session.connect();
