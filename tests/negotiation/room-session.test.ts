@@ -21,9 +21,15 @@ afterEach(() => {
   server?.close();
 });
 
-async function join(name: string): Promise<Tab> {
+/** A new tab on the meeting page, still on its pre-join screen. */
+function open(name: string): Tab {
   const tab = openPage(server, name, new Map());
   tabs.push(tab);
+  return tab;
+}
+
+async function join(name: string): Promise<Tab> {
+  const tab = open(name);
   await enter(tab);
   return tab;
 }
@@ -175,8 +181,7 @@ describe("RoomSession joining with calls connected ahead", () => {
     async () => {
       server = new MemoryRoomServer();
       await join("Ada");
-      const bea = openPage(server, "Bea", new Map());
-      tabs.push(bea);
+      const bea = open("Bea");
       // The pre-join screen, ready: it calls everyone there ahead, and the server promises it a place.
       while (bea.store.getState().participants.length === 0) await sleep(10);
       while (!bea.peerConnections.some((pc) => pc.connectionState === "connected")) {
@@ -203,8 +208,7 @@ describe("RoomSession joining with calls connected ahead", () => {
     "stays on the pre-join screen until the server answers when no call was connected ahead",
     async () => {
       server = new MemoryRoomServer();
-      const ada = openPage(server, "Ada", new Map());
-      tabs.push(ada);
+      const ada = open("Ada");
       while (!ada.socket?.trace.includes("in:roster")) await sleep(10);
 
       ada.session.join("Ada");
