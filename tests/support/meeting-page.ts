@@ -171,7 +171,8 @@ export const transferItem = (page: Page, name: string) =>
 
 /**
  * Per connected link at `page`: the first encoding of its camera line and of its microphone line,
- * found by the line's kind, so a line held with no track on it yet is read too.
+ * found by the line's kind, so a line held with no track on it yet is read too; and the kinds of the
+ * tracks on those lines.
  */
 export function senderEncodings(page: Page) {
   return page.evaluate(() => {
@@ -180,12 +181,14 @@ export function senderEncodings(page: Page) {
     return peerConnections
       .filter((pc) => pc.connectionState === "connected")
       .map((pc) => {
-        const encoding = (kind: string) =>
-          pc
-            .getTransceivers()
-            .find((line) => line.receiver.track.kind === kind)
-            ?.sender.getParameters().encodings[0];
-        return { video: encoding("video"), audio: encoding("audio") };
+        const sender = (kind: string) =>
+          pc.getTransceivers().find((line) => line.receiver.track.kind === kind)?.sender;
+        const tracks = ["video", "audio"].flatMap((kind) => sender(kind)?.track?.kind ?? []);
+        return {
+          video: sender("video")?.getParameters().encodings[0],
+          audio: sender("audio")?.getParameters().encodings[0],
+          tracks,
+        };
       });
   });
 }
