@@ -45,7 +45,7 @@ export interface PeerLinkOptions {
   /**
    * Connect, but send nothing until `releaseMedia`: a call made from the pre-join screen, or with
    * someone still on theirs. The lines are set up to send (so releasing needs no negotiation), with
-   * no track on them and the video line turned off, so not a frame or a sound leaves before.
+   * no track on them, so not a frame or a sound leaves before.
    */
   holdMedia?: boolean;
   sendSignal: (payload: SignalPayload) => void;
@@ -183,47 +183,24 @@ export class PeerLink {
       // Encodings are settled once connected, which applies the limits; until then there is nothing
       // to set, and reading parameters (a blocking call) would only slow the call's set-up down.
       if (!limits || this.closed || this.pc.connectionState !== "connected") return;
-      // Held lines too (no track on them yet): set now, so a line's release reconfigures nothing
-      // but the video turned on. A held video line is turned off (shown nowhere, as a view of height
-      // 0), not only left without a track: a video sender that is on but gets no frames for two
-      // seconds gives up its share of the bandwidth, and takes it back only on its next two-second
-      // check, so its first frame after the release would wait for up to two seconds.
-      const viewHeight = this.mediaHeld ? 0 : this.remoteViewHeight;
+      // Held lines too (no track on them yet): set now, a line's release is only the track swapped
+      // in, with no encoder reconfigured under the call's first frames.
       const trackHeight = this.localStream?.getVideoTracks()[0]?.getSettings().height;
       const lines = MEDIA_KINDS.flatMap((kind) => {
         const sender = this.pc.getTransceivers().find((t) => t.receiver.track.kind === kind)?.sender;
         return sender ? [{ sender, kind, trackHeight: kind === "video" ? trackHeight : undefined }] : [];
       });
-      const wanted = JSON.stringify([limits, viewHeight, trackHeight]);
-      if (wanted !== this.limitsInPlace) {
-        let applied = true;
-        for (const line of lines) {
-          await applySendLimits(line, limits, viewHeight).catch((error: unknown) => {
-            applied = false;
-            console.warn(`Couldn't limit the ${line.kind} sent:`, error);
-          });
-        }
-        this.limitsInPlace = applied ? wanted : null;
+      const wanted = JSON.stringify([limits, this.remoteViewHeight, trackHeight]);
+      if (wanted === this.limitsInPlace) return;
+      let applied = true;
+      for (const line of lines) {
+        await applySendLimits(line, limits, this.remoteViewHeight).catch((error: unknown) => {
+          applied = false;
+          console.warn(`Couldn't limit the ${line.kind} sent:`, error);
+        });
       }
-      if (this.limitsInPlace === wanted)
-        await this.primeHeldCamera(lines.find((line) => line.kind === "video"));
+      this.limitsInPlace = applied ? wanted : null;
     });
-  }
-
-  /**
-   * The camera goes onto its held line once that line is off: nothing is sent, but the browser sets
-   * its video encoder up now. Done at the release instead, that set-up (a few hundred milliseconds on
-   * a busy machine) would come before the call's first frame.
-   */
-  private async primeHeldCamera(line: { sender: RTCRtpSender } | undefined): Promise<void> {
-    const track = this.localStream?.getVideoTracks().find((t) => t.readyState === "live");
-    if (!line || !track || line.sender.track === track || !this.mediaHeld || this.closed) return;
-    // Only on a line known to be off: a line that could send would show the camera before the join.
-    const { encodings } = line.sender.getParameters();
-    if (encodings.length === 0 || encodings.some((encoding) => encoding.active)) return;
-    await line.sender
-      .replaceTrack(track)
-      .catch((error: unknown) => console.warn("Couldn't prepare the camera:", error));
   }
 
   /**
@@ -258,8 +235,6 @@ export class PeerLink {
    */
   async setLocalTrack(track: MediaStreamTrack, stream: MediaStream): Promise<void> {
     this.localStream = stream;
-    // A held line that is off takes the new camera ahead, as it took the first.
-    if (this.mediaHeld && track.kind === "video") this.applySendLimits();
     // Not started yet, or held: attaching or releasing the tracks will pick the new one up.
     if (!this.tracksAttached || this.mediaHeld || this.closed) return;
     const line = this.pc.getTransceivers().find((t) => t.receiver.track.kind === track.kind);
@@ -287,9 +262,6 @@ export class PeerLink {
     if (!this.mediaHeld) return;
     this.mediaHeld = false;
     if (!this.tracksAttached || this.closed) return;
-    // The video line is turned on first, not once the tracks are in: a track's swap is confirmed
-    // through this page's main thread, which the call screen keeps busy just then.
-    this.applySendLimits();
     const stream = this.localStream;
     const tracks = stream?.getTracks().filter((track) => track.readyState === "live") ?? [];
     this.syncScreenSender();

@@ -171,8 +171,7 @@ export const transferItem = (page: Page, name: string) =>
 
 /**
  * Per connected link at `page`: the first encoding of its camera line and of its microphone line,
- * found by the line's kind, so a line held with no track on it yet is read too; and the kinds of the
- * tracks on those lines.
+ * found by the line's kind, so a line held with no track on it yet is read too.
  */
 export function senderEncodings(page: Page) {
   return page.evaluate(() => {
@@ -181,14 +180,12 @@ export function senderEncodings(page: Page) {
     return peerConnections
       .filter((pc) => pc.connectionState === "connected")
       .map((pc) => {
-        const sender = (kind: string) =>
-          pc.getTransceivers().find((line) => line.receiver.track.kind === kind)?.sender;
-        const tracks = ["video", "audio"].flatMap((kind) => sender(kind)?.track?.kind ?? []);
-        return {
-          video: sender("video")?.getParameters().encodings[0],
-          audio: sender("audio")?.getParameters().encodings[0],
-          tracks,
-        };
+        const encoding = (kind: string) =>
+          pc
+            .getTransceivers()
+            .find((line) => line.receiver.track.kind === kind)
+            ?.sender.getParameters().encodings[0];
+        return { video: encoding("video"), audio: encoding("audio") };
       });
   });
 }
