@@ -75,7 +75,7 @@ const MEDIA_KINDS = ["audio", "video"] as const;
  * room's limits: a new size resets the video encoder, and done just as media starts (the other side
  * reports its view as soon as it draws the tile) it would hold back the call's first frames.
  */
-const FIRST_FRAMES_MS = 1500;
+export const FIRST_FRAMES_MS = 1500;
 
 /**
  * Which line carries what, without any extra message: each side's camera and microphone ride the first
@@ -95,8 +95,8 @@ export class PeerLink {
   /** How tall the other side shows our camera (0: not at all), as it last said; null until it does. */
   private remoteViewHeight: number | null = null;
   private limitsApplied: Promise<void> = Promise.resolve();
-  /** This link's first frames: while they are "sending", the other side's view waits (FIRST_FRAMES_MS). */
-  private firstFrames: "waiting" | "sending" | "sent" = "waiting";
+  /** Until when the other side's view is left aside (see FIRST_FRAMES_MS); null until media flows. */
+  private firstFramesUntil: number | null = null;
   private firstFramesTimer: ReturnType<typeof setTimeout> | undefined;
   /** What the last successful application was for: the same again needs no blocking calls. */
   private limitsInPlace: string | null = null;
@@ -193,16 +193,14 @@ export class PeerLink {
       // Encodings are settled once connected, which applies the limits; until then there is nothing
       // to set, and reading parameters (a blocking call) would only slow the call's set-up down.
       if (!limits || this.closed || this.pc.connectionState !== "connected") return;
-      if (!this.mediaHeld && this.firstFrames === "waiting") {
-        this.firstFrames = "sending";
-        this.firstFramesTimer = setTimeout(() => {
-          this.firstFrames = "sent";
-          this.applySendLimits();
-        }, FIRST_FRAMES_MS);
+      if (!this.mediaHeld && this.firstFramesUntil === null) {
+        this.firstFramesUntil = performance.now() + FIRST_FRAMES_MS;
+        this.firstFramesTimer = setTimeout(() => this.applySendLimits(), FIRST_FRAMES_MS);
       }
-      const viewHeight = this.firstFrames === "sending" ? null : this.remoteViewHeight;
+      const firstFrames = this.firstFramesUntil !== null && performance.now() < this.firstFramesUntil;
       // Held lines too (no track on them yet): set now, a line's release is only the track swapped
       // in, with no encoder reconfigured under the call's first frames.
+      const viewHeight = firstFrames ? null : this.remoteViewHeight;
       const trackHeight = this.localStream?.getVideoTracks()[0]?.getSettings().height;
       const lines = MEDIA_KINDS.flatMap((kind) => {
         const sender = this.pc.getTransceivers().find((t) => t.receiver.track.kind === kind)?.sender;
