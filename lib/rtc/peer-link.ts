@@ -71,13 +71,6 @@ export interface PeerLinkOptions {
 const MEDIA_KINDS = ["audio", "video"] as const;
 
 /**
- * How long after media starts flowing the other side's view is left aside, and the video sent at the
- * room's limits: a new size resets the video encoder, and done just as media starts (the other side
- * reports its view as soon as it draws the tile) it would hold back the call's first frames.
- */
-export const FIRST_FRAMES_MS = 1500;
-
-/**
  * Which line carries what, without any extra message: each side's camera and microphone ride the first
  * audio and the first video transceiver (the dialer creates them first, the answerer reuses them), and
  * a shared screen always gets a transceiver of its own, added after them. So any other video line that
@@ -95,9 +88,6 @@ export class PeerLink {
   /** How tall the other side shows our camera (0: not at all), as it last said; null until it does. */
   private remoteViewHeight: number | null = null;
   private limitsApplied: Promise<void> = Promise.resolve();
-  /** Until when the other side's view is left aside (see FIRST_FRAMES_MS); null until media flows. */
-  private firstFramesUntil: number | null = null;
-  private firstFramesTimer: ReturnType<typeof setTimeout> | undefined;
   /** What the last successful application was for: the same again needs no blocking calls. */
   private limitsInPlace: string | null = null;
   /** A TURN server turned our credentials down: said instead of a vaguer "unreachable". */
@@ -193,24 +183,18 @@ export class PeerLink {
       // Encodings are settled once connected, which applies the limits; until then there is nothing
       // to set, and reading parameters (a blocking call) would only slow the call's set-up down.
       if (!limits || this.closed || this.pc.connectionState !== "connected") return;
-      if (!this.mediaHeld && this.firstFramesUntil === null) {
-        this.firstFramesUntil = performance.now() + FIRST_FRAMES_MS;
-        this.firstFramesTimer = setTimeout(() => this.applySendLimits(), FIRST_FRAMES_MS);
-      }
-      const firstFrames = this.firstFramesUntil !== null && performance.now() < this.firstFramesUntil;
       // Held lines too (no track on them yet): set now, a line's release is only the track swapped
       // in, with no encoder reconfigured under the call's first frames.
-      const viewHeight = firstFrames ? null : this.remoteViewHeight;
       const trackHeight = this.localStream?.getVideoTracks()[0]?.getSettings().height;
       const lines = MEDIA_KINDS.flatMap((kind) => {
         const sender = this.pc.getTransceivers().find((t) => t.receiver.track.kind === kind)?.sender;
         return sender ? [{ sender, kind, trackHeight: kind === "video" ? trackHeight : undefined }] : [];
       });
-      const wanted = JSON.stringify([limits, viewHeight, trackHeight]);
+      const wanted = JSON.stringify([limits, this.remoteViewHeight, trackHeight]);
       if (wanted === this.limitsInPlace) return;
       let applied = true;
       for (const line of lines) {
-        await applySendLimits(line, limits, viewHeight).catch((error: unknown) => {
+        await applySendLimits(line, limits, this.remoteViewHeight).catch((error: unknown) => {
           applied = false;
           console.warn(`Couldn't limit the ${line.kind} sent:`, error);
         });
@@ -322,7 +306,6 @@ export class PeerLink {
     this.closed = true;
     clearTimeout(this.answerTimer);
     clearTimeout(this.restartTimer);
-    clearTimeout(this.firstFramesTimer);
     this.pc.onnegotiationneeded = null;
     this.pc.onicecandidate = null;
     this.pc.ontrack = null;
