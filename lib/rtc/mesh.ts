@@ -24,6 +24,7 @@ import { createLinkId, PeerLink, type IceSetup, type LinkStatus, type PeerLinkOp
 import type { MediaTransport, MediaTransportOptions } from "./media-transport";
 import { safetyCodeOf } from "./safety-code";
 import { sendLimitsFor } from "./send-limits";
+import { HeldVideo } from "./held-video";
 import { decodedOn, whenFlowing } from "./media-flow";
 
 /**
@@ -105,6 +106,8 @@ export class Mesh implements MediaTransport {
   private readonly views = new Map<string, number>();
   /** "Join now" was pressed: this side's media goes out before its own join is confirmed. */
   private sending: boolean;
+  /** Shared by every held link: one black picture can go on many lines. */
+  private readonly heldVideo = new HeldVideo(() => this.localStream?.getVideoTracks()[0] ?? null);
 
   constructor(private readonly options: MeshOptions) {
     this.self = options.self;
@@ -319,6 +322,7 @@ export class Mesh implements MediaTransport {
   close(): void {
     for (const pair of this.pairs.values()) this.closePair(pair);
     this.pairs.clear();
+    this.heldVideo.stop();
   }
 
   private links(): PeerLink[] {
@@ -535,6 +539,7 @@ export class Mesh implements MediaTransport {
           payload,
         }),
       holdMedia: !this.maySend(pair),
+      heldVideo: () => this.heldVideo.track(),
       onRemoteStream: (stream) => {
         if (this.maySend(pair)) options.onRemoteStream(peer.id, stream);
         else pair.heldStream = stream;

@@ -29,6 +29,8 @@ export const RESTART_AFTER_DISCONNECTED_MS = 2000;
  * and the pair starts afresh on a new one.
  */
 export const ANSWER_TIMEOUTS_MS = [3000, 6000, 12_000];
+/** How long a held link is connected before its video line carries black frames (held-video.ts). */
+export const HELD_VIDEO_DELAY_MS = 250;
 
 /** A fresh name for one peer connection (see linkIdSchema). */
 export const createLinkId = () => randomId(12);
@@ -45,9 +47,11 @@ export interface PeerLinkOptions {
   /**
    * Connect, but send nothing until `releaseMedia`: a call made from the pre-join screen, or with
    * someone still on theirs. The lines are set up to send (so releasing needs no negotiation), with
-   * no track on them, so not a frame or a sound leaves before.
+   * none of this side's tracks on them, so not a picture or a sound of the person leaves before.
    */
   holdMedia?: boolean;
+  /** What a held video line sends meanwhile: black frames that set the encoders up (held-video.ts). */
+  heldVideo?: () => MediaStreamTrack | null;
   sendSignal: (payload: SignalPayload) => void;
   onRemoteStream: (stream: MediaStream) => void;
   /** The other side's shared screen, or null when they stop sharing. */
@@ -87,7 +91,8 @@ export class PeerLink {
   private sendLimits: SendLimits | null = null;
   /** How tall the other side shows our camera (0: not at all), as it last said; null until it does. */
   private remoteViewHeight: number | null = null;
-  private limitsApplied: Promise<void> = Promise.resolve();
+  /** Changes to the senders (limits, held frames), one at a time: setParameters rejects overlapping calls. */
+  private senderUpdates: Promise<void> = Promise.resolve();
   /** What the last successful application was for: the same again needs no blocking calls. */
   private limitsInPlace: string | null = null;
   /** A TURN server turned our credentials down: said instead of a vaguer "unreachable". */
@@ -117,6 +122,7 @@ export class PeerLink {
   private closed = false;
   private status: LinkStatus = "connecting";
   private restartTimer: ReturnType<typeof setTimeout> | undefined;
+  private heldVideoTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly earlyCandidates: IceCandidate[] = [];
   /** Signals are applied one at a time, in arrival order: each step awaits the one before. */
   private pending: Promise<void> = Promise.resolve();
@@ -178,16 +184,16 @@ export class PeerLink {
    * be set leaves the call as it is (full rate), which is worth a warning, not a broken link.
    */
   private applySendLimits(): void {
-    this.limitsApplied = this.limitsApplied.then(async () => {
+    this.senderUpdates = this.senderUpdates.then(async () => {
       const limits = this.sendLimits;
       // Encodings are settled once connected, which applies the limits; until then there is nothing
       // to set, and reading parameters (a blocking call) would only slow the call's set-up down.
       if (!limits || this.closed || this.pc.connectionState !== "connected") return;
-      // Held lines too (no track on them yet): set now, a line's release is only the track swapped
-      // in, with no encoder reconfigured under the call's first frames.
+      // Held lines too (black frames on them, the camera's size): set now, a line's release is only the
+      // camera swapped in, with no encoder reconfigured under the call's first frames.
       const trackHeight = this.localStream?.getVideoTracks()[0]?.getSettings().height;
       const lines = MEDIA_KINDS.flatMap((kind) => {
-        const sender = this.pc.getTransceivers().find((t) => t.receiver.track.kind === kind)?.sender;
+        const sender = this.lineOf(kind)?.sender;
         return sender ? [{ sender, kind, trackHeight: kind === "video" ? trackHeight : undefined }] : [];
       });
       const wanted = JSON.stringify([limits, this.remoteViewHeight, trackHeight]);
@@ -237,7 +243,7 @@ export class PeerLink {
     this.localStream = stream;
     // Not started yet, or held: attaching or releasing the tracks will pick the new one up.
     if (!this.tracksAttached || this.mediaHeld || this.closed) return;
-    const line = this.pc.getTransceivers().find((t) => t.receiver.track.kind === track.kind);
+    const line = this.lineOf(track.kind);
     if (!line) {
       this.pc.addTrack(track, stream);
       return;
@@ -266,6 +272,16 @@ export class PeerLink {
     const tracks = stream?.getTracks().filter((track) => track.readyState === "live") ?? [];
     this.syncScreenSender();
     await Promise.all(tracks.map((track) => stream && this.setLocalTrack(track, stream)));
+    // No camera to take the held frames' place (it was lost meanwhile): they must not go on.
+    const video = this.lineOf("video");
+    if (video?.sender.track && !tracks.some((track) => track.kind === "video")) {
+      await video.sender.replaceTrack(null);
+    }
+  }
+
+  /** The line that carries this kind of the call's own media: the first (a shared screen comes later). */
+  private lineOf(kind: string): RTCRtpTransceiver | undefined {
+    return this.pc.getTransceivers().find((t) => t.receiver.track.kind === kind);
   }
 
   /**
@@ -306,6 +322,7 @@ export class PeerLink {
     this.closed = true;
     clearTimeout(this.answerTimer);
     clearTimeout(this.restartTimer);
+    clearTimeout(this.heldVideoTimer);
     this.pc.onnegotiationneeded = null;
     this.pc.onicecandidate = null;
     this.pc.ontrack = null;
@@ -323,6 +340,7 @@ export class PeerLink {
         clearTimeout(this.restartTimer);
         // Encodings exist once negotiated: the room's limits can be set now.
         this.applySendLimits();
+        if (this.mediaHeld) this.sendHeldVideoSoon();
         return this.setStatus("connected");
       case "disconnected":
         this.scheduleRestart();
@@ -531,6 +549,27 @@ export class PeerLink {
     // Separate from the lines being set up (done when this resolves): swapping a track in is a round
     // trip to the media thread, which an answer need not wait for.
     return { swapped: Promise.all(replacements).then(() => {}) };
+  }
+
+  /**
+   * A held video line gets the black frames once connected, and a moment after: a join that comes
+   * with the connection gains nothing from them (the encoder would be set up under its first frames
+   * all the same) and would only share the machine with their set-up. After the room's limits, so
+   * that the encoder is set up once, as it will send the camera.
+   */
+  private sendHeldVideoSoon(): void {
+    clearTimeout(this.heldVideoTimer);
+    this.heldVideoTimer = setTimeout(() => {
+      this.senderUpdates = this.senderUpdates.then(async () => {
+        const line = this.lineOf("video");
+        const camera = this.localStream?.getVideoTracks().some((track) => track.readyState === "live");
+        if (!this.mediaHeld || this.closed || !camera || !line || line.sender.track) return;
+        const held = this.options.heldVideo?.();
+        // Asked for here, in order with the camera's own swap should the join come meanwhile.
+        // Without them the call only starts a little slower: nothing to report.
+        if (held) await line.sender.replaceTrack(held).catch(() => {});
+      });
+    }, HELD_VIDEO_DELAY_MS);
   }
 
   private syncScreenSender(): void {

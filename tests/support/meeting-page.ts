@@ -252,6 +252,45 @@ export async function countReceiving(kind: string): Promise<number> {
   return [...after].filter(([id, bytes]) => bytes > (before.get(id) ?? 0)).length;
 }
 
+/**
+ * Run in the page: the brightest colour value (0-255) of a frame of each video it receives now, or
+ * -1 for one that shows no frame within three seconds.
+ */
+export async function receivedVideoBrightness(): Promise<number[]> {
+  const { peerConnections } = (window as unknown as { __parley: { peerConnections: RTCPeerConnection[] } })
+    .__parley;
+  const tracks = peerConnections
+    .filter((pc) => pc.connectionState !== "closed")
+    .flatMap((pc) => pc.getReceivers().map((receiver) => receiver.track))
+    .filter((track) => track.kind === "video" && track.readyState === "live");
+  const brightest = (track: MediaStreamTrack) =>
+    new Promise<number>((resolve) => {
+      const video = document.createElement("video");
+      video.muted = true;
+      video.style.width = "4px";
+      video.srcObject = new MediaStream([track]);
+      document.body.append(video);
+      const done = (value: number) => {
+        clearTimeout(timer);
+        video.remove();
+        resolve(value);
+      };
+      const timer = setTimeout(() => done(-1), 3000);
+      video.requestVideoFrameCallback(() => {
+        const canvas = new OffscreenCanvas(video.videoWidth, video.videoHeight);
+        const context = canvas.getContext("2d", { willReadFrequently: true });
+        if (!context) return done(-1);
+        context.drawImage(video, 0, 0);
+        const { data } = context.getImageData(0, 0, video.videoWidth, video.videoHeight);
+        let max = 0;
+        for (let i = 0; i < data.length; i += 4) max = Math.max(max, data[i]!, data[i + 1]!, data[i + 2]!);
+        done(max);
+      });
+      void video.play();
+    });
+  return Promise.all(tracks.map(brightest));
+}
+
 export interface Picture {
   /** Mean difference between neighbouring pixels' brightness: high for sharp edges, low for blur. */
   sharpness: number;

@@ -1,0 +1,58 @@
+/**
+ * A black picture, the camera's size, for a video line whose media is held (a call dialled from the
+ * pre-join screen, or to someone still on theirs). A video encoder is set up only when its first
+ * frame arrives, and the other side's decoder on the first frame it receives: on a busy machine that
+ * is a few hundred milliseconds, which a line held empty spends after "Join now", under the call's
+ * first frames. Black frames keep both set up ahead, and show nothing of the person. Same size as the
+ * camera, so that swapping the camera in reconfigures nothing and the camera's first frame goes at once.
+ */
+
+/** Rare: each frame costs little, and one is enough to set the encoder up. */
+export const HELD_FRAME_INTERVAL_MS = 1000;
+const DEFAULT_SIZE = { width: 640, height: 480 };
+
+export class HeldVideo {
+  private canvas: HTMLCanvasElement | null = null;
+  private heldTrack: CanvasCaptureMediaStreamTrack | null = null;
+  private timer: ReturnType<typeof setInterval> | undefined;
+
+  /** `camera` is read at each frame, so the picture follows a camera switched meanwhile. */
+  constructor(private readonly camera: () => MediaStreamTrack | null) {}
+
+  /** The black track, made on first use; null where the browser cannot draw one (no canvas capture). */
+  track(): MediaStreamTrack | null {
+    if (this.heldTrack?.readyState === "live") return this.heldTrack;
+    const canvas = typeof document === "undefined" ? null : document.createElement("canvas");
+    if (!canvas || typeof canvas.captureStream !== "function") return null;
+    // Frames only when asked for (requestFrame), not at the display's rate.
+    const track = canvas.captureStream(0).getVideoTracks()[0] as CanvasCaptureMediaStreamTrack | undefined;
+    if (!track) return null;
+    this.canvas = canvas;
+    this.heldTrack = track;
+    this.paint();
+    this.timer = setInterval(() => this.paint(), HELD_FRAME_INTERVAL_MS);
+    return track;
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+    this.heldTrack?.stop();
+    this.heldTrack = null;
+    this.canvas = null;
+  }
+
+  private paint(): void {
+    const { canvas, heldTrack } = this;
+    if (!canvas || !heldTrack) return;
+    const settings = this.camera()?.getSettings();
+    const width = settings?.width ?? DEFAULT_SIZE.width;
+    const height = settings?.height ?? DEFAULT_SIZE.height;
+    if (canvas.width !== width) canvas.width = width;
+    if (canvas.height !== height) canvas.height = height;
+    const context = canvas.getContext("2d");
+    if (!context) return;
+    context.fillStyle = "#000";
+    context.fillRect(0, 0, width, height);
+    heldTrack.requestFrame();
+  }
+}
