@@ -279,7 +279,15 @@ export class Mesh implements MediaTransport {
 
   private releaseMedia(pair: Pair): void {
     const link = pair.link;
-    link?.releaseMedia().catch((error: unknown) => this.onLinkError(pair, link, error));
+    link
+      ?.releaseMedia()
+      .then(() => this.stopHeldVideoIfUnused())
+      .catch((error: unknown) => this.onLinkError(pair, link, error));
+  }
+
+  /** The black picture is drawn only while some call is held: none is once everyone is in. */
+  private stopHeldVideoIfUnused(): void {
+    if (!this.links().some((link) => link.holdsMedia)) this.heldVideo.stop();
   }
 
   private allowMedia(pair: Pair): void {
@@ -322,7 +330,6 @@ export class Mesh implements MediaTransport {
   close(): void {
     for (const pair of this.pairs.values()) this.closePair(pair);
     this.pairs.clear();
-    this.heldVideo.stop();
   }
 
   private links(): PeerLink[] {
@@ -485,6 +492,7 @@ export class Mesh implements MediaTransport {
   private closePair(pair: Pair): void {
     this.clearTimer(pair);
     this.closeLink(pair);
+    this.stopHeldVideoIfUnused();
   }
 
   private onLinkStatus(pair: Pair, link: PeerLink, status: LinkStatus): void {

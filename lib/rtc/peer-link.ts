@@ -313,6 +313,11 @@ export class PeerLink {
     this.pending = this.pending.then(() => this.apply(payload)).catch((error) => this.fail(error));
   }
 
+  /** Still held: media goes out only once released. */
+  get holdsMedia(): boolean {
+    return this.mediaHeld && !this.closed;
+  }
+
   get connected(): boolean {
     return this.pc.connectionState === "connected";
   }

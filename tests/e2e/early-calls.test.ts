@@ -26,6 +26,15 @@ const peerConnectionsMade = async (page: Page) => (await peerConnectionStates(pa
 const connectedPeerConnections = async (page: Page) =>
   (await peerConnectionStates(page)).filter((state) => state === "connected").length;
 
+/** Black pictures drawn for held calls (held-video.ts), still drawing. */
+const liveCanvasTracks = (page: Page) =>
+  page.evaluate(
+    () =>
+      (window as unknown as { __parley: { localTracks: MediaStreamTrack[] } }).__parley.localTracks.filter(
+        (track) => track instanceof CanvasCaptureMediaStreamTrack && track.readyState === "live",
+      ).length,
+  );
+
 async function visitorOf(meetingUrl: string, here: string): Promise<Page> {
   const page = await (await newParticipantContext(browser())).newPage();
   await page.goto(meetingUrl);
@@ -48,6 +57,7 @@ describe("a call connected from the pre-join screen", () => {
       expect(brightness).toHaveLength(1);
       expect(brightness[0]).toBeGreaterThanOrEqual(0);
       expect(brightness[0]).toBeLessThan(24);
+      expect(await liveCanvasTracks(page)).toBe(1);
     }
     // Bea is not in the meeting: Ada's page shows nobody.
     expect(await ada.locator(REMOTE_CAMERA_TILES).count()).toBe(0);
@@ -67,15 +77,19 @@ describe("a call connected from the pre-join screen", () => {
     // The connection made ahead is the one that carries the call.
     expect(await peerConnectionsMade(bea)).toBe(1);
     expect(await openPeerConnections(bea)).toBe(1);
+    // Nobody is held any more: the black pictures are no longer drawn.
+    for (const page of [ada, bea]) await expect.poll(() => liveCanvasTracks(page)).toBe(0);
   });
 
   it("is hung up by the people in the meeting when the visitor leaves without joining", async () => {
     const { page: ada, meetingUrl } = await creatorOfMeeting(browser(), appUrl, "Ada");
     const bea = await visitorOf(meetingUrl, "Ada is here");
     await expect.poll(() => connectedPeerConnections(ada), { timeout: 20_000 }).toBe(1);
+    await expect.poll(() => liveCanvasTracks(ada)).toBe(1);
 
     await bea.close();
     await expect.poll(() => openPeerConnections(ada), { timeout: 20_000 }).toBe(0);
+    expect(await liveCanvasTracks(ada)).toBe(0);
     expect(await ada.locator(REMOTE_CAMERA_TILES).count()).toBe(0);
   });
 

@@ -9,7 +9,7 @@ import { receiveFile } from "@/lib/files/receive-file";
 import { sendFile } from "@/lib/files/send-file";
 import * as v from "valibot";
 import { signalPayloadSchema, type SignalPayload } from "@/lib/protocol";
-import { PeerLink, type LinkStatus } from "@/lib/rtc/peer-link";
+import { HELD_VIDEO_DELAY_MS, PeerLink, type LinkStatus, type PeerLinkOptions } from "@/lib/rtc/peer-link";
 import {
   camera,
   cleanups,
@@ -43,11 +43,12 @@ interface Wire {
   loses?: (payload: SignalPayload) => boolean;
 }
 
-/** Two links wired back to back. */
+/** Two links wired back to back; `held` makes both calls from a pre-join screen. */
 function pair(
   streams: { polite: MediaStream | null; impolite: MediaStream | null },
   wire: Wire = { down: false },
   answerTimeoutsMs?: number[],
+  held: Pick<PeerLinkOptions, "holdMedia" | "heldVideo"> = {},
 ) {
   const links = new Map<"polite" | "impolite", PeerLink>();
   const make = (role: "polite" | "impolite", other: "polite" | "impolite"): Side => {
@@ -74,6 +75,7 @@ function pair(
       onError: (error) => errors.push(error),
       createPeerConnection,
       answerTimeoutsMs,
+      ...held,
     });
     links.set(role, link);
     cleanups.push(() => link.close());
@@ -85,6 +87,8 @@ function pair(
 
 const connected = (side: Side) => expect.poll(() => side.link.pc.connectionState, POLL).toBe("connected");
 const receives = (side: Side, kinds: string[]) => expect.poll(side.remoteKinds, POLL).toEqual(kinds);
+const sentTrack = (link: PeerLink, kind: string) =>
+  link.pc.getTransceivers().find((t) => t.receiver.track.kind === kind)?.sender.track ?? null;
 const mLines = (link: PeerLink) => link.pc.localDescription?.sdp.match(/^m=/gm)?.length;
 const directions = (link: PeerLink) => link.pc.getTransceivers().map((t) => t.currentDirection);
 
@@ -471,5 +475,50 @@ describe("PeerLink", () => {
     expect(() => polite.link.close()).not.toThrow();
     expect(polite.link.pc.signalingState).toBe("closed");
     expect(polite.link.pc.connectionState).toBe("closed");
+  });
+
+  describe("held from a pre-join screen", () => {
+    const heldCall = () => {
+      const black = screen().getVideoTracks()[0] ?? null;
+      const streams = { polite: camera(), impolite: camera() };
+      const sides = pair(streams, undefined, undefined, { holdMedia: true, heldVideo: () => black });
+      sides.polite.link.start();
+      return { ...sides, black, streams };
+    };
+
+    it(
+      "sends only the black frames until released, then the camera and microphone in their place",
+      async () => {
+        const { polite, impolite, black, streams } = heldCall();
+        await Promise.all([connected(polite), connected(impolite)]);
+        for (const side of [polite, impolite]) {
+          await expect.poll(() => sentTrack(side.link, "video"), POLL).toBe(black);
+          expect(sentTrack(side.link, "audio")).toBeNull();
+        }
+        await polite.link.releaseMedia();
+        expect(sentTrack(polite.link, "video")).toBe(streams.polite.getVideoTracks()[0]);
+        expect(sentTrack(polite.link, "audio")).toBe(streams.polite.getAudioTracks()[0]);
+        expect(sentTrack(impolite.link, "video")).toBe(black);
+        expect([...polite.errors, ...impolite.errors]).toEqual([]);
+      },
+      TIMEOUT,
+    );
+
+    it(
+      "sends no black frames without a live camera, and none go on into the call if the camera is lost",
+      async () => {
+        const { polite, impolite, black, streams } = heldCall();
+        streams.impolite.getVideoTracks()[0]?.stop();
+        await Promise.all([connected(polite), connected(impolite)]);
+        await expect.poll(() => sentTrack(polite.link, "video"), POLL).toBe(black);
+        await new Promise((resolve) => setTimeout(resolve, HELD_VIDEO_DELAY_MS * 4));
+        expect(sentTrack(impolite.link, "video")).toBeNull();
+        streams.polite.getVideoTracks()[0]?.stop();
+        await polite.link.releaseMedia();
+        expect(sentTrack(polite.link, "video")).toBeNull();
+        expect(sentTrack(polite.link, "audio")).toBe(streams.polite.getAudioTracks()[0]);
+      },
+      TIMEOUT,
+    );
   });
 });

@@ -1,7 +1,7 @@
 /**
  * What a test page records of itself, in either browser.
  * Plain JavaScript, not a serialized function, so that no compiler's helpers leak into the page.
- * It keeps each peer connection, each local track, and the wall-clock time of each link's milestones
+ * It keeps each peer connection, each local track (a canvas's too), and the wall-clock time of each link's milestones
  * (for the benchmark's phase breakdown) on `window.__parley`.
  */
 export const RECORDER_SCRIPT = `(() => {
@@ -52,6 +52,12 @@ export const RECORDER_SCRIPT = `(() => {
   const getUserMedia = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
   navigator.mediaDevices.getUserMedia = async (constraints) => {
     const stream = await getUserMedia(constraints);
+    localTracks.push(...stream.getTracks());
+    return stream;
+  };
+  const captureStream = HTMLCanvasElement.prototype.captureStream;
+  HTMLCanvasElement.prototype.captureStream = function (...args) {
+    const stream = captureStream.apply(this, args);
     localTracks.push(...stream.getTracks());
     return stream;
   };
