@@ -79,6 +79,10 @@ export interface FlowBounds {
   withinMs?: number;
 }
 
+/** `problems`, led by a wrong number of tiles if there is one. */
+const withTileCount = (tiles: TileVideo[], count: number, problems: string[]) =>
+  tiles.length === count ? problems : [`${tiles.length} tiles, not ${count}`, ...problems];
+
 /** What keeps `tiles` from being `count` tiles with a picture, said per tile so a failure shows which. */
 function tilesWithoutPicture(tiles: TileVideo[], count: number): string[] {
   const blank = tiles
@@ -87,7 +91,7 @@ function tilesWithoutPicture(tiles: TileVideo[], count: number): string[] {
       (tile) =>
         `no picture from ${tile.id} (${tile.videoWidth}x${tile.videoHeight}, ${tile.framesDecoded} frames decoded of ${tile.packetsReceived} packets)`,
     );
-  return tiles.length === count ? blank : [`${tiles.length} tiles, not ${count}`, ...blank];
+  return withTileCount(tiles, count, blank);
 }
 
 /** What keeps `after` from being `count` tiles that each decoded new frames since `before`. */
@@ -101,7 +105,7 @@ function stalledTiles(before: TileVideo[], after: TileVideo[], count: number): s
       (tile) =>
         `no new frames from ${tile.id} (${tile.framesDecoded} decoded, ${tile.packetsReceived} packets)`,
     );
-  return after.length === count ? stalled : [`${after.length} tiles, not ${count}`, ...stalled];
+  return withTileCount(after, count, stalled);
 }
 
 /**
