@@ -3,7 +3,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { useRoomSession, useRoomStore } from "@/lib/hooks/room-context";
 import { useMediaQuery } from "@/lib/hooks/useMediaQuery";
-import { PHONE } from "@/lib/layout/gallery";
+import { PHONE, SHORT_LANDSCAPE } from "@/lib/layout/gallery";
 import { Button, IconButton } from "./Button";
 import { FlipCameraButton } from "./FlipCameraButton";
 import { MoreMenu } from "./MoreMenu";
@@ -19,7 +19,7 @@ export function CallControls({ onShowShortcuts }: { onShowShortcuts: () => void 
   const router = useRouter();
   const session = useRoomSession();
   const roomId = useRoomStore((state) => state.roomId);
-  const phone = useMediaQuery(PHONE);
+  const compact = useMediaQuery(`${PHONE}, ${SHORT_LANDSCAPE}`);
   const [copyStatus, setCopyStatus] = useState<{ text: string; fades: boolean } | null>(null);
 
   useEffect(() => {
@@ -44,7 +44,8 @@ export function CallControls({ onShowShortcuts }: { onShowShortcuts: () => void 
     router.push("/");
   }
 
-  // Everything but the microphone, camera, hand and Leave: in the row on a wide screen, behind More on a phone.
+  // Everything but the microphone, camera, hand and Leave: in the row on a large screen, behind More on a
+  // phone or in a short window, where a second row of controls would leave the call no height.
   const secondary = (
     <>
       <FlipCameraButton />
@@ -76,7 +77,7 @@ export function CallControls({ onShowShortcuts }: { onShowShortcuts: () => void 
       <div className="flex flex-wrap items-center justify-center gap-3">
         <DeviceToggles />
         <HandToggle />
-        {phone ? <MoreMenu>{secondary}</MoreMenu> : secondary}
+        {compact ? <MoreMenu>{secondary}</MoreMenu> : secondary}
         <Button tone="danger" onClick={leave} className="px-5">
           <LeaveIcon />
           Leave

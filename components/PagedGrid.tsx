@@ -27,6 +27,11 @@ interface PagedGridProps {
    * phone): there it would take half a page, or a page of its own, and hide who is in the call.
    */
   floatSelf?: boolean;
+  /**
+   * Width over height of every tile, where not the box's own choice: a column beside a large tile
+   * is upright, yet its tiles are better camera-shaped, two of them where one square would fit.
+   */
+  aspect?: number;
 }
 
 /** A page this small gives one's own tile (when `floatSelf`) a corner instead of a place. */
@@ -55,22 +60,22 @@ const pageButtonClass =
  * Tiles as large as the space allows, in pages once they would get too small: only the tiles on the
  * page are rendered, so only their videos are received (everyone stays heard: see RemoteAudio).
  */
-export function PagedGrid({ tiles, speakerId, label, className, floatSelf = false }: PagedGridProps) {
+export function PagedGrid({ tiles, speakerId, label, className, floatSelf = false, aspect }: PagedGridProps) {
   // The space for the tiles and the page buttons together: its size never depends on the buttons.
   const [areaRef, area] = useElementSize<HTMLDivElement>();
   const [page, setPage] = useState(0);
   // Where nothing can be measured every tile is shown; otherwise none until the space is known.
   const ready = area !== null || !canMeasure();
-  const whole = area ? pageCapacity(area) : Math.max(1, tiles.length);
+  const whole = area ? pageCapacity(area, undefined, aspect) : Math.max(1, tiles.length);
   const floating =
     floatSelf && area && tiles.length > whole && whole <= FLOAT_SELF_CAPACITY
       ? tiles.find((tile) => tile.local)
       : undefined;
   const paged = floating ? tiles.filter((tile) => tile !== floating) : tiles;
-  const space = area ? pagedSpace(paged.length, area) : { capacity: whole, grid: null };
+  const space = area ? pagedSpace(paged.length, area, aspect) : { capacity: whole, grid: null };
   const firstPageSpeaker = useHeldValue(speakerId, SPEAKER_PLACE_HOLD_MS);
   const shown = pageOf(withSpeakerOnFirstPage(paged, firstPageSpeaker, space.capacity), page, space.capacity);
-  const fit = space.grid && fitGrid(shown.items.length, space.grid);
+  const fit = space.grid && fitGrid(shown.items.length, space.grid, aspect);
   return (
     <div ref={areaRef} className={`flex min-h-0 flex-col ${className}`} style={{ gap: PAGER_GAP }}>
       <div className="relative min-h-0 flex-1">

@@ -1,5 +1,7 @@
 "use client";
 import { useRoomStore } from "@/lib/hooks/room-context";
+import { useMediaQuery } from "@/lib/hooks/useMediaQuery";
+import { CAMERA_ASPECT, SHORT_LANDSCAPE } from "@/lib/layout/gallery";
 import { PagedGrid } from "./PagedGrid";
 import { useCallTiles, type CallTile } from "./useCallTiles";
 import { useFileDrop } from "./useFileDrop";
@@ -9,10 +11,20 @@ function speakerTile(tiles: CallTile[], speakerId: string | null): CallTile | un
   return tiles.find((tile) => tile.id === speakerId) ?? tiles.find((tile) => !tile.local);
 }
 
+type Arrangement = "grid" | "strip" | "column";
+
+/** How the others are laid out: the whole stage, a strip below the large tile, or a column beside it. */
+const othersClass: Record<Arrangement, string> = {
+  grid: "flex-1",
+  strip: "h-44 shrink-0 portrait:h-2/5",
+  column: "w-1/4 shrink-0",
+};
+
 /**
  * Where the call is seen: an even grid of everyone, or one tile large (a pinned tile, a shared
- * screen, or in the speaker view whoever is talking) above a strip of the others. Either pages when
- * the tiles would get too small, and is a place to drop files.
+ * screen, or in the speaker view whoever is talking) above a strip of the others, or beside a column
+ * of them in a short window. Either pages when the tiles would get too small, and is a place to drop
+ * files.
  */
 export function Stage() {
   const { tiles, pinned } = useCallTiles();
@@ -21,26 +33,29 @@ export function Stage() {
   const { dropHint, dropHandlers } = useFileDrop();
   const spotlight = pinned ?? (layout === "speaker" ? speakerTile(tiles, speakerId) : undefined);
   const others = tiles.filter((tile) => tile !== spotlight);
+  const short = useMediaQuery(SHORT_LANDSCAPE);
+  const arrangement: Arrangement = !spotlight ? "grid" : short ? "column" : "strip";
   return (
     <section
       aria-label="Participants' video"
       {...dropHandlers}
-      className="relative mx-auto flex min-h-0 w-full max-w-6xl flex-1 flex-col gap-3"
+      className={`relative mx-auto flex min-h-0 w-full max-w-6xl flex-1 gap-3 ${arrangement === "column" ? "flex-row" : "flex-col"}`}
     >
       {spotlight && (
-        <div key={spotlight.id} className="min-h-0 flex-1">
+        <div key={spotlight.id} className="min-h-0 min-w-0 flex-1">
           {spotlight.node}
         </div>
       )}
       {others.length > 0 && (
         <PagedGrid
-          // A grid and a strip are measured apart: a strip never lays out its first frame at the grid's size.
-          key={spotlight ? "strip" : "grid"}
+          // Each arrangement is measured apart: none lays out its first frame at another's size.
+          key={arrangement}
           tiles={others}
           speakerId={speakerId}
           label={spotlight ? "the others" : "people in the call"}
-          className={spotlight ? "h-44 shrink-0 portrait:h-2/5" : "flex-1"}
+          className={othersClass[arrangement]}
           floatSelf={!spotlight}
+          aspect={arrangement === "column" ? CAMERA_ASPECT : undefined}
         />
       )}
       {dropHint && (

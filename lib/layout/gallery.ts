@@ -26,10 +26,18 @@ export const MIN_PHONE_TILE_WIDTH = 140;
 const PHONE_WIDTH = 640;
 /** The same, as a media query for the whole screen: Tailwind's `sm` breakpoint. */
 export const PHONE = `(max-width: ${PHONE_WIDTH - 0.02}px)`;
+/**
+ * A window too short for a large tile above a strip of others (a phone on its side, a small laptop
+ * window): the large tile and the others go side by side, and the controls go behind More.
+ */
+export const SHORT_LANDSCAPE = "(orientation: landscape) and (max-height: 540px)";
+
+/** Width over height of a camera's picture, and so of a tile on a landscape screen. */
+export const CAMERA_ASPECT = 16 / 9;
 
 /** Width over height of every tile in this box: camera-shaped, or square on a portrait phone. */
 export function tileAspect(box: Box): number {
-  return box.height > box.width ? 1 : 16 / 9;
+  return box.height > box.width ? 1 : CAMERA_ASPECT;
 }
 
 function minTileWidth(box: Box): number {
@@ -73,12 +81,16 @@ export const PAGER_GAP = 8;
  * the buttons shown when it pages, taking their height could turn an upright box wide, fit more
  * tiles, drop the buttons, and so on, a new layout every frame.
  */
-export function pagedSpace(count: number, area: Box): { capacity: number; grid: Box } {
-  const whole = pageCapacity(area);
+export function pagedSpace(
+  count: number,
+  area: Box,
+  aspect = tileAspect(area),
+): { capacity: number; grid: Box } {
+  const whole = pageCapacity(area, undefined, aspect);
   if (count <= whole) return { capacity: whole, grid: area };
   const grid = { width: area.width, height: Math.max(0, area.height - PAGER_HEIGHT - PAGER_GAP) };
   // Never more a page than the whole area holds: the buttons, once needed, stay.
-  return { capacity: Math.min(whole, pageCapacity(grid)), grid };
+  return { capacity: Math.min(whole, pageCapacity(grid, undefined, aspect)), grid };
 }
 
 /** The items on one page (0-based), the page clamped to those that exist. */

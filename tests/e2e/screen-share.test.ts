@@ -10,6 +10,18 @@ const browser = sharedChromium();
 const participant = (roomId: string, name: string) => joinedParticipant(browser(), appUrl, roomId, name);
 
 const screenTiles = (page: Page) => page.locator(REMOTE_SCREEN_TILES);
+
+/** Each tile too small to see (under 72 px tall) or reaching under the control row, by its text. */
+async function tilesOutOfSight(page: Page): Promise<string[]> {
+  const leave = await page.getByRole("button", { name: "Leave" }).boundingBox();
+  return page.locator(`[data-participant-id], ${REMOTE_SCREEN_TILES}`).evaluateAll((tiles, controlsTop) => {
+    return tiles.flatMap((tile) => {
+      const box = tile.getBoundingClientRect();
+      const seen = box.height >= 72 && box.bottom <= controlsTop;
+      return seen ? [] : [`${tile.textContent}: ${Math.round(box.top)} + ${Math.round(box.height)} px`];
+    });
+  }, leave?.y ?? 0);
+}
 const shareScreen = (page: Page) => page.getByRole("button", { name: "Share screen" }).click();
 
 describe("screen sharing", () => {
@@ -34,6 +46,13 @@ describe("screen sharing", () => {
     }
     const [screen] = await remoteVideoStats(ada, REMOTE_SCREEN_TILES);
     expect(screen?.videoWidth).toBeGreaterThan(0);
+
+    // A short window (a phone on its side): the others go beside the screen, the controls fold
+    // behind More, and every tile stays in sight above them.
+    await ada.setViewportSize({ width: 900, height: 360 });
+    await expect.poll(() => tilesOutOfSight(ada)).toEqual([]);
+    expect(await ada.getByRole("button", { name: "More options" }).count()).toBe(1);
+    await ada.setViewportSize({ width: 1024, height: 700 });
 
     await bea.getByRole("button", { name: "Stop sharing" }).click();
     for (const viewer of [ada, cy]) {

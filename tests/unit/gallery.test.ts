@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  CAMERA_ASPECT,
   fitGrid,
   MIN_PHONE_TILE_WIDTH,
   MIN_TILE_WIDTH,
@@ -100,6 +101,14 @@ describe("the space for a paged grid and its page buttons", () => {
     const { capacity, grid } = pagedSpace(25, PHONE);
     expect(grid).toEqual({ width: PHONE.width, height: PHONE.height - PAGER_HEIGHT - PAGER_GAP });
     expect(capacity).toBe(pageCapacity(grid));
+  });
+
+  it("fits two camera-shaped tiles in an upright column beside a large tile, where one square fits", () => {
+    // The column beside a shared screen in a short window, under the meeting's notice.
+    const column = { width: 172, height: 234 };
+    expect(pagedSpace(2, column)).toMatchObject({ capacity: 1 });
+    expect(pagedSpace(2, column, CAMERA_ASPECT)).toEqual({ capacity: 2, grid: column });
+    expect(fitGrid(2, column, CAMERA_ASPECT)).toMatchObject({ columns: 1, rows: 2, tileWidth: 172 });
   });
 
   it("pages every box the same way whether the buttons show or not", () => {
