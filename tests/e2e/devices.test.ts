@@ -1,7 +1,14 @@
 import type { Page } from "playwright-core";
 import { describe, expect, inject, it } from "vitest";
 import { joinedParticipant, sharedChromium } from "../support/e2e-browser";
-import { expectRemoteVideosFlowing, remoteVideoStats } from "../support/meeting-page";
+import { sendLimitsFor } from "../../lib/rtc/send-limits";
+import { newParticipantContext } from "../support/chromium";
+import {
+  expectRemoteVideosFlowing,
+  joinFromPreJoin,
+  remoteVideoStats,
+  senderEncodings,
+} from "../support/meeting-page";
 import { createRoom } from "../support/room-client";
 
 const appUrl = inject("appUrl");
@@ -81,5 +88,40 @@ describe("choosing devices", () => {
         }),
       )
       .toBe(next);
+  });
+
+  it("sends a camera chosen mid-call by someone who joined without one, within the room's limits", async () => {
+    const roomId = await createRoom(partyHost);
+    const ada = await participant(roomId, "Ada");
+    // Bea's camera is missing until she plugs one in: her call starts with audio only.
+    const context = await newParticipantContext(browser());
+    await context.addInitScript({
+      content: `{
+        const getUserMedia = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+        navigator.mediaDevices.getUserMedia = (constraints) =>
+          constraints && constraints.video && !window.cameraPluggedIn
+            ? Promise.reject(new DOMException("Requested device not found", "NotFoundError"))
+            : getUserMedia(constraints);
+      }`,
+    });
+    const bea = await context.newPage();
+    await bea.goto(`${appUrl}/room/${roomId}`);
+    await joinFromPreJoin(bea, "Bea");
+    await expect.poll(() => senderEncodings(bea).then((links) => links.length)).toBe(1);
+    expect(await bea.getByRole("button", { name: "Camera" }).isDisabled()).toBe(true);
+
+    await bea.evaluate(() => ((window as unknown as { cameraPluggedIn: boolean }).cameraPluggedIn = true));
+    await bea.getByRole("button", { name: "Settings" }).click();
+    const camera = bea.getByRole("combobox", { name: "Camera" });
+    const labels = await camera.locator("option").allTextContents();
+    await camera.selectOption({ label: labels.find((label) => label.endsWith("_0")) as string });
+
+    // Her camera's line is negotiated only now, and still gets the room's limits.
+    await expectRemoteVideosFlowing(ada, 1);
+    expect(await bea.getByRole("button", { name: "Camera" }).getAttribute("aria-pressed")).toBe("true");
+    const { maxBitrate, maxFramerate } = sendLimitsFor(2);
+    await expect
+      .poll(() => senderEncodings(bea).then((links) => links.map(({ video }) => video)))
+      .toEqual([expect.objectContaining({ maxBitrate, maxFramerate, priority: "low" })]);
   });
 });
