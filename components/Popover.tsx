@@ -1,5 +1,5 @@
 "use client";
-import { useRef, useState, type ReactNode } from "react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
 import { IconButton } from "./Button";
 
 interface PopoverProps {
@@ -8,6 +8,11 @@ interface PopoverProps {
   icon: ReactNode;
   /** Where the group shows, relative to the button. */
   placement: string;
+  /**
+   * Closes the group when this changes (a side panel opening from it): the group would cover what
+   * was opened. Focus that was in it goes back to the button.
+   */
+  closeOn?: unknown;
   children: ReactNode;
 }
 
@@ -15,9 +20,17 @@ interface PopoverProps {
  * A button that shows a group of controls above it: it stays open while they are used (a burst of
  * reactions), and Escape or the button closes it, focus back on the button.
  */
-export function Popover({ label, icon, placement, children }: PopoverProps) {
+export function Popover({ label, icon, placement, closeOn, children }: PopoverProps) {
   const [open, setOpen] = useState(false);
   const buttonRef = useRef<HTMLButtonElement>(null);
+  const groupRef = useRef<HTMLDivElement>(null);
+  const closedOn = useRef(closeOn);
+  useEffect(() => {
+    if (Object.is(closedOn.current, closeOn)) return;
+    closedOn.current = closeOn;
+    if (groupRef.current?.contains(document.activeElement)) buttonRef.current?.focus();
+    setOpen(false);
+  }, [closeOn]);
   return (
     <div
       className="relative"
@@ -33,6 +46,7 @@ export function Popover({ label, icon, placement, children }: PopoverProps) {
       </IconButton>
       {open && (
         <div
+          ref={groupRef}
           role="group"
           aria-label={label}
           className={`z-20 flex gap-1 rounded-2xl bg-slate-900 shadow-xl ${placement}`}

@@ -7,10 +7,12 @@ import { expectVideosFlowing, joinFromPreJoin, remoteVideoStats } from "../suppo
 const appUrl = inject("appUrl");
 const browser = sharedChromium();
 
-/** A phone held upright: 390x844, touch, mobile. */
-async function phoneJoins(roomId: string, name: string): Promise<Page> {
+const UPRIGHT = { width: 390, height: 844 };
+
+/** A phone, held upright unless told otherwise: touch, mobile. */
+async function phoneJoins(roomId: string, name: string, viewport = UPRIGHT): Promise<Page> {
   const context = await newParticipantContext(browser(), {
-    viewport: { width: 390, height: 844 },
+    viewport,
     isMobile: true,
     hasTouch: true,
     deviceScaleFactor: 2,
@@ -80,5 +82,30 @@ describe("on a phone", () => {
       .poll(() => phone.getByRole("alert").filter({ hasText: "Couldn't switch to the back camera" }).count())
       .toBe(1);
     await expectVideosFlowing(() => remoteVideoStats(ada.page), 1);
+  });
+
+  it("held sideways, folds the controls behind More, which closes on the panel chosen from it", async () => {
+    const ada = await creatorOfMeeting(browser(), appUrl, "Ada");
+    const phone = await phoneJoins(ada.roomId, "Bea", { width: 844, height: 390 });
+    await expectVideosFlowing(() => remoteVideoStats(phone), 1);
+    const row = await controlRow(phone);
+    for (const box of row) expect(box?.y).toBe(row[0]?.y);
+
+    await phone.getByRole("button", { name: "More options" }).click();
+    await phone.getByRole("group", { name: "More options" }).getByRole("button", { name: "Chat" }).click();
+    // The chat is beside the call, not under the menu: the menu has closed, focus on its button.
+    expect(await phone.getByRole("group", { name: "More options" }).count()).toBe(0);
+    expect(
+      await phone.getByRole("button", { name: "More options" }).evaluate((b) => b === document.activeElement),
+    ).toBe(true);
+    const chat = phone.getByRole("complementary", { name: "Chat" });
+    // A tap lands on the message box itself (Playwright checks nothing covers it).
+    await chat.getByRole("textbox", { name: "Message" }).tap({ timeout: 5000 });
+    await phone.keyboard.type("Hello from the train");
+    await phone.keyboard.press("Enter");
+    await expect
+      .poll(() => chat.getByRole("list", { name: "Messages" }).textContent())
+      .toContain("Hello from the train");
+    await phone.screenshot({ path: "test-results/phone-844x390-chat.png" });
   });
 });
