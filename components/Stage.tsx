@@ -23,8 +23,8 @@ const othersClass: Record<Arrangement, string> = {
 /**
  * Where the call is seen: an even grid of everyone, or one tile large (a pinned tile, a shared
  * screen, or in the speaker view whoever is talking) above a strip of the others, or beside a column
- * of them in a short window. Either pages when the tiles would get too small, and is a place to drop
- * files.
+ * of them in a short window. The others page when their tiles would get too small, and the whole
+ * stage is a place to drop files.
  */
 export function Stage() {
   const { tiles, pinned } = useCallTiles();
