@@ -6,6 +6,7 @@
 import type { SignalPayload } from "../protocol";
 import { randomId } from "../random-id";
 import { withOpusResilience } from "./opus";
+import { withVideoStartBitrate } from "./start-bitrate";
 import { applySendLimits, type SendLimits } from "./send-limits";
 
 /**
@@ -73,6 +74,9 @@ export interface PeerLinkOptions {
 }
 
 const MEDIA_KINDS = ["audio", "video"] as const;
+
+/** The other side's description, with what our encoders should do set in it (see each setting). */
+const tunedForSending = (sdp: string) => withVideoStartBitrate(withOpusResilience(sdp));
 
 /**
  * Which line carries what, without any extra message: each side's camera and microphone ride the first
@@ -459,7 +463,7 @@ export class PeerLink {
     this.remoteOfferSeq = seq;
     this.answering = true;
     try {
-      await this.pc.setRemoteDescription({ type: "offer", sdp: withOpusResilience(description.sdp) });
+      await this.pc.setRemoteDescription({ type: "offer", sdp: tunedForSending(description.sdp) });
       await this.addEarlyCandidates();
       // The answer does not wait for the tracks to be swapped in: it says only which lines send,
       // which is settled already, and media cannot flow before it is applied anyway.
@@ -490,7 +494,7 @@ export class PeerLink {
     clearTimeout(this.answerTimer);
     this.settingRemoteAnswer = true;
     try {
-      await this.pc.setRemoteDescription({ type: "answer", sdp: withOpusResilience(sdp) });
+      await this.pc.setRemoteDescription({ type: "answer", sdp: tunedForSending(sdp) });
     } finally {
       this.settingRemoteAnswer = false;
       // One report for all the answer's tracks, not a render for each.

@@ -4,6 +4,7 @@
  */
 import type { Page } from "playwright-core";
 import { describe, expect, inject, it } from "vitest";
+import { VIDEO_START_BITRATE_KBPS } from "../../lib/rtc/start-bitrate";
 import { newParticipantContext } from "../support/chromium";
 import { creatorOfMeeting, sharedChromium } from "../support/e2e-browser";
 import {
@@ -35,6 +36,26 @@ const liveCanvasTracks = (page: Page) =>
       ).length,
   );
 
+/** Each connected call's bandwidth estimate (bit/s) on the path in use, as its sender has it. */
+const sendEstimates = (page: Page) =>
+  page.evaluate(async () => {
+    const { peerConnections } = (window as unknown as { __parley: { peerConnections: RTCPeerConnection[] } })
+      .__parley;
+    const connected = peerConnections.filter((pc) => pc.connectionState === "connected");
+    return Promise.all(
+      connected.map(async (pc) => {
+        const reports = [...(await pc.getStats()).values()] as {
+          type: string;
+          id: string;
+          selectedCandidatePairId?: string;
+          availableOutgoingBitrate?: number;
+        }[];
+        const pairId = reports.find((report) => report.type === "transport")?.selectedCandidatePairId;
+        return reports.find((report) => report.id === pairId)?.availableOutgoingBitrate ?? 0;
+      }),
+    );
+  });
+
 async function visitorOf(meetingUrl: string, here: string): Promise<Page> {
   const page = await (await newParticipantContext(browser())).newPage();
   await page.goto(meetingUrl);
@@ -49,6 +70,15 @@ describe("a call connected from the pre-join screen", () => {
 
     await expect.poll(() => connectedPeerConnections(bea), { timeout: 20_000 }).toBe(1);
     await expect.poll(() => connectedPeerConnections(ada)).toBe(1);
+    // The held call's bandwidth estimate starts high enough for the camera's first frames at its full
+    // size. From the browser's default (300 kbit/s, which black frames raise late if at all) a join
+    // soon after this cost the call its first frames and then a quarter of the pixels for seconds
+    // (start-bitrate.ts).
+    for (const page of [ada, bea]) {
+      const estimates = await sendEstimates(page);
+      expect(estimates).toHaveLength(1);
+      expect(estimates[0]).toBeGreaterThanOrEqual(VIDEO_START_BITRATE_KBPS * 1000);
+    }
     // Connected, and still no sound either way over two seconds; the video lines carry black frames
     // only (they set the encoders up ahead), nothing of the person.
     for (const page of [ada, bea]) {

@@ -4,6 +4,7 @@
  * layer it shows.
  */
 import type { IceSetup } from "../peer-link";
+import { withVideoStartBitrate } from "../start-bitrate";
 import type { JanusHandle, JanusSession, PluginEvent } from "./session";
 import { watchConnectDeadline } from "./connect-deadline";
 
@@ -108,8 +109,10 @@ export class JanusPublisher {
         { request: "publish" },
         offer ? { type: offer.type, sdp: offer.sdp, ridOrder: RID_ORDER } : undefined,
       );
-      if (!answer.jsep) throw new Error("The media server did not answer the published stream.");
-      await pc.setRemoteDescription(answer.jsep);
+      if (!answer.jsep?.sdp) throw new Error("The media server did not answer the published stream.");
+      // Our encoders read their start bitrate from the answer: from the browser's default, the first
+      // frames of the upper layers would be dropped and scaled down.
+      await pc.setRemoteDescription({ ...answer.jsep, sdp: withVideoStartBitrate(answer.jsep.sdp) });
       return publisher;
     } catch (error) {
       publisher?.close();
