@@ -4,7 +4,8 @@
  * on this machine, real room server and app.
  */
 import type { Page } from "playwright-core";
-import { JOIN_MARK, firstFrameMark } from "../lib/call/room-session";
+import { JOIN_MARK } from "../lib/call/room-session";
+import { firstFrameMark } from "../lib/media/first-frame";
 import { launchChromium, newParticipantContext } from "../tests/support/chromium";
 import { joinFromPreJoin } from "../tests/support/meeting-page";
 import { createRoom } from "../tests/support/room-client";

@@ -7,7 +7,7 @@
  * (timeOrigin + a page's own timestamps), so they compare across pages.
  */
 import type { Page } from "playwright-core";
-import { firstFrameMark } from "../lib/call/room-session";
+import { firstFrameMark } from "../lib/media/first-frame";
 import { launchChromium, newParticipantContext } from "../tests/support/chromium";
 import { joinFromPreJoin } from "../tests/support/meeting-page";
 import { createRoom } from "../tests/support/room-client";

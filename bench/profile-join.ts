@@ -6,7 +6,7 @@
  * move out of the way of call setup. BENCH_PROFILE_RUNS calls (default 5), summed.
  */
 import type { CDPSession, Page } from "playwright-core";
-import { firstFrameMark } from "../lib/call/room-session";
+import { firstFrameMark } from "../lib/media/first-frame";
 import { armedTime, armMark } from "./page-waits";
 import { launchChromium, newParticipantContext } from "../tests/support/chromium";
 import { joinFromPreJoin } from "../tests/support/meeting-page";

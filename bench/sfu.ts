@@ -7,7 +7,8 @@
  * The last two with cameras at 10 frames a second (see LIGHT_CAMERAS).
  */
 import type { Browser, Page } from "playwright-core";
-import { JOIN_MARK, firstFrameMark } from "../lib/call/room-session";
+import { JOIN_MARK } from "../lib/call/room-session";
+import { firstFrameMark } from "../lib/media/first-frame";
 import { roomServerVars } from "../scripts/janus";
 import { launchChromium, newParticipantContext } from "../tests/support/chromium";
 import { joinFromPreJoin, openPeerConnections, watchFreezes } from "../tests/support/meeting-page";

@@ -6,7 +6,8 @@ import { CameraIcon, ExpandIcon, PictureInPictureIcon, PinIcon } from "./icons";
 
 export interface TileActionsProps {
   tileRef: RefObject<HTMLElement | null>;
-  videoRef: RefObject<HTMLVideoElement | null>;
+  /** The tile's video, once it has one. */
+  video: HTMLVideoElement | null;
   name: string;
   hasVideo: boolean;
   pin?: { pinned: boolean; toggle: () => void };
@@ -18,10 +19,9 @@ const actionClass =
 const canFloat = () => document.pictureInPictureEnabled === true;
 
 /** Whether this tile's video is the one floating in picture-in-picture, kept up as it comes and goes. */
-function useFloating(videoRef: RefObject<HTMLVideoElement | null>): boolean {
+function useFloating(video: HTMLVideoElement | null): boolean {
   const [floating, setFloating] = useState(false);
   useEffect(() => {
-    const video = videoRef.current;
     if (!video) return;
     const enter = () => setFloating(true);
     const leave = () => setFloating(false);
@@ -31,7 +31,7 @@ function useFloating(videoRef: RefObject<HTMLVideoElement | null>): boolean {
       video.removeEventListener("enterpictureinpicture", enter);
       video.removeEventListener("leavepictureinpicture", leave);
     };
-  }, [videoRef]);
+  }, [video]);
   return floating;
 }
 
@@ -39,10 +39,10 @@ function useFloating(videoRef: RefObject<HTMLVideoElement | null>): boolean {
  * A tile's own buttons: pin it as the spotlight, show it full screen, float it over other windows
  * (picture-in-picture, where the browser has it), take a snapshot of it.
  */
-export function TileActions({ tileRef, videoRef, name, hasVideo, pin }: TileActionsProps) {
+export function TileActions({ tileRef, video, name, hasVideo, pin }: TileActionsProps) {
   const [problem, setProblem] = useState<string | null>(null);
   const pictureInPicture = useBrowserSupports(canFloat);
-  const floating = useFloating(videoRef);
+  const floating = useFloating(video);
 
   async function run(action: () => Promise<unknown>, failure: string) {
     try {
@@ -55,14 +55,13 @@ export function TileActions({ tileRef, videoRef, name, hasVideo, pin }: TileActi
 
   const takeSnapshot = () =>
     run(async () => {
-      const video = videoRef.current;
       if (video) downloadBlob(await captureFrame(video), snapshotFileName(name, new Date()));
     }, "The snapshot could not be made.");
 
   const toggleFloating = () =>
     run(async () => {
       if (floating) await document.exitPictureInPicture();
-      else await videoRef.current?.requestPictureInPicture();
+      else await video?.requestPictureInPicture();
     }, "This browser would not show it in a floating window.");
 
   const showFullScreen = () =>

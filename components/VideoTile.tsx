@@ -1,8 +1,9 @@
 "use client";
 import { useEffect, useRef, type ComponentType, type ReactNode } from "react";
-import { firstFrameMark } from "@/lib/call/room-session";
 import { useRoomStore } from "@/lib/hooks/room-context";
 import { useReportedView } from "@/lib/hooks/useReportedView";
+import { useTileVideo } from "@/lib/hooks/useTileVideo";
+import { firstFrameMark, markFirstMovingFrame } from "@/lib/media/first-frame";
 import { initialsOf } from "@/lib/presence";
 import { HandIcon, MicrophoneIcon } from "./icons";
 import type { TileActionsProps } from "./TileActions";
@@ -52,20 +53,16 @@ export function VideoTile(props: VideoTileProps) {
     badge,
     actions: Actions,
   } = props;
-  const videoRef = useRef<HTMLVideoElement>(null);
+  const slotRef = useRef<HTMLDivElement>(null);
   const tileRef = useRef<HTMLElement>(null);
   const speaking = useRoomStore((state) => showSpeaking && state.speaking[participantId] === true);
-  useReportedView(videoRef, local || screen ? null : participantId);
+  const video = useTileVideo(slotRef, stream);
+  useReportedView(video, local || screen ? null : participantId);
 
   useEffect(() => {
-    const video = videoRef.current;
-    if (!video) return;
-    video.srcObject = stream;
-    if (!stream || local || !("requestVideoFrameCallback" in video)) return;
-    // Marks the first decoded frame in the browser's timeline, for measuring call setup.
-    const handle = video.requestVideoFrameCallback(() => performance.mark(firstFrameMark(participantId)));
-    return () => video.cancelVideoFrameCallback(handle);
-  }, [stream, local, participantId]);
+    if (!video || !stream || local || !("requestVideoFrameCallback" in video)) return;
+    return markFirstMovingFrame(video, firstFrameMark(participantId));
+  }, [video, stream, local, participantId]);
 
   const hasVideo = !cameraOff && (stream?.getVideoTracks().length ?? 0) > 0;
   const caption = screen ? (local ? "Your screen" : `${name}'s screen`) : local ? `${name} (you)` : name;
@@ -81,13 +78,10 @@ export function VideoTile(props: VideoTileProps) {
       data-speaking={speaking ? "true" : "false"}
       className={`group relative overflow-hidden rounded-2xl bg-slate-800 shadow-lg ${fillCell ? "h-full w-full" : "aspect-video"}`}
     >
-      <video
-        ref={videoRef}
-        autoPlay
-        playsInline
-        // Voices play elsewhere (RemoteAudio), heard whether or not the tile is on screen.
-        muted
-        className={`h-full w-full ${screen ? "object-contain" : "object-cover"} ${local && !screen ? "-scale-x-100" : ""} ${hasVideo ? "" : "invisible"}`}
+      {/* The video is put in by useTileVideo: a remote camera's was made before the tile. */}
+      <div
+        ref={slotRef}
+        className={`h-full w-full *:h-full *:w-full ${screen ? "*:object-contain" : "*:object-cover"} ${local && !screen ? "-scale-x-100" : ""} ${hasVideo ? "" : "invisible"}`}
       />
       {!hasVideo && (
         <div aria-hidden="true" className="absolute inset-0 flex items-center justify-center">
@@ -106,7 +100,7 @@ export function VideoTile(props: VideoTileProps) {
       {Actions && (
         <Actions
           tileRef={tileRef}
-          videoRef={videoRef}
+          video={video}
           name={screen ? caption : name}
           hasVideo={hasVideo}
           pin={pin}

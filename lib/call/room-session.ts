@@ -16,6 +16,7 @@ import {
 } from "../protocol";
 import { describeServerError } from "../error-text";
 import { LocalMediaController } from "../media/local-media-controller";
+import { StreamPlayers } from "../media/stream-players";
 import { LazyFileTransfers } from "../files/lazy-file-transfers";
 import { hostKeyFor } from "../host-keys";
 import { Heartbeat } from "./heartbeat";
@@ -60,7 +61,6 @@ const MIN_ICE_REFRESH_MS = 30_000;
 export const REACTION_SHOWN_MS = 4000;
 const SFU_CODE_MISSING =
   "Couldn't load what this large meeting needs, so you can't see or hear the others. Check your connection, then reload the page.";
-export const firstFrameMark = (peerId: string) => `parley:first-frame:${peerId}`;
 
 type Handlers = { [T in ServerMessage["type"]]: (message: Extract<ServerMessage, { type: T }>) => void };
 
@@ -123,6 +123,8 @@ export class RoomSession {
 
   /** Files sent and received in this meeting, over the calls' data channels. */
   readonly files: LazyFileTransfers;
+  /** Each remote camera's player, made as its stream arrives, for the tile that will show it. */
+  readonly players = new StreamPlayers();
   /** This page's camera, microphone and screen; the calls get each new track from it. */
   readonly localMedia: LocalMediaController;
 
@@ -400,6 +402,7 @@ export class RoomSession {
     this.closeMedia();
     this.localMedia.stop();
     this.files.dispose();
+    this.players.dispose();
   }
 
   private onOpen(): void {
@@ -445,8 +448,10 @@ export class RoomSession {
       // calls are left alone rather than hung up on people who are only reconnecting too.
       // A mesh on its way out makes no new links: whoever joins now is reached through the SFU.
       const meshLeaving = this.route === "sfu" && this.transport !== this.sfu;
-      if (this.joinState.phase !== "rejoining" && !meshLeaving)
+      if (this.joinState.phase !== "rejoining" && !meshLeaving) {
         this.transport?.syncRoster(participants, visitors);
+        this.players.keepOnly(new Set([...participants, ...(visitors ?? [])].map((person) => person.id)));
+      }
       this.media.recheck();
     },
     joined: ({ self }) => {
@@ -757,8 +762,12 @@ export class RoomSession {
       certificates: this.certificate ? [this.certificate] : undefined,
       localStream: store.getState().localStream,
       sendSignal: () => {},
+      onHeldStream: (peerId: string, stream: MediaStream) => {
+        if (accepted()) this.players.prepare(peerId, stream);
+      },
       onRemoteStream: (peerId: string, stream: MediaStream) => {
         if (!accepted()) return;
+        this.players.prepare(peerId, stream);
         // While the old transport still plays, its picture stays until the new one has media.
         if (!this.media.switching) return this.actions.setPeerStream(peerId, stream);
         transport()?.whenShowable(stream, () => {

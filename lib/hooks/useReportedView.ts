@@ -1,5 +1,5 @@
 "use client";
-import { useEffect, type RefObject } from "react";
+import { useEffect } from "react";
 import { watchVideoView } from "../rtc/video-view";
 import { useRoomSession } from "./room-context";
 
@@ -7,10 +7,9 @@ import { useRoomSession } from "./room-context";
  * Tells the session how a remote camera is shown, which asks the sender for no more than that.
  * `participantId` null: nothing to report (our own preview, a shared screen).
  */
-export function useReportedView(videoRef: RefObject<HTMLVideoElement | null>, participantId: string | null) {
+export function useReportedView(video: HTMLVideoElement | null, participantId: string | null) {
   const session = useRoomSession();
   useEffect(() => {
-    const video = videoRef.current;
     if (!video || !participantId) return;
     const stop = watchVideoView(video, (maxHeight) => session.setView(participantId, maxHeight));
     return () => {
@@ -18,5 +17,5 @@ export function useReportedView(videoRef: RefObject<HTMLVideoElement | null>, pa
       // Paged out or moved by a layout change: paused, unless a tile shows this person again.
       session.releaseView(participantId);
     };
-  }, [videoRef, participantId, session]);
+  }, [video, participantId, session]);
 }

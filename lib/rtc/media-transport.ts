@@ -17,6 +17,11 @@ export interface MediaTransportOptions {
   /** Sends a message to one participant through the room server (offers, answers, candidates). */
   sendSignal: (to: string, signal: LinkSignal) => void;
   onRemoteStream: (peerId: string, stream: MediaStream) => void;
+  /**
+   * A stream from a call connected ahead, not to be shown until media may flow (then it comes to
+   * onRemoteStream), which the page may get a player ready for meanwhile.
+   */
+  onHeldStream?: (peerId: string, stream: MediaStream) => void;
   onRemoteScreen?: (peerId: string, stream: MediaStream | null) => void;
   onDataChannel?: (peerId: string, channel: RTCDataChannel) => void;
   /** `retryAt` (ms since the epoch): when the next attempt starts, while the call is not getting through. */

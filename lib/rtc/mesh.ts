@@ -549,8 +549,9 @@ export class Mesh implements MediaTransport {
       holdMedia: !this.maySend(pair),
       heldVideo: () => this.heldVideo.track(),
       onRemoteStream: (stream) => {
-        if (this.maySend(pair)) options.onRemoteStream(peer.id, stream);
-        else pair.heldStream = stream;
+        if (this.maySend(pair)) return options.onRemoteStream(peer.id, stream);
+        pair.heldStream = stream;
+        options.onHeldStream?.(peer.id, stream);
       },
       onRemoteScreen: (stream) => options.onRemoteScreen?.(peer.id, stream),
       onDataChannel: (channel) => {

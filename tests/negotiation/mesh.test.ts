@@ -68,6 +68,7 @@ function meshFor(
 ) {
   const sent: { to: string; signal: LinkSignal }[] = [];
   const remote = new Map<string, MediaStream>();
+  const held = new Map<string, MediaStream>();
   const screens = new Map<string, MediaStream | null>();
   const states = new Map<string, { status: LinkStatus; retryAt: number | null }>();
   const errors: unknown[] = [];
@@ -81,6 +82,7 @@ function meshFor(
       relay?.(self?.id ?? visitorId, to, signal);
     },
     onRemoteStream: (peerId, stream) => remote.set(peerId, stream),
+    onHeldStream: (peerId, stream) => held.set(peerId, stream),
     onRemoteScreen: (peerId, stream) => screens.set(peerId, stream),
     onLinkStatus: (peerId, status, retryAt) => states.set(peerId, { status, retryAt }),
     onLinkError: (_peerId, error) => errors.push(error),
@@ -94,15 +96,25 @@ function meshFor(
     );
   const resetsTo = (to: string) => sent.filter((s) => s.to === to && s.signal.payload.kind === "reset");
   const status = (peerId: string) => states.get(peerId)?.status;
-  const remoteKinds = (peerId: string) =>
-    (
-      remote
-        .get(peerId)
-        ?.getTracks()
-        .map((t) => t.kind) ?? []
-    ).sort();
+  const kindsIn = (stream: MediaStream | undefined) => (stream?.getTracks().map((t) => t.kind) ?? []).sort();
+  const remoteKinds = (peerId: string) => kindsIn(remote.get(peerId));
+  /** What a call connected ahead brought, told to the page to get a player ready, not to show. */
+  const heldKinds = (peerId: string) => kindsIn(held.get(peerId));
   const hasScreenFrom = (peerId: string) => Boolean(screens.get(peerId));
-  return { mesh, sent, states, status, errors, descriptionsTo, resetsTo, remoteKinds, hasScreenFrom };
+  return {
+    mesh,
+    sent,
+    states,
+    status,
+    errors,
+    descriptionsTo,
+    resetsTo,
+    remoteKinds,
+    heldKinds,
+    remote,
+    held,
+    hasScreenFrom,
+  };
 }
 
 const isOffer = ({ payload }: LinkSignal) =>
@@ -548,8 +560,15 @@ describe("Mesh calls made from the pre-join screen", () => {
     async () => {
       const { ada, guest } = await connectedAhead();
       expect([sending(ada, "p1"), sending(guest, "p0")]).toEqual([[], []]);
-      // Neither page is given the other's stream, and Ada's is not told of a call: Bea is not in yet.
+      // Neither page is given the other's stream to show, and Ada's is not told of a call: Bea is not
+      // in yet. Each may get a player ready for it.
       expect([ada.remoteKinds("p1"), guest.remoteKinds("p0")]).toEqual([[], []]);
+      await expect
+        .poll(() => [ada.heldKinds("p1"), guest.heldKinds("p0")], POLL)
+        .toEqual([
+          ["audio", "video"],
+          ["audio", "video"],
+        ]);
       expect(ada.status("p1")).toBeUndefined();
       expect(ada.mesh.peerIds).toEqual([]);
       const links = [ada.mesh.link("p1"), guest.mesh.link("p0")];
@@ -568,9 +587,17 @@ describe("Mesh calls made from the pre-join screen", () => {
       // No negotiation was needed for it.
       expect(guest.descriptionsTo("p0")).toHaveLength(offers);
       expect(ada.descriptionsTo("p1")).toEqual(["answer"]);
-      expect([ada.remoteKinds("p1"), guest.remoteKinds("p0")]).toEqual([
-        ["audio", "video"],
-        ["audio", "video"],
+      // Ada's page is told as her roster changes, Bea's as her join is confirmed: not at the same moment.
+      await expect
+        .poll(() => [ada.remoteKinds("p1"), guest.remoteKinds("p0")], POLL)
+        .toEqual([
+          ["audio", "video"],
+          ["audio", "video"],
+        ]);
+      // The streams shown are the ones the players were made for.
+      expect([ada.remote.get("p1"), guest.remote.get("p0")]).toEqual([
+        ada.held.get("p1"),
+        guest.held.get("p0"),
       ]);
       expect(ada.status("p1")).toBe("connected");
       expect(ada.mesh.peerIds).toEqual(["p1"]);

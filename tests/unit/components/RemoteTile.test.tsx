@@ -2,7 +2,8 @@
 import { act, cleanup, render, screen } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { describeLink, RemoteTile } from "@/components/RemoteTile";
-import { RoomProvider, useRoomActions } from "@/lib/hooks/room-context";
+import type { RoomSession } from "@/lib/call/room-session";
+import { RoomProvider, useRoomActions, useRoomSession } from "@/lib/hooks/room-context";
 import type { RoomActions } from "@/lib/store/room-store";
 import FakePartySocket from "./fake-party-socket";
 import { asMediaStream, fakeStream } from "./fake-media";
@@ -54,9 +55,14 @@ describe("describeLink", () => {
 describe("RemoteTile", () => {
   /** Renders Linus's tile and hands back the store's actions, to play what the peer link reports. */
   function renderTile(): RoomActions {
-    const captured: { actions?: RoomActions } = {};
+    return renderTileWithSession().actions;
+  }
+
+  function renderTileWithSession(): { actions: RoomActions; session: RoomSession } {
+    const captured: { actions?: RoomActions; session?: RoomSession } = {};
     function CaptureActions() {
       captured.actions = useRoomActions();
+      captured.session = useRoomSession();
       return null;
     }
     render(
@@ -65,8 +71,9 @@ describe("RemoteTile", () => {
         <RemoteTile participant={{ id: "p1", name: "Linus", joinOrder: 1 }} />
       </RoomProvider>,
     );
-    if (!captured.actions) throw new Error("The store's actions were not captured.");
-    return captured.actions;
+    const { actions, session } = captured;
+    if (!actions || !session) throw new Error("The store's actions were not captured.");
+    return { actions, session };
   }
 
   it("says Connecting... before the link reports anything", () => {
@@ -111,5 +118,19 @@ describe("RemoteTile", () => {
     const video = screen.getByRole("figure").querySelector("video");
     expect(video?.srcObject).toBe(stream);
     expect(video?.muted).toBe(true);
+  });
+
+  it("shows the player made as the call brought the stream, stopped with the meeting page", () => {
+    const { actions, session } = renderTileWithSession();
+    const stream = asMediaStream(fakeStream("audio", "video"));
+    session.players.prepare("p1", stream);
+    const madeAhead = session.players.take(stream);
+
+    act(() => actions.setPeerStream("p1", stream));
+
+    expect(screen.getByRole("figure").querySelector("video")).toBe(madeAhead);
+    cleanup();
+    expect(madeAhead.isConnected).toBe(false);
+    expect(madeAhead.srcObject).toBeNull();
   });
 });

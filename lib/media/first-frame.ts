@@ -1,0 +1,23 @@
+import { HELD_FRAME_INTERVAL_MS } from "../rtc/held-video";
+
+/** The name of the performance mark set when a remote camera's first frame shows in its tile. */
+export const firstFrameMark = (peerId: string) => `parley:first-frame:${peerId}`;
+
+/**
+ * Sets `name`'s performance mark when `video` first shows a frame of a moving picture, for measuring
+ * call setup. A call connected ahead of the join carries one black frame a second until then
+ * (held-video.ts), which a player made ahead may be showing: a frame counts once the next one follows
+ * sooner than those would, and the mark is dated to the frame itself. Returns how to stop waiting.
+ */
+export function markFirstMovingFrame(video: HTMLVideoElement, name: string): () => void {
+  let previous: number | null = null;
+  let handle = video.requestVideoFrameCallback(function onFrame(now) {
+    if (previous !== null && now - previous < HELD_FRAME_INTERVAL_MS / 2) {
+      performance.mark(name, { startTime: previous });
+      return;
+    }
+    previous = now;
+    handle = video.requestVideoFrameCallback(onFrame);
+  });
+  return () => video.cancelVideoFrameCallback(handle);
+}
