@@ -110,7 +110,10 @@ async function parleyCall(
       ([who, events]) =>
         `${who} ${events.map((e) => `${e.event}@${(e.at - clickedAt).toFixed(0)}`).join(" ")}`,
     )
-    .join("\n");
+    .join("\n")
+    .concat(
+      `\nfirst frames: the first person's ${(firstSeesSecond - clickedAt).toFixed(0)} ms, the second's ${(secondSeesFirst - clickedAt).toFixed(0)} ms`,
+    );
   // The call ends before anything else is measured, so it does not compete with it.
   await Promise.all([first.goto("about:blank"), second.goto("about:blank")]);
   return { setup, phases, trace };
@@ -140,6 +143,7 @@ async function main() {
       const atOnce = await parleyCall({ first, second }, app, party.host, 0);
       if (process.env.BENCH_TRACE) console.log(atOnce.trace);
       const afterASecond = await parleyCall({ first, second }, app, party.host, 1000);
+      if (process.env.BENCH_TRACE) console.log(afterASecond.trace);
       const peerjsSetup = await peerjs.measure();
       const floor = (await measureLoopbackSetup(reference)).firstFrames;
       if (run >= WARMUP_RUNS) {

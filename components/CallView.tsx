@@ -56,7 +56,7 @@ export function CallView() {
       <header className="flex items-center justify-between">
         {/* Focus lands here on joining, so keyboard and screen-reader users know where they are. */}
         <h1 ref={headingRef} tabIndex={-1} className="text-lg font-semibold">
-          Parley <span className="font-mono text-slate-400">{roomId}</span>
+          Parley <span className="font-mono font-normal text-slate-400">{roomId}</span>
         </h1>
         <div className="flex items-center gap-3">
           <p className="text-sm text-slate-400">

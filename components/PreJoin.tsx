@@ -32,6 +32,7 @@ function useTakesLonger(waiting: boolean, ms: number): boolean {
 export function PreJoin() {
   const session = useRoomSession();
   const { stream, status, audio, video } = useLocalMedia();
+  const roomId = useRoomStore((state) => state.roomId);
   const participants = useRoomStore((state) => state.participants);
   const capacity = useRoomStore((state) => state.capacity);
   const connection = useRoomStore((state) => state.connection);
@@ -111,6 +112,13 @@ export function PreJoin() {
       <form onSubmit={join} noValidate className="space-y-5" aria-label="Join the meeting">
         <div className="space-y-1">
           <h1 className="text-3xl font-semibold">Ready to join?</h1>
+          {/*
+            Which meeting this is, in the type the call screen shows it in: the browser looks a font up
+            the first time it draws it (tens of milliseconds), better here than during the join.
+          */}
+          <p className="text-sm text-slate-400">
+            Meeting <span className="font-mono">{roomId}</span>
+          </p>
           <p className="text-slate-300" aria-live="polite">
             {rosterKnown ? describePresence(participants.map((p) => p.name)) : "Checking who is here..."}
           </p>

@@ -1,6 +1,7 @@
 "use client";
 import { useEffect, useRef } from "react";
 import { useRoomStore } from "@/lib/hooks/room-context";
+import { usePlayer } from "@/lib/hooks/usePlayer";
 import { canChooseSpeaker } from "@/lib/rtc/devices";
 
 /**
@@ -24,22 +25,19 @@ export function RemoteAudio() {
 function VoiceOf({ participantId }: { participantId: string }) {
   const stream = useRoomStore((state) => state.peers[participantId]?.stream ?? null);
   const speakerId = useRoomStore((state) => state.speakerId);
-  const audioRef = useRef<HTMLAudioElement>(null);
+  const slotRef = useRef<HTMLSpanElement>(null);
+  // Silent whenever the call screen is hidden (it stays rendered, hidden, while not in the call): the
+  // player goes back then, muted.
+  const audio = usePlayer("audio", slotRef, stream);
   useEffect(() => {
-    const audio = audioRef.current;
-    if (!audio) return;
-    audio.srcObject = stream;
-    // Silent whenever the call screen is hidden (it stays rendered, hidden, while not in the call).
-    return () => {
-      audio.srcObject = null;
-    };
-  }, [stream]);
+    audio?.setAttribute("data-voice-of", participantId);
+  }, [audio, participantId]);
   useEffect(() => {
-    const audio = audioRef.current;
     if (!audio || !canChooseSpeaker()) return;
     audio
       .setSinkId(speakerId ?? "")
       .catch((error: unknown) => console.warn("Couldn't change the speaker:", error));
-  }, [speakerId]);
-  return <audio ref={audioRef} autoPlay data-voice-of={participantId} />;
+  }, [audio, speakerId]);
+  // The player is put in by usePlayer: it was made as the call brought the stream.
+  return <span ref={slotRef} className="contents" />;
 }

@@ -2,7 +2,7 @@
 import { useEffect, useRef, type ComponentType, type ReactNode } from "react";
 import { useRoomStore } from "@/lib/hooks/room-context";
 import { useReportedView } from "@/lib/hooks/useReportedView";
-import { useTileVideo } from "@/lib/hooks/useTileVideo";
+import { usePlayer } from "@/lib/hooks/usePlayer";
 import { firstFrameMark, markFirstMovingFrame } from "@/lib/media/first-frame";
 import { initialsOf } from "@/lib/presence";
 import { HandIcon, MicrophoneIcon } from "./icons";
@@ -56,7 +56,7 @@ export function VideoTile(props: VideoTileProps) {
   const slotRef = useRef<HTMLDivElement>(null);
   const tileRef = useRef<HTMLElement>(null);
   const speaking = useRoomStore((state) => showSpeaking && state.speaking[participantId] === true);
-  const video = useTileVideo(slotRef, stream);
+  const video = usePlayer("video", slotRef, stream);
   useReportedView(video, local || screen ? null : participantId);
 
   useEffect(() => {
@@ -78,7 +78,7 @@ export function VideoTile(props: VideoTileProps) {
       data-speaking={speaking ? "true" : "false"}
       className={`group relative overflow-hidden rounded-2xl bg-slate-800 shadow-lg ${fillCell ? "h-full w-full" : "aspect-video"}`}
     >
-      {/* The video is put in by useTileVideo: a remote camera's was made before the tile. */}
+      {/* The video is put in by usePlayer: a remote camera's was made before the tile. */}
       <div
         ref={slotRef}
         className={`h-full w-full *:h-full *:w-full ${screen ? "*:object-contain" : "*:object-cover"} ${local && !screen ? "-scale-x-100" : ""} ${hasVideo ? "" : "invisible"}`}

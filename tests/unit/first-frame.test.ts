@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { markFirstMovingFrame } from "@/lib/media/first-frame";
 
 /** A video whose frames the test presents, at the times it says. */
@@ -15,9 +15,11 @@ function videoWithFrames() {
       if (pending?.handle === handle) pending = null;
     },
   } as unknown as HTMLVideoElement;
+  /** Presents a frame, the page's clock reading `at` when it is told. */
   const present = (at: number) => {
     const waiting = pending;
     pending = null;
+    vi.spyOn(performance, "now").mockReturnValue(at);
     waiting?.callback(at, {} as VideoFrameCallbackMetadata);
   };
   return { video, present, waiting: () => pending !== null };
@@ -25,7 +27,10 @@ function videoWithFrames() {
 
 const marks = (name: string) => performance.getEntriesByName(name, "mark").map((mark) => mark.startTime);
 
-afterEach(() => performance.clearMarks());
+afterEach(() => {
+  vi.restoreAllMocks();
+  performance.clearMarks();
+});
 
 describe("markFirstMovingFrame", () => {
   it("passes over the black frames of a held call, one a second, and dates the mark to the first camera frame", () => {

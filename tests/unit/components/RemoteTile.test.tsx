@@ -124,7 +124,7 @@ describe("RemoteTile", () => {
     const { actions, session } = renderTileWithSession();
     const stream = asMediaStream(fakeStream("audio", "video"));
     session.players.prepare("p1", stream);
-    const madeAhead = session.players.take(stream);
+    const madeAhead = session.players.take("video", stream);
 
     act(() => actions.setPeerStream("p1", stream));
 
