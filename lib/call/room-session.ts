@@ -123,7 +123,7 @@ export class RoomSession {
 
   /** Files sent and received in this meeting, over the calls' data channels. */
   readonly files: LazyFileTransfers;
-  /** Each remote camera's player, made as its stream arrives, for the tile that will show it. */
+  /** Each remote person's players, picture and voice, made as their stream arrives (see StreamPlayers). */
   readonly players = new StreamPlayers();
   /** This page's camera, microphone and screen; the calls get each new track from it. */
   readonly localMedia: LocalMediaController;
