@@ -8,6 +8,7 @@ import { NO_DEVICES, type DeviceLists, type MediaKind } from "../rtc/devices";
 import type { MediaProblem } from "../rtc/local-media";
 import type { LinkStatus } from "../rtc/peer-link";
 import { NO_BACKGROUND, type BackgroundChoice } from "../media/background/choice";
+import { keepUnchanged } from "./keep-unchanged";
 
 /** "reconnecting" covers both a dropped socket and one that has not opened after its first try. */
 export type ConnectionStatus = "connecting" | "open" | "reconnecting" | "closed";
@@ -240,21 +241,26 @@ export function createRoomStore(roomId: string) {
     actions: {
       setConnection: (connection) => set({ connection }),
       setPhase: (phase) => set({ phase }),
-      setRoster: (participants, capacity, locked = false, route = "mesh") =>
-        set((state) => ({
-          participants,
-          capacity,
-          locked,
-          route,
-          peers: keepPeersIn(state.peers, participants),
-          // Someone who left can no longer be the spotlight, nor can their screen.
-          pinnedId: participants.some((p) => p.id === state.pinnedId || screenTileId(p.id) === state.pinnedId)
-            ? state.pinnedId
-            : null,
-          activeSpeakerId: participants.some((p) => p.id === state.activeSpeakerId)
-            ? state.activeSpeakerId
-            : null,
-        })),
+      setRoster: (roster, capacity, locked = false, route = "mesh") =>
+        set((state) => {
+          const participants = keepUnchanged(state.participants, roster);
+          return {
+            participants,
+            capacity,
+            locked,
+            route,
+            peers: keepPeersIn(state.peers, participants),
+            // Someone who left can no longer be the spotlight, nor can their screen.
+            pinnedId: participants.some(
+              (p) => p.id === state.pinnedId || screenTileId(p.id) === state.pinnedId,
+            )
+              ? state.pinnedId
+              : null,
+            activeSpeakerId: participants.some((p) => p.id === state.activeSpeakerId)
+              ? state.activeSpeakerId
+              : null,
+          };
+        }),
       setKnocks: (knocks) =>
         set((state) => ({
           knocks,
@@ -273,7 +279,7 @@ export function createRoomStore(roomId: string) {
         return id;
       },
       removeReaction: (id) => set((state) => ({ reactions: state.reactions.filter((r) => r.id !== id) })),
-      setSelf: (self) => set({ self }),
+      setSelf: (self) => set((state) => ({ self: keepUnchanged(state.self, self) })),
       setFatalError: (fatalError) => set({ fatalError }),
       setJoinError: (joinError) => set({ joinError }),
       setMediaRequesting: () => set({ mediaStatus: "requesting" }),
@@ -388,7 +394,9 @@ function withPeer(state: RoomState, peerId: string, change: Partial<PeerView>): 
   return { peers: { ...state.peers, [peerId]: { ...(state.peers[peerId] ?? NEW_PEER), ...change } } };
 }
 
+/** The same object when everyone in it is still present, so that a roster with no one gone changes nothing. */
 function keepPeersIn(peers: Record<string, PeerView>, participants: Participant[]) {
   const present = new Set(participants.map((p) => p.id));
-  return Object.fromEntries(Object.entries(peers).filter(([id]) => present.has(id)));
+  const kept = Object.entries(peers).filter(([id]) => present.has(id));
+  return kept.length === Object.keys(peers).length ? peers : Object.fromEntries(kept);
 }

@@ -156,6 +156,34 @@ describe("createRoomStore", () => {
     expect(store.getState().screen).toBeNull();
   });
 
+  it("keeps the objects of people a roster does not change, so their tiles need no new render", () => {
+    const store = createRoomStore(ROOM);
+    const { actions } = store.getState();
+    actions.setRoster([person("a", 0), person("b", 1)], 6);
+    actions.setPeerStatus("a", "connected");
+    const before = store.getState();
+    actions.setRoster([person("a", 0), person("b", 1)], 6);
+    expect(store.getState().participants).toBe(before.participants);
+    expect(store.getState().peers).toBe(before.peers);
+
+    actions.setRoster([person("a", 0), { ...person("b", 1), handRaisedAt: 5 }, person("c", 2)], 6);
+    const after = store.getState();
+    expect(after.participants[0]).toBe(before.participants[0]);
+    expect(after.participants[1]).toEqual({ ...person("b", 1), handRaisedAt: 5 });
+    expect(after.participants).toHaveLength(3);
+    expect(after.peers).toBe(before.peers);
+    actions.setRoster([person("b", 1)], 6);
+    expect(store.getState().peers).toEqual({});
+
+    // The server's word on who we are, the same as what the page showed ahead of it, changes nothing.
+    actions.setSelf(person("b", 1));
+    const self = store.getState().self;
+    actions.setSelf(person("b", 1));
+    expect(store.getState().self).toBe(self);
+    actions.setSelf({ ...person("b", 1), host: true });
+    expect(store.getState().self).toEqual({ ...person("b", 1), host: true });
+  });
+
   it("replaces a local track with a new stream, keeping the device on or off as it was", () => {
     vi.stubGlobal("MediaStream", FakeMediaStream);
     const store = createRoomStore(ROOM);
