@@ -33,10 +33,11 @@ function VoiceOf({ participantId }: { participantId: string }) {
     audio?.setAttribute("data-voice-of", participantId);
   }, [audio, participantId]);
   useEffect(() => {
-    if (!audio || !canChooseSpeaker()) return;
-    audio
-      .setSinkId(speakerId ?? "")
-      .catch((error: unknown) => console.warn("Couldn't change the speaker:", error));
+    const wanted = speakerId ?? "";
+    // A new voice plays through the default output already: asking for it again is a task on this
+    // page's only thread (a few milliseconds), which would come as the call's first frames do.
+    if (!audio || !canChooseSpeaker() || audio.sinkId === wanted) return;
+    audio.setSinkId(wanted).catch((error: unknown) => console.warn("Couldn't change the speaker:", error));
   }, [audio, speakerId]);
   // The player is put in by usePlayer: it was made as the call brought the stream.
   return <span ref={slotRef} className="contents" />;

@@ -7,7 +7,7 @@ import type { SignalPayload } from "../protocol";
 import { randomId } from "../random-id";
 import { withOpusResilience } from "./opus";
 import { withVideoStartBitrate } from "./start-bitrate";
-import { applySendLimits, type SendLimits } from "./send-limits";
+import { applySendLimits, videoEncodingFor, type SendLimits } from "./send-limits";
 
 /**
  * What a person should be told about a link. "unreachable" comes from ICE failing, or (from the mesh)
@@ -200,7 +200,10 @@ export class PeerLink {
         const sender = this.lineOf(kind)?.sender;
         return sender ? [{ sender, kind, trackHeight: kind === "video" ? trackHeight : undefined }] : [];
       });
-      const wanted = JSON.stringify([limits, this.remoteViewHeight, trackHeight]);
+      // What the lines would be set to, not what it is worked out from: a view reported at a new
+      // size that changes nothing sent (a tile as tall as the camera or taller) reads no parameters,
+      // each read a blocking call, which came as the call's first frames did.
+      const wanted = JSON.stringify(videoEncodingFor(limits, this.remoteViewHeight, trackHeight));
       if (wanted === this.limitsInPlace) return;
       let applied = true;
       for (const line of lines) {

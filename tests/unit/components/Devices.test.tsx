@@ -100,8 +100,17 @@ describe("choosing a camera and microphone", () => {
 
 describe("choosing a speaker", () => {
   it("is offered only where the browser can route audio, and plays others through the one chosen", async () => {
-    const setSinkId = vi.fn(async () => {});
+    const sinks = new WeakMap<HTMLMediaElement, string>();
+    const setSinkId = vi.fn(async function (this: HTMLMediaElement, id: string) {
+      sinks.set(this, id);
+    });
     Object.defineProperty(HTMLMediaElement.prototype, "setSinkId", { value: setSinkId, configurable: true });
+    Object.defineProperty(HTMLMediaElement.prototype, "sinkId", {
+      get(this: HTMLMediaElement) {
+        return sinks.get(this) ?? "";
+      },
+      configurable: true,
+    });
     try {
       const ada = participant("p0", "Ada", 0);
       const room = await joinAs(ada, [ada, participant("p1", "Linus", 1)], undefined, {
@@ -109,6 +118,9 @@ describe("choosing a speaker", () => {
       });
       await room.user.click(screen.getByRole("button", { name: "Settings" }));
       await waitFor(() => expect(optionsOf("Speaker")).toEqual(["Default", "Headphones"]));
+      // A voice plays through the default output from the start: nothing to ask for.
+      expect(document.querySelector("[data-voice-of='p1']")).not.toBeNull();
+      expect(setSinkId).not.toHaveBeenCalled();
       await room.user.selectOptions(picker("Speaker"), "Headphones");
       await waitFor(() => expect(setSinkId).toHaveBeenLastCalledWith("spk-2"));
       // Called on the other person's voice, never on anything of our own.
@@ -117,6 +129,7 @@ describe("choosing a speaker", () => {
       expect(calledOn.every((element) => element.dataset.voiceOf === "p1")).toBe(true);
     } finally {
       Reflect.deleteProperty(HTMLMediaElement.prototype, "setSinkId");
+      Reflect.deleteProperty(HTMLMediaElement.prototype, "sinkId");
     }
   });
 
