@@ -108,6 +108,13 @@ export type Presence = v.InferOutput<typeof presenceSchema>;
 export type PresenceFlag = keyof Presence;
 export const PRESENCE_FLAGS = Object.keys(presenceShape) as PresenceFlag[];
 
+/** The flags that are on, and nothing else: what the roster carries of a participant's own say. */
+export function presenceOf(presence: Presence | undefined): Presence {
+  const on: Presence = {};
+  for (const flag of PRESENCE_FLAGS) if (presence?.[flag]) on[flag] = true;
+  return on;
+}
+
 /** The reactions people can send, by name on the wire; each page draws its own emoji for them. */
 export const REACTIONS = ["thumbs-up", "clap", "laugh", "surprise", "heart", "celebrate"] as const;
 export const reactionSchema = v.picklist(REACTIONS);

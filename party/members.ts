@@ -4,7 +4,7 @@
  * restarting) resumes under the same identity and the others' calls to it never notice; one that
  * does not come back is removed when the grace period ends.
  */
-import { PRESENCE_FLAGS, type Participant, type Presence } from "../lib/protocol";
+import { PRESENCE_FLAGS, presenceOf, type Participant, type Presence } from "../lib/protocol";
 
 /** What only the server sets of a participant: who it is, and what the server has checked. */
 export type Profile = Omit<Participant, keyof Presence | "handRaisedAt">;
@@ -48,13 +48,6 @@ function newMember(
   const { profile, presence } = split(participant);
   const handRaisedAt = presence.handRaised ? (participant.handRaisedAt ?? 0) : null;
   return { profile, presence, handRaisedAt, socketId, sessionHash, detachedSince, held: [], heldBytes: 0 };
-}
-
-/** The flags that are on, and nothing else: what the roster carries of a participant's own say. */
-export function presenceOf(presence: Presence | undefined): Presence {
-  const on: Presence = {};
-  for (const flag of PRESENCE_FLAGS) if (presence?.[flag]) on[flag] = true;
-  return on;
 }
 
 function split(participant: Participant): { profile: Profile; presence: Presence } {

@@ -8,6 +8,7 @@ import {
   isJoinFromOtherVersion,
   MAX_VISITORS,
   parseClientMessage,
+  presenceOf,
   PROTOCOL_VERSION,
   type ClientMessage,
   type ErrorCode,
@@ -18,7 +19,7 @@ import { ChatLog } from "./chat-log";
 import { hashSecret, matchesHostKey } from "./host-key";
 import type { IceConfig } from "./ice-config";
 import { MeetingMediaRoute, type RouteSnapshot } from "./media-route";
-import { Members, presenceOf, type MembersSnapshot } from "./members";
+import { Members, type MembersSnapshot } from "./members";
 import { TokenBucket } from "./rate-limit";
 import type { SfuRooms } from "./sfu";
 import { Visitors } from "./visitors";

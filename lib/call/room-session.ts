@@ -5,6 +5,7 @@
 import {
   encode,
   parseServerMessage,
+  presenceOf,
   PROTOCOL_VERSION,
   type ClientMessage,
   type LinkSignal,
@@ -631,7 +632,9 @@ export class RoomSession {
   private provisionalSelf(id: string, name: string): Participant {
     const { participants } = this.options.store.getState();
     const joinOrder = Math.max(-1, ...participants.map((p) => p.joinOrder)) + 1;
-    return { id, name, joinOrder, instance: this.instance, ...this.presence() };
+    // As the server will say it (only the flags that are on), so that its word, when it comes, is
+    // the same participant and changes nothing on the screen.
+    return { ...presenceOf(this.presence()), id, name, joinOrder, instance: this.instance };
   }
 
   /**
