@@ -1,4 +1,5 @@
 "use client";
+import { memo } from "react";
 import { useRoomStore } from "@/lib/hooks/room-context";
 import { useLinkStats } from "@/lib/hooks/useLinkStats";
 import { usePeerConnection } from "@/lib/hooks/usePeerConnection";
@@ -9,7 +10,8 @@ import { LinkQuality } from "./LinkQuality";
 import { TileActions } from "./TileActions";
 import { VideoTile, type VideoTileProps } from "./VideoTile";
 
-export function RemoteTile({ participant, pin }: { participant: Participant; pin?: VideoTileProps["pin"] }) {
+/** Memoized as VideoTile is: a roster that leaves this person as they were does not draw them again. */
+export const RemoteTile = memo(function RemoteTile({ participant }: { participant: Participant }) {
   const peer = usePeerConnection(participant.id);
   const stats = useLinkStats(participant.id, peer.status === "connected");
   const showStats = useRoomStore((state) => state.showStats);
@@ -26,12 +28,12 @@ export function RemoteTile({ participant, pin }: { participant: Participant; pin
       handRaised={participant.handRaised}
       showSpeaking
       fillCell
-      pin={pin}
+      pinnable
       actions={TileActions}
       badge={stats && <LinkQuality stats={stats} detailed={showStats} />}
     />
   );
-}
+});
 
 /** `retryIn`: seconds until the next attempt, while the call is not getting through. */
 export function describeLink(

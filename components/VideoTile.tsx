@@ -1,10 +1,11 @@
 "use client";
-import { useEffect, useRef, type ComponentType, type ReactNode } from "react";
-import { useRoomStore } from "@/lib/hooks/room-context";
+import { memo, useEffect, useRef, type ComponentType, type ReactNode } from "react";
+import { useRoomActions, useRoomStore } from "@/lib/hooks/room-context";
 import { useReportedView } from "@/lib/hooks/useReportedView";
 import { usePlayer } from "@/lib/hooks/usePlayer";
 import { firstFrameMark, markFirstMovingFrame } from "@/lib/media/first-frame";
 import { initialsOf } from "@/lib/presence";
+import { screenTileId } from "@/lib/store/room-store";
 import { HandIcon, MicrophoneIcon } from "./icons";
 import type { TileActionsProps } from "./TileActions";
 import { TileReactions } from "./TileReactions";
@@ -21,8 +22,11 @@ export interface VideoTileProps {
   handRaised?: boolean;
   /** Light the tile up while this person speaks (in the call, not the preview). */
   showSpeaking?: boolean;
-  /** Pinning, for tiles in the call. */
-  pin?: { pinned: boolean; toggle: () => void };
+  /**
+   * Offers to pin it as the spotlight, for tiles in the call. Whether it is pinned comes from the
+   * store, not from the caller: props that stay the same let the memoized tile skip a redraw.
+   */
+  pinnable?: boolean;
   /** In the call grid tiles fill their cell; elsewhere they keep a 16:9 shape. */
   fillCell?: boolean;
   /** A shared screen: shown whole and unmirrored, so its text reads as it should. */
@@ -36,7 +40,8 @@ export interface VideoTileProps {
   actions?: ComponentType<TileActionsProps>;
 }
 
-export function VideoTile(props: VideoTileProps) {
+/** Memoized: a tile draws again only when what it shows changes, not for each roster of the meeting. */
+export const VideoTile = memo(function VideoTile(props: VideoTileProps) {
   const {
     participantId,
     name,
@@ -48,7 +53,7 @@ export function VideoTile(props: VideoTileProps) {
     handRaised,
     showSpeaking = false,
     fillCell,
-    pin,
+    pinnable = false,
     screen = false,
     badge,
     actions: Actions,
@@ -57,6 +62,10 @@ export function VideoTile(props: VideoTileProps) {
   const tileRef = useRef<HTMLElement>(null);
   const speaking = useRoomStore((state) => showSpeaking && state.speaking[participantId] === true);
   const video = usePlayer("video", slotRef, stream);
+  const tileId = screen ? screenTileId(participantId) : participantId;
+  const pinned = useRoomStore((state) => state.pinnedId === tileId);
+  const { togglePin } = useRoomActions();
+  const pin = pinnable ? { pinned, toggle: () => togglePin(tileId) } : undefined;
   useReportedView(video, local || screen ? null : participantId);
 
   useEffect(() => {
@@ -131,4 +140,4 @@ export function VideoTile(props: VideoTileProps) {
       </figcaption>
     </figure>
   );
-}
+});

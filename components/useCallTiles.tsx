@@ -1,6 +1,6 @@
 "use client";
 import type { ReactNode } from "react";
-import { useRoomActions, useRoomStore } from "@/lib/hooks/room-context";
+import { useRoomStore } from "@/lib/hooks/room-context";
 import { useLocalMedia } from "@/lib/hooks/useLocalMedia";
 import { screenTileId } from "@/lib/store/room-store";
 import { RemoteTile } from "./RemoteTile";
@@ -22,9 +22,7 @@ export function useCallTiles(): { tiles: CallTile[]; pinned: CallTile | undefine
   const ownScreen = useRoomStore((state) => state.screen);
   const pinnedId = useRoomStore((state) => state.pinnedId);
   const handRaised = useRoomStore((state) => state.handRaised);
-  const { togglePin } = useRoomActions();
   const { stream, audio, video } = useLocalMedia();
-  const pinFor = (id: string) => ({ pinned: pinnedId === id, toggle: () => togglePin(id) });
   const screenTile = (participantId: string, name: string, screen: MediaStream, local: boolean): CallTile => {
     const id = screenTileId(participantId);
     return {
@@ -38,7 +36,7 @@ export function useCallTiles(): { tiles: CallTile[]; pinned: CallTile | undefine
           local={local}
           screen
           fillCell
-          pin={pinFor(id)}
+          pinnable
           actions={TileActions}
         />
       ),
@@ -61,7 +59,7 @@ export function useCallTiles(): { tiles: CallTile[]; pinned: CallTile | undefine
           handRaised={handRaised}
           showSpeaking
           fillCell
-          pin={pinFor(self.id)}
+          pinnable
           actions={TileActions}
         />
       ),
@@ -73,7 +71,7 @@ export function useCallTiles(): { tiles: CallTile[]; pinned: CallTile | undefine
     tiles.push({
       id: participant.id,
       local: false,
-      node: <RemoteTile participant={participant} pin={pinFor(participant.id)} />,
+      node: <RemoteTile participant={participant} />,
     });
     const screen = peers[participant.id]?.screen;
     if (screen) tiles.push(screenTile(participant.id, participant.name, screen, false));
