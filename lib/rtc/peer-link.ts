@@ -92,6 +92,8 @@ export class PeerLink {
   readonly remoteStream: MediaStream;
   private localStream: MediaStream | null;
   private ice: IceSetup;
+  /** The ICE setup the peer connection was last given (see setIceConfig). */
+  private iceInPlace: IceSetup;
   private sendLimits: SendLimits | null = null;
   /** How tall the other side shows our camera (0: not at all), as it last said; null until it does. */
   private remoteViewHeight: number | null = null;
@@ -135,6 +137,7 @@ export class PeerLink {
     this.id = (options.linkIdPrefix ?? "") + createLinkId();
     const create = options.createPeerConnection ?? ((config) => new RTCPeerConnection(config));
     this.ice = options.ice;
+    this.iceInPlace = options.ice;
     this.pc = create({ ...options.ice, certificates: options.certificates });
     this.remoteStream = new MediaStream();
     this.localStream = options.localStream;
@@ -161,7 +164,7 @@ export class PeerLink {
     this.pc.onconnectionstatechange = () => this.onConnectionStateChange();
     this.pc.oniceconnectionstatechange = () => {
       const state = this.pc.iceConnectionState;
-      if (state === "failed") this.pc.restartIce();
+      if (state === "failed") this.restartIce();
       if (state === "checking" || state === "connected") options.onProgress?.();
     };
     this.pc.onicecandidateerror = (event) => this.onCandidateError(event);
@@ -223,12 +226,26 @@ export class PeerLink {
   setIceConfig(ice: IceSetup): void {
     const changed = !sameServers(this.ice, ice);
     this.ice = ice;
-    if (this.closed) return;
-    this.pc.setConfiguration({ ...this.pc.getConfiguration(), ...ice });
-    if (changed && this.tracksAttached && this.pc.connectionState !== "connected") {
+    // A connected link gathers nothing until it looks for a path again, and takes the servers then:
+    // setting them is a blocking call, and TURN comes with the join, as the call's first frames do.
+    if (this.closed || this.pc.connectionState === "connected") return;
+    this.configureIce();
+    if (changed && this.tracksAttached) {
       this.relayRefused = false;
       this.pc.restartIce();
     }
+  }
+
+  /** Gives the peer connection the latest ICE setup, before anything that gathers candidates. */
+  private configureIce(): void {
+    if (this.iceInPlace === this.ice || this.closed) return;
+    this.iceInPlace = this.ice;
+    this.pc.setConfiguration({ ...this.pc.getConfiguration(), ...this.ice });
+  }
+
+  private restartIce(): void {
+    this.configureIce();
+    this.pc.restartIce();
   }
 
   /**
@@ -309,7 +326,7 @@ export class PeerLink {
       .then(() => {
         if (this.closed) return;
         if (this.pc.signalingState === "have-local-offer") this.resendOffer();
-        if (this.pc.connectionState !== "connected") this.pc.restartIce();
+        if (this.pc.connectionState !== "connected") this.restartIce();
       })
       .catch((error) => this.fail(error));
   }
@@ -355,6 +372,8 @@ export class PeerLink {
         if (this.mediaHeld) this.sendHeldVideoSoon();
         return this.setStatus("connected");
       case "disconnected":
+        // Either side may look for a path again now: with the servers given while connected.
+        this.configureIce();
         this.scheduleRestart();
         return this.setStatus("reconnecting");
       case "failed":
@@ -373,7 +392,7 @@ export class PeerLink {
     if (!this.options.polite) return;
     this.restartTimer = setTimeout(() => {
       const state = this.pc.connectionState;
-      if (!this.closed && (state === "disconnected" || state === "failed")) this.pc.restartIce();
+      if (!this.closed && (state === "disconnected" || state === "failed")) this.restartIce();
     }, RESTART_AFTER_DISCONNECTED_MS);
   }
 
@@ -466,6 +485,8 @@ export class PeerLink {
     this.remoteOfferSeq = seq;
     this.answering = true;
     try {
+      // An offer may restart ICE, which gathers afresh.
+      this.configureIce();
       await this.pc.setRemoteDescription({ type: "offer", sdp: tunedForSending(description.sdp) });
       await this.addEarlyCandidates();
       // The answer does not wait for the tracks to be swapped in: it says only which lines send,

@@ -277,6 +277,40 @@ describe("PeerLink", () => {
   );
 
   it(
+    "keeps a connected call's path as new ICE servers arrive, and has them in place when a path is looked for again",
+    async () => {
+      const { polite, impolite } = pair({ polite: camera(), impolite: camera() });
+      polite.link.start();
+      await Promise.all([connected(polite), connected(impolite)]);
+      const configured: RTCConfiguration[] = [];
+      const setConfiguration = impolite.link.pc.setConfiguration.bind(impolite.link.pc);
+      impolite.link.pc.setConfiguration = (configuration) => {
+        configured.push(configuration ?? {});
+        setConfiguration(configuration);
+      };
+      // TURN given at the join: nothing to search for while the call is up.
+      const withTurn = {
+        ...NO_ICE,
+        iceServers: [{ urls: "turn:127.0.0.1:9", username: "u", credential: "c" }],
+      };
+      impolite.link.setIceConfig(withTurn);
+      expect(configured).toEqual([]);
+
+      // The other side looks for a path again (an ICE restart): this side answers with the servers set.
+      const ufrag = /a=ice-ufrag:(\S+)/.exec(impolite.link.pc.localDescription?.sdp ?? "")?.[1];
+      polite.link.pc.restartIce();
+      await expect
+        .poll(() => /a=ice-ufrag:(\S+)/.exec(impolite.link.pc.localDescription?.sdp ?? "")?.[1], POLL)
+        .not.toBe(ufrag);
+      expect(configured.map(({ iceServers }) => iceServers)).toEqual([withTurn.iceServers]);
+      await Promise.all([connected(polite), connected(impolite)]);
+      expect(impolite.remoteKinds()).toEqual(["audio", "video"]);
+      expect([...polite.errors, ...impolite.errors]).toEqual([]);
+    },
+    TIMEOUT,
+  );
+
+  it(
     "sends a shared screen as a stream of its own, from either side, and ends it when sharing stops",
     async () => {
       const { polite, impolite } = pair({ polite: camera(), impolite: camera() });
