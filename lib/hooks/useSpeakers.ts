@@ -5,8 +5,12 @@ import { SpeakingWatchers } from "../media/speaking-watchers";
 import type { RoomState } from "../store/room-store";
 import { useRoomStoreApi } from "./room-context";
 
-/** How long after the call screen shows the speaking meters start. */
-export const SPEAKING_METERS_DELAY_MS = 1_000;
+/**
+ * How long a voice is in the call before its speaking meter starts: when the call screen shows, and
+ * when someone joins, the call's first frames are coming in, and a meter (an audio graph) built then
+ * would be built in their way.
+ */
+const SPEAKING_METER_DELAY_MS = 1_000;
 
 /** The voices worth listening to: ours while the microphone is on, each other person's unless muted. */
 export function voicesOf(state: RoomState): Map<string, MediaStream> {
@@ -37,13 +41,17 @@ export function useSpeakers(): void {
       if (speakerId !== store.getState().activeSpeakerId) actions.setActiveSpeaker(speakerId);
       if (askAgainInMs !== null) timer = setTimeout(decide, askAgainInMs);
     };
-    const watchers = new SpeakingWatchers((id, speaking) => {
-      actions.setSpeaking(id, speaking);
-      // The spotlight shows someone else: our own voice never takes it.
-      if (id === store.getState().self?.id) return;
-      active.update(id, speaking, performance.now());
-      decide();
-    });
+    const watchers = new SpeakingWatchers(
+      (id, speaking) => {
+        actions.setSpeaking(id, speaking);
+        // The spotlight shows someone else: our own voice never takes it.
+        if (id === store.getState().self?.id) return;
+        active.update(id, speaking, performance.now());
+        decide();
+      },
+      undefined,
+      SPEAKING_METER_DELAY_MS,
+    );
     let present = new Set<string>();
     const follow = (state: RoomState) => {
       watchers.sync(voicesOf(state));
@@ -51,16 +59,10 @@ export function useSpeakers(): void {
       for (const id of present) if (!now.has(id)) active.forget(id);
       present = now;
     };
-    // Listening starts a moment after the call screen shows: the meters (an audio graph per voice)
-    // built at once would be built in the middle of the call's first frames, which matter more.
-    let unsubscribe: (() => void) | undefined;
-    const start = setTimeout(() => {
-      follow(store.getState());
-      unsubscribe = store.subscribe(follow);
-    }, SPEAKING_METERS_DELAY_MS);
+    follow(store.getState());
+    const unsubscribe = store.subscribe(follow);
     return () => {
-      clearTimeout(start);
-      unsubscribe?.();
+      unsubscribe();
       watchers.close();
       clearTimeout(timer);
     };
