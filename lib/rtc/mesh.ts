@@ -47,6 +47,11 @@ const MAX_DEADLINE_STRETCH = 2;
 const CALLED_SIDE_GRACE = 1.25;
 /** After a broken negotiation, the pause before dialling again, doubling with each one in a row. */
 const REDIAL_PAUSE_MS = 500;
+/**
+ * After this page's signaling connection came back, how long a call it waits for may take to arrive
+ * before the caller is asked for it again: what the server held for it comes with the roster, at once.
+ */
+export const LOST_CALL_WAIT_MS = 500;
 
 export interface MeshOptions extends MediaTransportOptions {
   createPeerConnection?: PeerLinkOptions["createPeerConnection"];
@@ -108,6 +113,7 @@ export class Mesh implements MediaTransport {
   private sending: boolean;
   /** Shared by every held link: one black picture can go on many lines. */
   private readonly heldVideo = new HeldVideo(() => this.localStream?.getVideoTracks()[0] ?? null);
+  private lostCallsTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly options: MeshOptions) {
     this.self = options.self;
@@ -322,12 +328,27 @@ export class Mesh implements MediaTransport {
     link.handleSignal(payload);
   }
 
-  /** After our signaling connection came back: negotiations cut off by the drop start over. */
+  /**
+   * After our signaling connection came back: negotiations cut off by the drop start over, and calls
+   * to this side lost with it are asked for again. A connection can die without the server knowing
+   * for a while, and whatever it sent into it then is gone: the offer of someone who joined meanwhile
+   * (in the roster that follows) would otherwise wait for its caller's own retry, seconds later.
+   */
   recoverNegotiations(): void {
     for (const link of this.links()) link.recoverNegotiation();
+    clearTimeout(this.lostCallsTimer);
+    this.lostCallsTimer = setTimeout(() => this.askForLostCalls(), LOST_CALL_WAIT_MS);
+  }
+
+  /** Each caller whose call this side is still waiting for is asked to call again, now. */
+  private askForLostCalls(): void {
+    for (const pair of this.pairs.values()) {
+      if (!pair.link && !this.isDialer(pair.peer)) this.sendReset(pair, undefined);
+    }
   }
 
   close(): void {
+    clearTimeout(this.lostCallsTimer);
     for (const pair of this.pairs.values()) this.closePair(pair);
     this.pairs.clear();
   }

@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import * as v from "valibot";
 import { clientMessageSchema, type LinkSignal, type Participant } from "@/lib/protocol";
-import { Mesh } from "@/lib/rtc/mesh";
+import { LOST_CALL_WAIT_MS, Mesh } from "@/lib/rtc/mesh";
 import type { LinkStatus } from "@/lib/rtc/peer-link";
 import {
   camera,
@@ -63,8 +63,15 @@ function meshFor(
     localStream,
     relay,
     connectDeadlineMs,
+    answerTimeoutsMs,
     visitorId = "joining",
-  }: { localStream?: MediaStream; relay?: Relay; connectDeadlineMs?: number; visitorId?: string } = {},
+  }: {
+    localStream?: MediaStream;
+    relay?: Relay;
+    connectDeadlineMs?: number;
+    answerTimeoutsMs?: number[];
+    visitorId?: string;
+  } = {},
 ) {
   const sent: { to: string; signal: LinkSignal }[] = [];
   const remote = new Map<string, MediaStream>();
@@ -88,6 +95,7 @@ function meshFor(
     onLinkError: (_peerId, error) => errors.push(error),
     createPeerConnection,
     connectDeadlineMs,
+    answerTimeoutsMs,
   });
   cleanups.push(() => mesh.close());
   const descriptionsTo = (to: string) =>
@@ -341,6 +349,44 @@ describe("Mesh", () => {
       // Told within the held-up offer's delay of each other, not a whole deadline apart.
       expect(called - caller).toBeLessThan(deadline / 2);
       // The person called did not cut short the caller's new try with a reset.
+      expect(side("p0").resetsTo("p1")).toEqual([]);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "asks someone who joined while this side's signaling was cut off to call again once it is back, rather than wait for their retry",
+    async () => {
+      const { meshes, cut, relay, side } = network();
+      for (const self of everyone) {
+        // The newcomer would send its offer again only after 10 s: longer than this test waits.
+        meshes.set(self.id, meshFor(self, { localStream: camera(), relay, answerTimeoutsMs: [10_000] }));
+      }
+      side("p0").mesh.syncRoster(everyone.slice(0, 2));
+      side("p1").mesh.syncRoster(everyone.slice(0, 2));
+      await expect.poll(() => side("p0").status("p1"), POLL).toBe("connected");
+
+      // p0's connection dies unnoticed: p2 joins, and its call to p0 is lost on the way.
+      cut.add("p0");
+      side("p1").mesh.syncRoster(everyone);
+      side("p2").mesh.syncRoster(everyone);
+      await expect.poll(() => side("p2").status("p1"), POLL).toBe("connected");
+      // Every candidate of that call is lost too: none comes late to tell p0 of a call it lacks.
+      await expect.poll(() => side("p2").mesh.link("p0")?.pc.iceGatheringState, POLL).toBe("complete");
+      expect(side("p2").descriptionsTo("p0")).toEqual(["offer"]);
+
+      // Back: the session recovers, then the roster that follows brings p2.
+      cut.delete("p0");
+      const back = Date.now();
+      side("p0").mesh.recoverNegotiations();
+      side("p0").mesh.syncRoster(everyone);
+      await expect
+        .poll(() => [side("p0").status("p2"), side("p2").status("p0")], { timeout: 5000, interval: 50 })
+        .toEqual(["connected", "connected"]);
+      expect(Date.now() - back).toBeGreaterThanOrEqual(LOST_CALL_WAIT_MS);
+      expect(side("p0").remoteKinds("p2")).toEqual(["audio", "video"]);
+      // Only the call that never came is asked for: the one to p1 carried on.
+      expect(side("p0").resetsTo("p2")).toHaveLength(1);
       expect(side("p0").resetsTo("p1")).toEqual([]);
     },
     TIMEOUT,
