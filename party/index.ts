@@ -121,6 +121,10 @@ export default class ParleyServer implements Party.Server {
 
   onClose(connection: Party.Connection): void {
     this.logic.disconnect(connection);
+    // The runtime does not answer a close frame itself (before its compatibility date 2026-04-07):
+    // without the answer, the closing browser holds the socket as closing until it gives up on it,
+    // tens of seconds, and learns nothing of the close until then.
+    connection.close();
   }
 
   onError(connection: Party.Connection): void {

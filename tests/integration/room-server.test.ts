@@ -64,6 +64,19 @@ describe("presence", () => {
     expect(Date.now() - closedAt).toBeGreaterThan(5000);
   });
 
+  it("answers a connection that closes with the close handshake, so the closing side is done at once", async () => {
+    const roomId = await createRoom(partyHost);
+    const [ada, linus] = [await connect(roomId), await connect(roomId)];
+    await ada.join("Ada");
+    await linus.join("Linus");
+    ada.close();
+    // Unanswered, the socket would stay closing for ws's 30 s, then end as 1006 (abnormal closure).
+    const stillClosing = new Promise<string>((resolve) => setTimeout(() => resolve("still closing"), 10_000));
+    const ending = await Promise.race([ada.closed(), stillClosing]);
+    expect(ending).not.toBe("still closing");
+    expect(ending).not.toBe(1006);
+  });
+
   it("takes an explicit leave without closing the socket", async () => {
     const roomId = await createRoom(partyHost);
     const [ada, linus] = [await connect(roomId), await connect(roomId)];
