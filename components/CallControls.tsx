@@ -13,7 +13,7 @@ import { PanelToggle } from "./PanelToggle";
 import { ReactionPicker } from "./ReactionPicker";
 import { RecordToggle } from "./RecordToggle";
 import { ScreenShareToggle } from "./ScreenShareToggle";
-import { ChatIcon, LeaveIcon, LinkIcon, PaperclipIcon, PeopleIcon, SettingsIcon } from "./icons";
+import { ChatIcon, LeaveIcon, LinkIcon, PaperclipIcon, PeopleIcon, SettingsIcon } from "./call-icons";
 
 export function CallControls({ onShowShortcuts }: { onShowShortcuts: () => void }) {
   const router = useRouter();

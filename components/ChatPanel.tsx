@@ -4,7 +4,7 @@ import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent 
 import { linkify } from "@/lib/chat/linkify";
 import { useRoomSession, useRoomStore } from "@/lib/hooks/room-context";
 import * as v from "valibot";
-import { clientMessageSchema, type ChatMessage } from "@/lib/protocol";
+import { chatTextSchema, type ChatMessage } from "@/lib/protocol";
 import { SidePanel } from "./SidePanel";
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
@@ -25,7 +25,7 @@ export function ChatPanel() {
   }, [messages.length]);
 
   function check(text: string): string | null {
-    const parsed = v.safeParse(clientMessageSchema, { type: "chat", text });
+    const parsed = v.safeParse(chatTextSchema, text);
     return parsed.success ? null : parsed.issues[0].message;
   }
 

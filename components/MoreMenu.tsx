@@ -1,7 +1,7 @@
 "use client";
 import type { ReactNode } from "react";
 import { useRoomStore } from "@/lib/hooks/room-context";
-import { MoreIcon } from "./icons";
+import { MoreIcon } from "./call-icons";
 import { Popover } from "./Popover";
 
 /**

@@ -3,7 +3,7 @@ import { useId } from "react";
 import { useRoomActions, useRoomStore } from "@/lib/hooks/room-context";
 import type { RoomStoreState, SidePanel } from "@/lib/store/room-store";
 import { IconButton } from "./Button";
-import type { ChatIcon } from "./icons";
+import type { ChatIcon } from "./call-icons";
 
 interface PanelToggleProps {
   panel: SidePanel;

@@ -2,7 +2,7 @@
 import { useRoomSession } from "@/lib/hooks/room-context";
 import { REACTIONS } from "@/lib/protocol";
 import { REACTION_LOOKS } from "@/lib/reactions";
-import { SmileIcon } from "./icons";
+import { SmileIcon } from "./call-icons";
 import { Popover } from "./Popover";
 
 /** The few reactions, behind one button. */

@@ -3,7 +3,7 @@ import { useRoomSession, useRoomStore } from "@/lib/hooks/room-context";
 import { useBrowserSupports } from "@/lib/hooks/useBrowserSupports";
 import { describeScreenShareProblem } from "@/lib/rtc/screen-share";
 import { Button } from "./Button";
-import { ScreenIcon } from "./icons";
+import { ScreenIcon } from "./call-icons";
 
 const canShareScreen = () => typeof navigator.mediaDevices?.getDisplayMedia === "function";
 

@@ -2,7 +2,8 @@
 import { useEffect, useState, type RefObject } from "react";
 import { useBrowserSupports } from "@/lib/hooks/useBrowserSupports";
 import { captureFrame, downloadBlob, snapshotFileName } from "@/lib/media/snapshot";
-import { CameraIcon, ExpandIcon, PictureInPictureIcon, PinIcon } from "./icons";
+import { ExpandIcon, PictureInPictureIcon, PinIcon } from "./call-icons";
+import { CameraIcon } from "./icons";
 
 export interface TileActionsProps {
   tileRef: RefObject<HTMLElement | null>;

@@ -3,13 +3,14 @@
  * checked against these schemas; types are derived from them so the two ends cannot drift apart.
  */
 import * as v from "valibot";
+import type { ClientMessage } from "./client-messages";
 import { ROOM_ID_PATTERN } from "./room-id";
 
 // valibot: each check is a function of its own, so the meeting page carries only those it uses (and
 // no compiled validators, which would need eval, which the app's content policy rightly forbids).
 
 /** Text of at most `max` UTF-16 units; names, chat and SDP have their own, finer limits. */
-const text = (max: number) => v.pipe(v.string(), v.maxLength(max));
+export const text = (max: number) => v.pipe(v.string(), v.maxLength(max));
 const pattern = (regex: RegExp) => v.pipe(v.string(), v.regex(regex));
 /** 8K: no screen shows a camera taller than this. */
 export const MAX_VIEW_HEIGHT = 4320;
@@ -137,72 +138,22 @@ export type SignalPayload = v.InferOutput<typeof signalPayloadSchema>;
  * Which peer connections a signal is between: the sender's, and the receiver's as far as the sender
  * knows it (absent until the receiver's first signal arrives, as for a first offer).
  */
-const signalLinks = { fromLink: linkIdSchema, toLink: v.optional(linkIdSchema) };
+export const signalLinks = { fromLink: linkIdSchema, toLink: v.optional(linkIdSchema) };
 
-export const clientMessageSchema = v.variant("type", [
-  v.object({
-    type: v.literal("join"),
-    version: v.pipe(v.number(), v.safeInteger()),
-    name: displayNameSchema,
-    presence: v.optional(presenceSchema),
-    hostKey: v.optional(hostKeySchema),
-    session: v.optional(sessionIdSchema),
-    instance: v.optional(instanceIdSchema),
-  }),
-  /**
-   * From the pre-join screen of an open meeting: connect the calls now, media held until the join
-   * (answered by "arriving").
-   */
-  v.object({ type: v.literal("arrive"), instance: instanceIdSchema }),
-  /** Every few seconds: tells the server this browser is still there (and gets a pong back). */
-  v.object({ type: v.literal("ping") }),
-  /** Host only: newcomers knock and wait to be let in while the meeting is locked. */
-  v.object({ type: v.literal("lock"), locked: v.boolean() }),
-  /** Host only: let someone who knocked in, or turn them away. */
-  v.object({ type: v.literal("admit"), id: participantIdSchema }),
-  v.object({ type: v.literal("deny"), id: participantIdSchema }),
-  /** Host only: take a participant out of the meeting. */
-  v.object({ type: v.literal("remove"), id: participantIdSchema }),
-  /** Fresh TURN credentials before the current ones expire. */
-  v.object({ type: v.literal("refresh-ice") }),
-  /** What this participant says of itself now (microphone, camera, hand...), replacing what it said before. */
-  v.object({ type: v.literal("presence"), presence: presenceSchema }),
-  /** Host only: put down someone's raised hand (their turn came, or it was left up). */
-  v.object({ type: v.literal("lower-hand"), id: participantIdSchema }),
-  /** A moment's emoji over the sender's tile, for everyone. */
-  v.object({ type: v.literal("react"), reaction: reactionSchema }),
-  /** The SFU said the meeting's room there does not exist (it restarted): the server makes a new one. */
-  v.object({ type: v.literal("sfu-room-missing"), room: text(128) }),
-  /** The streams this participant publishes to the SFU now, so the others subscribe to those only. */
-  v.object({
-    type: v.literal("feeds"),
-    camera: v.nullable(feedIdSchema),
-    screen: v.nullable(feedIdSchema),
-  }),
-  v.object({
-    type: v.literal("signal"),
-    to: participantIdSchema,
-    ...signalLinks,
-    payload: signalPayloadSchema,
-  }),
-  v.object({ type: v.literal("leave") }),
-  v.object({
-    type: v.literal("chat"),
-    text: v.pipe(
-      v.string(),
-      v.maxLength(MAX_CHAT_LENGTH * 2),
-      v.trim(),
-      v.minLength(1, "Write something first."),
-      v.check(
-        (text) => Array.from(text).length <= MAX_CHAT_LENGTH,
-        `Messages are limited to ${MAX_CHAT_LENGTH} characters.`,
-      ),
-    ),
-  }),
-]);
-export type ClientMessage = v.InferOutput<typeof clientMessageSchema>;
-/** A signal with the peer connections it is between, as one browser's mesh sends it to another's. */
-export type LinkSignal = Omit<Extract<ClientMessage, { type: "signal" }>, "type" | "to">;
+/** A chat message's text, as the server takes it: trimmed, not empty, within the limit. */
+export const chatTextSchema = v.pipe(
+  v.string(),
+  v.maxLength(MAX_CHAT_LENGTH * 2),
+  v.trim(),
+  v.minLength(1, "Write something first."),
+  v.check(
+    (text) => Array.from(text).length <= MAX_CHAT_LENGTH,
+    `Messages are limited to ${MAX_CHAT_LENGTH} characters.`,
+  ),
+);
+
+// What browsers send is checked by the server alone (client-messages.ts): pages only build it.
+export type { ClientMessage, LinkSignal } from "./client-messages";
 
 export const participantSchema = v.object({
   id: participantIdSchema,
@@ -349,12 +300,12 @@ export type ParseResult<T> =
 
 const utf8 = new TextEncoder();
 
-function isTooLarge(frame: string): boolean {
+export function isTooLarge(frame: string): boolean {
   // A UTF-16 code unit is at most 3 UTF-8 bytes, so short frames skip the encoding.
   return frame.length * 3 > MAX_FRAME_BYTES && utf8.encode(frame).byteLength > MAX_FRAME_BYTES;
 }
 
-function parseFrame<T>(schema: v.GenericSchema<unknown, T>, frame: unknown): ParseResult<T> {
+export function parseFrame<T>(schema: v.GenericSchema<unknown, T>, frame: unknown): ParseResult<T> {
   if (typeof frame !== "string") {
     return { ok: false, code: "invalid-message", reason: "Frames must be JSON text." };
   }
@@ -380,20 +331,6 @@ function parseFrame<T>(schema: v.GenericSchema<unknown, T>, frame: unknown): Par
   return { ok: true, message: result.output };
 }
 
-export const parseClientMessage = (frame: unknown) => parseFrame(clientMessageSchema, frame);
-
-const anyJoinSchema = v.object({ type: v.literal("join"), version: v.unknown() });
-
-/** True for a frame that is a join from another protocol version, whatever else it holds. */
-export function isJoinFromOtherVersion(frame: unknown): boolean {
-  if (typeof frame !== "string" || isTooLarge(frame)) return false;
-  try {
-    const join = v.safeParse(anyJoinSchema, JSON.parse(frame));
-    return join.success && join.output.version !== PROTOCOL_VERSION;
-  } catch {
-    return false;
-  }
-}
 export const parseServerMessage = (frame: unknown) => parseFrame(serverMessageSchema, frame);
 
 export const encode = (message: ClientMessage | ServerMessage): string => JSON.stringify(message);

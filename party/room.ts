@@ -3,11 +3,10 @@
  * runs the same under PartyKit and in unit tests. It never sees media: it knows who is here and passes
  * offers, answers and ICE candidates between members of this room only.
  */
+import { isJoinFromOtherVersion, parseClientMessage } from "../lib/client-messages";
 import {
   encode,
-  isJoinFromOtherVersion,
   MAX_VISITORS,
-  parseClientMessage,
   presenceOf,
   PROTOCOL_VERSION,
   type ClientMessage,

@@ -2,10 +2,10 @@
  * Code the call needs now and cannot do without (a large meeting's transport, once the meeting has
  * moved to the SFU): each download is bounded, a failed one is tried again every few seconds for as
  * long as the code is still wanted, and the person is told while it cannot come. Without it the page
- * would sit in the meeting seeing and sending nothing, and saying nothing. The person is asked to
- * reload: the production build's chunk loader remembers a chunk that failed to download and fails
- * every later import of it at once, so the tries help with a download that was only slow (a try past
- * its bound still takes it up when it lands), and in development.
+ * would sit in the meeting seeing and sending nothing, and saying nothing. The build's chunk loader
+ * forgets a chunk that failed to download, so each try downloads it afresh: a network that comes back
+ * brings the code on the next try, and a download that was only slow is taken up when it lands, even
+ * past its try's bound. A reload, which the person is told of, does the same at once.
  */
 
 /** How long one try may take before it counts as failed (the browser's own download may still land). */

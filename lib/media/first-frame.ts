@@ -1,4 +1,4 @@
-import { HELD_FRAME_INTERVAL_MS } from "../rtc/held-video";
+import { HELD_FRAME_INTERVAL_MS } from "../rtc/held-frame-rate";
 
 /** The name of the performance mark set when a remote camera's first frame shows in its tile. */
 export const firstFrameMark = (peerId: string) => `parley:first-frame:${peerId}`;

@@ -6,9 +6,8 @@
  * first frames. Black frames keep both set up ahead, and show nothing of the person. Same size as the
  * camera, so that swapping the camera in reconfigures nothing and the camera's first frame goes at once.
  */
+import { HELD_FRAME_INTERVAL_MS } from "./held-frame-rate";
 
-/** Rare: each frame costs little, and one is enough to set the encoder up. */
-export const HELD_FRAME_INTERVAL_MS = 1000;
 const DEFAULT_SIZE = { width: 640, height: 480 };
 
 export class HeldVideo {

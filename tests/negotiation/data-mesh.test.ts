@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from "vitest";
 import * as v from "valibot";
-import { clientMessageSchema, type LinkSignal, type Participant } from "@/lib/protocol";
+import { clientMessageSchema } from "@/lib/client-messages";
+import type { LinkSignal, Participant } from "@/lib/protocol";
 import { DATA_LINK_PREFIX, isDataSignal } from "@/lib/rtc/data-links";
 import { DataMesh } from "@/lib/rtc/data-mesh";
 import { Mesh } from "@/lib/rtc/mesh";

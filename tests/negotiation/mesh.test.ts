@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from "vitest";
 import * as v from "valibot";
-import { clientMessageSchema, type LinkSignal, type Participant } from "@/lib/protocol";
+import { clientMessageSchema } from "@/lib/client-messages";
+import type { LinkSignal, Participant } from "@/lib/protocol";
 import { LOST_CALL_WAIT_MS, Mesh } from "@/lib/rtc/mesh";
 import type { LinkStatus } from "@/lib/rtc/peer-link";
 import {

@@ -1,11 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  MAX_FRAME_BYTES,
-  MAX_NAME_LENGTH,
-  parseClientMessage,
-  parseServerMessage,
-  PROTOCOL_VERSION,
-} from "@/lib/protocol";
+import { parseClientMessage } from "@/lib/client-messages";
+import { MAX_FRAME_BYTES, MAX_NAME_LENGTH, parseServerMessage, PROTOCOL_VERSION } from "@/lib/protocol";
 
 const frame = (message: unknown) => JSON.stringify(message);
 const join = (name: unknown) => frame({ type: "join", version: PROTOCOL_VERSION, name });

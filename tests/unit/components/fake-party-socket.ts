@@ -4,7 +4,8 @@
  */
 import { vi } from "vitest";
 import * as v from "valibot";
-import { clientMessageSchema, type ClientMessage, type ServerMessage } from "@/lib/protocol";
+import { clientMessageSchema } from "@/lib/client-messages";
+import type { ClientMessage, ServerMessage } from "@/lib/protocol";
 
 /** What the session passes PartySocket: where to connect, and how soon to try again. */
 interface PartyAddress {
