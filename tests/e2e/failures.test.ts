@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
 import { createRoomId } from "../../lib/room-id";
 import { launchChromium, newParticipantContext } from "../support/chromium";
-import { alertText, joinFromPreJoin } from "../support/meeting-page";
+import { alertText, expectRemoteVideosFlowing, joinFromPreJoin } from "../support/meeting-page";
 import { createRoom, RoomClient } from "../support/room-client";
 
 const appUrl = inject("appUrl");
@@ -113,6 +113,37 @@ describe("what a person sees when something is wrong", () => {
     await expect
       .poll(() => alertText(page), { timeout: 20_000 })
       .toContain("Can't reach the meeting server. Reconnecting...");
+  });
+
+  it("says the page couldn't load when it fails, and Reload puts it right", async () => {
+    const roomId = await createRoom(partyHost);
+    const adaContext = await newParticipantContext(browser);
+    try {
+      const ada = await adaContext.newPage();
+      await ada.goto(`${appUrl}/room/${roomId}`);
+      await joinFromPreJoin(ada, "Ada");
+      await page.goto(`${appUrl}/room/${roomId}`);
+      await page.getByText("Ada is here").waitFor();
+      // The call screen then fails as it shows: its grid cannot watch its own size. Only this load.
+      await page.evaluate(
+        `window.ResizeObserver = class { constructor() { throw new Error("no size watcher"); } }`,
+      );
+      await page.getByRole("textbox", { name: "Your name" }).fill("Bea");
+      await page.getByRole("button", { name: "Join now", disabled: false }).click();
+      // The framework's own page for a page that failed, in words a person understands, with a way out.
+      await page.getByRole("heading", { name: "This page couldn’t load" }).waitFor();
+      expect(await page.getByText("Reload to try again, or go back.").isVisible()).toBe(true);
+
+      // It failed before the server had them in the call: back on the pre-join screen, name kept.
+      await page.getByRole("button", { name: "Reload" }).click();
+      const name = page.getByRole("textbox", { name: "Your name" });
+      await name.waitFor({ timeout: 20_000 });
+      expect(await name.inputValue()).toBe("Bea");
+      await joinFromPreJoin(page, "Bea");
+      await Promise.all([expectRemoteVideosFlowing(page, 1), expectRemoteVideosFlowing(ada, 1)]);
+    } finally {
+      await adaContext.close();
+    }
   });
 });
 
