@@ -1,6 +1,7 @@
 /**
  * The wire protocol between browsers and the room server. Every frame, both ways, is one JSON object
- * checked against these schemas; types are derived from them so the two ends cannot drift apart.
+ * checked against these schemas (what browsers send, against client-messages.ts's, built from these);
+ * types are derived from them so the two ends cannot drift apart.
  */
 import * as v from "valibot";
 import type { ClientMessage } from "./client-messages";
