@@ -2,7 +2,12 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
 import { createRoomId } from "../../lib/room-id";
 import { launchChromium, newParticipantContext } from "../support/chromium";
-import { alertText, expectRemoteVideosFlowing, joinFromPreJoin } from "../support/meeting-page";
+import {
+  alertText,
+  expectRemoteVideosFlowing,
+  joinFromPreJoin,
+  peerConnectionStates,
+} from "../support/meeting-page";
 import { createRoom, RoomClient } from "../support/room-client";
 
 const appUrl = inject("appUrl");
@@ -124,6 +129,10 @@ describe("what a person sees when something is wrong", () => {
       await joinFromPreJoin(ada, "Ada");
       await page.goto(`${appUrl}/room/${roomId}`);
       await page.getByText("Ada is here").waitFor();
+      // The call to Ada connected ahead, so the call screen shows at the press, before the server's
+      // answer (with a call still connecting it would wait for it, and the tab would be remembered
+      // as in the call).
+      await expect.poll(() => peerConnectionStates(page), { timeout: 20_000 }).toContain("connected");
       // The call screen then fails as it shows: its grid cannot watch its own size. Only this load.
       await page.evaluate(
         `window.ResizeObserver = class { constructor() { throw new Error("no size watcher"); } }`,
