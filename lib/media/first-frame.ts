@@ -5,9 +5,10 @@ export const firstFrameMark = (peerId: string) => `parley:first-frame:${peerId}`
 
 /**
  * Sets `name`'s performance mark when `video` first shows a frame of a moving picture, for measuring
- * call setup. A call connected ahead of the join carries one black frame a second until then
- * (held-video.ts), which a player made ahead may be showing: a frame counts once the next one follows
- * sooner than those would, and the mark is dated to the frame itself. Returns how to stop waiting.
+ * call setup. A call connected ahead of the join carries a black frame as it connects and one a second
+ * until then (held-video.ts), which a player made ahead may be showing: a frame counts once the next
+ * one follows sooner than those would, and the mark is dated to the frame itself. Returns how to stop
+ * waiting.
  */
 export function markFirstMovingFrame(video: HTMLVideoElement, name: string): () => void {
   let previous: number | null = null;

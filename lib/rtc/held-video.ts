@@ -18,9 +18,15 @@ export class HeldVideo {
   /** `camera` is read at each frame, so the picture follows a camera switched meanwhile. */
   constructor(private readonly camera: () => MediaStreamTrack | null) {}
 
-  /** The black track, made on first use; null where the browser cannot draw one (no canvas capture). */
+  /**
+   * The black track, made on first use; null where the browser cannot draw one (no canvas capture).
+   * A frame is drawn at once for each line that takes it, whose encoder sets itself up on it.
+   */
   track(): MediaStreamTrack | null {
-    if (this.heldTrack?.readyState === "live") return this.heldTrack;
+    if (this.heldTrack?.readyState === "live") {
+      this.paint();
+      return this.heldTrack;
+    }
     const canvas = typeof document === "undefined" ? null : document.createElement("canvas");
     if (!canvas || typeof canvas.captureStream !== "function") return null;
     // Frames only when asked for (requestFrame), not at the display's rate.

@@ -30,8 +30,8 @@ export const RESTART_AFTER_DISCONNECTED_MS = 2000;
  * and the pair starts afresh on a new one.
  */
 export const ANSWER_TIMEOUTS_MS = [3000, 6000, 12_000];
-/** How long a held link is connected before its video line carries black frames (held-video.ts). */
-export const HELD_VIDEO_DELAY_MS = 250;
+/** How long a released call's video goes out small (see FIRST_FRAMES_SCALE_DOWN) before full size. */
+export const FIRST_FRAMES_MS = 1000;
 
 /** A fresh name for one peer connection (see linkIdSchema). */
 export const createLinkId = () => randomId(12);
@@ -117,6 +117,9 @@ export class PeerLink {
   private unansweredOffers = 0;
   private tracksAttached = false;
   private mediaHeld: boolean;
+  /** A held call's video goes out small until a moment after its release: its first frames come sooner. */
+  private firstFrames: boolean;
+  private firstFramesTimer: ReturnType<typeof setTimeout> | undefined;
   /**
    * An offer is being answered: news of the other side's stream waits until the answer is out, so that
    * drawing its tile (a render on this page's only thread) does not hold the answer up; the tile still
@@ -128,7 +131,6 @@ export class PeerLink {
   private closed = false;
   private status: LinkStatus = "connecting";
   private restartTimer: ReturnType<typeof setTimeout> | undefined;
-  private heldVideoTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly earlyCandidates: IceCandidate[] = [];
   /** Signals are applied one at a time, in arrival order: each step awaits the one before. */
   private pending: Promise<void> = Promise.resolve();
@@ -143,6 +145,7 @@ export class PeerLink {
     this.localStream = options.localStream;
     this.screenStream = options.screenStream ?? null;
     this.mediaHeld = options.holdMedia ?? false;
+    this.firstFrames = this.mediaHeld;
     this.pc.onnegotiationneeded = () => void this.offer();
     this.pc.onicecandidate = ({ candidate }) => {
       if (candidate) options.sendSignal({ kind: "candidate", candidate: candidate.toJSON() as IceCandidate });
@@ -206,11 +209,14 @@ export class PeerLink {
       // What the lines would be set to, not what it is worked out from: a view reported at a new
       // size that changes nothing sent (a tile as tall as the camera or taller) reads no parameters,
       // each read a blocking call, which came as the call's first frames did.
-      const wanted = JSON.stringify(videoEncodingFor(limits, this.remoteViewHeight, trackHeight));
+      const firstFrames = this.firstFrames;
+      const wanted = JSON.stringify(
+        videoEncodingFor(limits, this.remoteViewHeight, trackHeight, firstFrames),
+      );
       if (wanted === this.limitsInPlace) return;
       let applied = true;
       for (const line of lines) {
-        await applySendLimits(line, limits, this.remoteViewHeight).catch((error: unknown) => {
+        await applySendLimits(line, limits, this.remoteViewHeight, firstFrames).catch((error: unknown) => {
           applied = false;
           console.warn(`Couldn't limit the ${line.kind} sent:`, error);
         });
@@ -291,7 +297,12 @@ export class PeerLink {
   async releaseMedia(): Promise<void> {
     if (!this.mediaHeld) return;
     this.mediaHeld = false;
-    if (!this.tracksAttached || this.closed) return;
+    if (this.closed) return;
+    this.firstFramesTimer = setTimeout(() => {
+      this.firstFrames = false;
+      this.applySendLimits();
+    }, FIRST_FRAMES_MS);
+    if (!this.tracksAttached) return;
     const stream = this.localStream;
     const tracks = stream?.getTracks().filter((track) => track.readyState === "live") ?? [];
     this.syncScreenSender();
@@ -351,7 +362,7 @@ export class PeerLink {
     this.closed = true;
     clearTimeout(this.answerTimer);
     clearTimeout(this.restartTimer);
-    clearTimeout(this.heldVideoTimer);
+    clearTimeout(this.firstFramesTimer);
     this.pc.onnegotiationneeded = null;
     this.pc.onicecandidate = null;
     this.pc.ontrack = null;
@@ -369,7 +380,7 @@ export class PeerLink {
         clearTimeout(this.restartTimer);
         // Encodings exist once negotiated: the room's limits can be set now.
         this.applySendLimits();
-        if (this.mediaHeld) this.sendHeldVideoSoon();
+        if (this.mediaHeld) this.sendHeldVideo();
         return this.setStatus("connected");
       case "disconnected":
         // Either side may look for a path again now: with the servers given while connected.
@@ -585,24 +596,23 @@ export class PeerLink {
   }
 
   /**
-   * A held video line gets the black frames once connected, and a moment after: a join that comes
-   * with the connection gains nothing from them (the encoder would be set up under its first frames
-   * all the same) and would only share the machine with their set-up. After the room's limits, so
-   * that the encoder is set up once, as it will send the camera.
+   * A held video line gets the black frames as soon as it connects. An encoder sets itself up on the
+   * first frame it is given and drops that frame, as it has no bitrate yet: a camera swapped in on a
+   * line that never had a frame lost its first one, a whole camera frame (50 ms at 20 a second) under
+   * the call's first frames, even with "Join now" pressed the moment the call connected (Chromium's
+   * trace: EncoderPaused). With a black frame ahead, the camera's first frame is encoded as it comes.
+   * After the room's limits, so that the encoder is set up once, as it will send the camera.
    */
-  private sendHeldVideoSoon(): void {
-    clearTimeout(this.heldVideoTimer);
-    this.heldVideoTimer = setTimeout(() => {
-      this.senderUpdates = this.senderUpdates.then(async () => {
-        const line = this.lineOf("video");
-        const camera = this.localStream?.getVideoTracks().some((track) => track.readyState === "live");
-        if (!this.mediaHeld || this.closed || !camera || !line || line.sender.track) return;
-        const held = this.options.heldVideo?.();
-        // Asked for here, in order with the camera's own swap should the join come meanwhile.
-        // Without them the call only starts a little slower: nothing to report.
-        if (held) await line.sender.replaceTrack(held).catch(() => {});
-      });
-    }, HELD_VIDEO_DELAY_MS);
+  private sendHeldVideo(): void {
+    this.senderUpdates = this.senderUpdates.then(async () => {
+      const line = this.lineOf("video");
+      const camera = this.localStream?.getVideoTracks().some((track) => track.readyState === "live");
+      if (!this.mediaHeld || this.closed || !camera || !line || line.sender.track) return;
+      const held = this.options.heldVideo?.();
+      // Asked for here, in order with the camera's own swap should the join come meanwhile.
+      // Without them the call only starts a little slower: nothing to report.
+      if (held) await line.sender.replaceTrack(held).catch(() => {});
+    });
   }
 
   private syncScreenSender(): void {

@@ -37,11 +37,36 @@ export function sendLimitsFor(participants: number): SendLimits {
 }
 
 /**
+ * A call's first frames go out at half the camera's width and height (a quarter of the pixels), as
+ * the picture a receiver waits for: a camera swapped in on a line held until the join starts with a
+ * frame that is all change, as costly as a key frame, and at 640x480 it reached the other side
+ * 110-200 ms after the swap, at 320x240 50-110 ms (the pacer and the encoder both on a busy
+ * machine). Full size follows a second later (FIRST_FRAMES_MS in peer-link.ts), as an adaptive
+ * call would ramp up.
+ */
+export const FIRST_FRAMES_SCALE_DOWN = 2;
+
+/**
  * The room's limits for one link, lowered further to what its receiver shows (`viewHeight`, in
- * pixels; 0: not shown at all, null: not said). Fewer pixels keep the room's bits per pixel, so a
- * thumbnail costs a fraction of a tile.
+ * pixels; 0: not shown at all, null: not said), and for a call's first frames (`firstFrames`, see
+ * FIRST_FRAMES_SCALE_DOWN). Fewer pixels keep the room's bits per pixel, so a thumbnail costs a
+ * fraction of a tile.
  */
 export function videoEncodingFor(
+  limits: SendLimits,
+  viewHeight: number | null,
+  trackHeight: number | undefined,
+  firstFrames = false,
+): VideoEncoding {
+  const encoding = encodingForView(limits, viewHeight, trackHeight);
+  if (!firstFrames || !encoding.active) return encoding;
+  return {
+    ...encoding,
+    scaleResolutionDownBy: Math.max(encoding.scaleResolutionDownBy, FIRST_FRAMES_SCALE_DOWN),
+  };
+}
+
+function encodingForView(
   limits: SendLimits,
   viewHeight: number | null,
   trackHeight: number | undefined,
@@ -76,6 +101,7 @@ export async function applySendLimits(
   { sender, kind, trackHeight }: SendingLine,
   limits: SendLimits,
   viewHeight: number | null,
+  firstFrames = false,
 ): Promise<void> {
   const parameters = sender.getParameters();
   // Not negotiated yet: there is nothing to set, and the next call will do it.
@@ -83,7 +109,7 @@ export async function applySendLimits(
   const video = kind === "video";
   const priority: RTCPriorityType = video ? "low" : "high";
   const wanted: Partial<RTCRtpEncodingParameters> = {
-    ...(video ? videoEncodingFor(limits, viewHeight, trackHeight) : {}),
+    ...(video ? videoEncodingFor(limits, viewHeight, trackHeight, firstFrames) : {}),
     priority,
     networkPriority: priority,
   };

@@ -4,6 +4,7 @@
  */
 import type { Page } from "playwright-core";
 import { describe, expect, inject, it } from "vitest";
+import { FIRST_FRAMES_SCALE_DOWN } from "../../lib/rtc/send-limits";
 import { VIDEO_START_BITRATE_KBPS } from "../../lib/rtc/start-bitrate";
 import { newParticipantContext } from "../support/chromium";
 import { creatorOfMeeting, sharedChromium } from "../support/e2e-browser";
@@ -15,6 +16,7 @@ import {
   peerConnectionStates,
   receivedVideoBrightness,
   REMOTE_CAMERA_TILES,
+  remoteVideoStats,
   senderEncodings,
 } from "../support/meeting-page";
 
@@ -94,17 +96,33 @@ describe("a call connected from the pre-join screen", () => {
     // Bea is not in the meeting: Ada's page shows nobody.
     expect(await ada.locator(REMOTE_CAMERA_TILES).count()).toBe(0);
     // The lines held silent are limited already, so that Join now only swaps the tracks in: an
-    // encoder set again as the first frames go out would cost the call those frames.
+    // encoder set again as the first frames go out would cost the call those frames. The camera's
+    // first frames go out at half size, which come sooner.
     for (const page of [ada, bea]) {
       await expect
         .poll(async () =>
-          (await senderEncodings(page)).map(({ video, audio }) => [video?.priority, audio?.priority]),
+          (await senderEncodings(page)).map(({ video, audio }) => [
+            video?.priority,
+            audio?.priority,
+            video?.scaleResolutionDownBy,
+          ]),
         )
-        .toEqual([["low", "high"]]);
+        .toEqual([["low", "high", FIRST_FRAMES_SCALE_DOWN]]);
     }
 
     await joinFromPreJoin(bea, "Bea");
     await Promise.all([ada, bea].map((page) => expectRemoteVideosFlowing(page, 1)));
+    // A moment later, the full size: the fake camera's 480 lines.
+    for (const page of [ada, bea]) {
+      await expect
+        .poll(async () => (await senderEncodings(page)).map(({ video }) => video?.scaleResolutionDownBy), {
+          timeout: 10_000,
+        })
+        .toEqual([1]);
+      await expect
+        .poll(async () => (await remoteVideoStats(page))[0]?.videoHeight, { timeout: 10_000 })
+        .toBe(480);
+    }
     expect(await bea.evaluate(countReceiving, "audio")).toBe(1);
     // The connection made ahead is the one that carries the call.
     expect(await peerConnectionsMade(bea)).toBe(1);

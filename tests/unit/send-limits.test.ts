@@ -1,5 +1,11 @@
 import { describe, expect, it, vi } from "vitest";
-import { applySendLimits, sendLimitsFor, UPLINK_BUDGET_BPS, videoEncodingFor } from "@/lib/rtc/send-limits";
+import {
+  applySendLimits,
+  FIRST_FRAMES_SCALE_DOWN,
+  sendLimitsFor,
+  UPLINK_BUDGET_BPS,
+  videoEncodingFor,
+} from "@/lib/rtc/send-limits";
 
 describe("sendLimitsFor", () => {
   it("keeps every copy of our video within one home uplink, whatever the room's size", () => {
@@ -39,6 +45,20 @@ describe("videoEncodingFor", () => {
     // (180/320)^2 of the pixels, so about a third of the bits.
     expect(thumbnail.maxBitrate).toBe(Math.round(room.maxBitrate * (180 / 320) ** 2));
     expect(thumbnail.maxFramerate).toBe(15);
+  });
+
+  it("sends a call's first frames at half size at most, paused video still paused", () => {
+    const full = sendLimitsFor(2);
+    expect(videoEncodingFor(full, null, CAMERA_HEIGHT, true)).toEqual({
+      ...full,
+      active: true,
+      scaleResolutionDownBy: FIRST_FRAMES_SCALE_DOWN,
+    });
+    // Already smaller for a thumbnail: no smaller still.
+    expect(videoEncodingFor(room, 180, CAMERA_HEIGHT, true)).toEqual(
+      videoEncodingFor(room, 180, CAMERA_HEIGHT),
+    );
+    expect(videoEncodingFor(room, 0, CAMERA_HEIGHT, true)).toMatchObject({ active: false });
   });
 
   it("never asks for less than a watchable bitrate", () => {
