@@ -12,7 +12,8 @@ const DEFAULT_SIZE = { width: 640, height: 480 };
 
 export class HeldVideo {
   private canvas: HTMLCanvasElement | null = null;
-  private heldTrack: CanvasCaptureMediaStreamTrack | null = null;
+  private heldTrack: MediaStreamTrack | null = null;
+  private requestFrame: (() => void) | null = null;
   private timer: ReturnType<typeof setInterval> | undefined;
 
   /** `camera` is read at each frame, so the picture follows a camera switched meanwhile. */
@@ -30,25 +31,32 @@ export class HeldVideo {
     const canvas = typeof document === "undefined" ? null : document.createElement("canvas");
     if (!canvas || typeof canvas.captureStream !== "function") return null;
     // Frames only when asked for (requestFrame), not at the display's rate.
-    const track = canvas.captureStream(0).getVideoTracks()[0] as CanvasCaptureMediaStreamTrack | undefined;
+    const stream = canvas.captureStream(0);
+    const track = stream.getVideoTracks()[0] as Partial<CanvasCaptureMediaStreamTrack> | undefined;
     if (!track) return null;
+    // Chromium asks the track for a frame, as the standard has it; Firefox asks the stream.
+    const firefoxStream = stream as Partial<Pick<CanvasCaptureMediaStreamTrack, "requestFrame">>;
+    const requestFrame = track.requestFrame?.bind(track) ?? firefoxStream.requestFrame?.bind(stream);
+    if (!requestFrame) return null;
     this.canvas = canvas;
-    this.heldTrack = track;
+    this.heldTrack = track as MediaStreamTrack;
+    this.requestFrame = requestFrame;
     this.paint();
     this.timer = setInterval(() => this.paint(), HELD_FRAME_INTERVAL_MS);
-    return track;
+    return this.heldTrack;
   }
 
   stop(): void {
     clearInterval(this.timer);
     this.heldTrack?.stop();
     this.heldTrack = null;
+    this.requestFrame = null;
     this.canvas = null;
   }
 
   private paint(): void {
-    const { canvas, heldTrack } = this;
-    if (!canvas || !heldTrack) return;
+    const { canvas, requestFrame } = this;
+    if (!canvas || !requestFrame) return;
     const settings = this.camera()?.getSettings();
     const width = settings?.width ?? DEFAULT_SIZE.width;
     const height = settings?.height ?? DEFAULT_SIZE.height;
@@ -58,6 +66,6 @@ export class HeldVideo {
     if (!context) return;
     context.fillStyle = "#000";
     context.fillRect(0, 0, width, height);
-    heldTrack.requestFrame();
+    requestFrame();
   }
 }

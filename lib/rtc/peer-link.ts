@@ -194,7 +194,7 @@ export class PeerLink {
    * be set leaves the call as it is (full rate), which is worth a warning, not a broken link.
    */
   private applySendLimits(): void {
-    this.senderUpdates = this.senderUpdates.then(async () => {
+    this.updateSenders(async () => {
       const limits = this.sendLimits;
       // Encodings are settled once connected, which applies the limits; until then there is nothing
       // to set, and reading parameters (a blocking call) would only slow the call's set-up down.
@@ -223,6 +223,17 @@ export class PeerLink {
       }
       this.limitsInPlace = applied ? wanted : null;
     });
+  }
+
+  /**
+   * Queues a change to the senders after the ones before it. One that fails is reported and the
+   * chain goes on: a rejected chain would skip every later change, and the call would keep the
+   * limits it had for good (the room's size, the receivers' views, its first frames' half size).
+   */
+  private updateSenders(step: () => Promise<void>): void {
+    this.senderUpdates = this.senderUpdates
+      .then(step)
+      .catch((error: unknown) => console.warn("Couldn't update what the call sends:", error));
   }
 
   /**
@@ -604,7 +615,7 @@ export class PeerLink {
    * After the room's limits, so that the encoder is set up once, as it will send the camera.
    */
   private sendHeldVideo(): void {
-    this.senderUpdates = this.senderUpdates.then(async () => {
+    this.updateSenders(async () => {
       const line = this.lineOf("video");
       const camera = this.localStream?.getVideoTracks().some((track) => track.readyState === "live");
       if (!this.mediaHeld || this.closed || !camera || !line || line.sender.track) return;

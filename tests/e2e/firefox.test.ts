@@ -24,12 +24,14 @@ import {
   expectVideosFlowing,
   isSkyBlue,
   lookAt,
+  readSenderEncodings,
   readTileVideos,
   REMOTE_CAMERA_TILES,
   REMOTE_SCREEN_TILES,
   sendFileFrom,
   transferItem,
 } from "../support/meeting-page";
+import { sendLimitsFor } from "../../lib/rtc/send-limits";
 import { createRoom } from "../support/room-client";
 import { startXvfb, type VirtualDisplay } from "../support/xvfb";
 
@@ -65,6 +67,17 @@ describe("calls between Chromium and Firefox", () => {
     const { page: ada, roomId } = await creatorOfMeeting(chromium(), appUrl, "Ada");
     const fox = await firefoxParticipant(roomId, "Fox");
     await Promise.all([expectRemoteVideosFlowing(ada, 1), expectFirefoxVideosFlowing(fox, 1)]);
+    // Firefox's camera too goes from its first frames' half size to the room's: its held call's
+    // black frames are drawn there as well, and nothing stops later changes to what it sends.
+    await expect
+      .poll(
+        async () =>
+          (await fox.evaluate(readSenderEncodings)).map(({ video }) => video?.scaleResolutionDownBy),
+        {
+          timeout: 10_000,
+        },
+      )
+      .toEqual([sendLimitsFor(2).scaleResolutionDownBy]);
     await fox.browserContext().close();
     await ada.context().close();
   });

@@ -204,20 +204,23 @@ export const transferItem = (page: Page, name: string) =>
  * found by the line's kind, so a line held with no track on it yet is read too.
  */
 export function senderEncodings(page: Page) {
-  return page.evaluate(() => {
-    const { peerConnections } = (window as unknown as { __parley: { peerConnections: RTCPeerConnection[] } })
-      .__parley;
-    return peerConnections
-      .filter((pc) => pc.connectionState === "connected")
-      .map((pc) => {
-        const encoding = (kind: string) =>
-          pc
-            .getTransceivers()
-            .find((line) => line.receiver.track.kind === kind)
-            ?.sender.getParameters().encodings[0];
-        return { video: encoding("video"), audio: encoding("audio") };
-      });
-  });
+  return page.evaluate(readSenderEncodings);
+}
+
+/** Run in the page (either engine's): each connected call's camera and microphone encodings. */
+export function readSenderEncodings() {
+  const { peerConnections } = (window as unknown as { __parley: { peerConnections: RTCPeerConnection[] } })
+    .__parley;
+  return peerConnections
+    .filter((pc) => pc.connectionState === "connected")
+    .map((pc) => {
+      const encoding = (kind: string) =>
+        pc
+          .getTransceivers()
+          .find((line) => line.receiver.track.kind === kind)
+          ?.sender.getParameters().encodings[0];
+      return { video: encoding("video"), audio: encoding("audio") };
+    });
 }
 
 /**
