@@ -2,7 +2,8 @@
  * Chaos: real RoomSessions (the whole client: join, resume, reload, mesh, perfect negotiation, with
  * real peer connections) against the real Room class, through random schedules of joins, leaves,
  * reloads of anyone, one member's connection cut for a while, a page too busy to keep up (everything
- * reaches it seconds late), and the server restarting. After each schedule settles, within a bound:
+ * reaches it seconds late), and the server restarting, over a network whose every frame takes its own
+ * time (in order, as on a WebSocket). After each schedule settles, within a bound:
  * every present pair is connected with media both ways, and every page agrees with the server on who
  * is here.
  *
@@ -21,6 +22,7 @@ const STEPS = 7;
 const MAX_PRESENT = 4;
 /** Connect deadlines (12 s, then longer) with room to spare: a pair stuck for good never gets here. */
 const SETTLE_WITHIN_MS = 60_000;
+const NETWORK_SEED_MASK = 0x2545f491;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 type Step = (context: {
@@ -80,7 +82,8 @@ const steps: Record<string, Step> = {
 
 async function runSchedule(seed: number): Promise<void> {
   const random = seededRandom(seed);
-  const server = new MemoryRoomServer();
+  // The network's delays come from a generator of their own, so the steps stay those of the seed.
+  const server = new MemoryRoomServer(undefined, null, seededRandom(seed ^ NETWORK_SEED_MASK));
   const tabs: Tab[] = [];
   const log: string[] = [];
   try {

@@ -1,7 +1,7 @@
 /**
  * The real Room class, served in memory to real RoomSessions: each session's socket is a
  * RoomClientSocket that reconnects by itself, as PartySocket does, with frames delivered
- * asynchronously and in order both ways. The server can be restarted (a new Room from what the old
+ * asynchronously and in order both ways (after a jitter of their own, if asked). The server can be restarted (a new Room from what the old
  * one persisted, with everyone's connections dropped), one session's connection cut for a while, and
  * one page made busy (handling everything late).
  */
@@ -9,10 +9,14 @@ import type { RoomClientSocket } from "@/lib/call/client-socket";
 import type { MembersSnapshot } from "@/party/members";
 import { Room, type RoomSocket } from "@/party/room";
 import type { SfuRooms } from "@/party/sfu";
+import { InOrder } from "./in-order";
+import type { Random } from "./seeded-random";
 
 /** As PartySocket's first retries: soon, and again every so often while the server is away. */
 const RECONNECT_AFTER_MS = 250;
 const LATENCY_MS = 2;
+/** With a jittery network (see the constructor), each frame takes up to this much longer, in order. */
+const MAX_JITTER_MS = 40;
 /** As the PartyKit adapter: silent connections and members who did not come back are let go. */
 const SWEEP_EVERY_MS = 1000;
 
@@ -25,12 +29,21 @@ export class MemoryRoomServer {
   private readonly sockets = new Set<MemoryClientSocket>();
   private readonly sweeper = setInterval(() => this.room.sweep(), SWEEP_EVERY_MS);
 
-  /** `sfu`: where the meeting's media goes once it outgrows the mesh (none: it never does). */
+  /**
+   * `sfu`: where the meeting's media goes once it outgrows the mesh (none: it never does). `jitter`:
+   * each frame's extra delay comes from it (a seeded one replays), frames still arriving in order.
+   */
   constructor(
     private readonly capacity = 6,
     private readonly sfu: SfuRooms | null = null,
+    private readonly jitter: Random | null = null,
   ) {
     this.room = this.makeRoom();
+  }
+
+  /** How long the next frame takes, one way. */
+  latency(): number {
+    return LATENCY_MS + (this.jitter ? Math.floor(this.jitter() * MAX_JITTER_MS) : 0);
   }
 
   get participants() {
@@ -98,8 +111,9 @@ export class MemoryClientSocket implements RoomClientSocket {
   /** A busy page (see `busy`) handles what reaches it this late, until then. */
   private lateMs = 0;
   private busyUntil = 0;
-  /** Frames reach the page in the order sent, however late each one is. */
-  private nextDeliveryAt = 0;
+  /** Frames reach the page in the order sent, however late each one is, and the server likewise. */
+  private readonly toPage = new InOrder();
+  private readonly toServer = new InOrder();
   private retry: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly host: MemoryRoomServer) {
@@ -114,9 +128,9 @@ export class MemoryClientSocket implements RoomClientSocket {
     const server = this.server;
     if (!server) throw new Error("Sent on a socket that is not open.");
     this.trace.push(`out:${typeOf(data)}`);
-    setTimeout(() => {
+    this.toServer.push(Date.now() + this.host.latency(), () => {
       if (this.server === server || this.closedCleanly === server) server.room.receive(server.socket, data);
-    }, LATENCY_MS);
+    });
   }
 
   reconnect(): void {
@@ -150,7 +164,8 @@ export class MemoryClientSocket implements RoomClientSocket {
   drop(): void {
     const server = this.server;
     this.server = null;
-    if (server) setTimeout(() => server.room.disconnect(server.socket), LATENCY_MS);
+    // After what was sent on it (which arrives only if this side closed it cleanly).
+    if (server) this.toServer.push(Date.now() + LATENCY_MS, () => server.room.disconnect(server.socket));
     if (this.readyState === 1) {
       this.readyState = 3;
       this.emit("close", null);
@@ -170,18 +185,17 @@ export class MemoryClientSocket implements RoomClientSocket {
     const socket: RoomSocket = {
       send: (data) => {
         const late = Date.now() < this.busyUntil ? this.lateMs : 0;
-        const at = Math.max(Date.now() + LATENCY_MS + late, this.nextDeliveryAt);
-        this.nextDeliveryAt = at;
-        setTimeout(() => {
+        this.toPage.push(Date.now() + this.host.latency() + late, () => {
           if (this.server?.socket !== socket) return;
           this.trace.push(`in:${typeOf(data)}`);
           this.emit("message", data);
-        }, at - Date.now());
+        });
       },
+      // After what the server sent before closing it.
       close: () => {
-        setTimeout(() => {
+        this.toPage.push(Date.now() + LATENCY_MS, () => {
           if (this.server?.socket === socket) this.drop();
-        }, LATENCY_MS);
+        });
       },
     };
     this.readyState = 1;

@@ -74,8 +74,10 @@ export function closePage(tab: Tab, how: "leave" | "unload"): void {
   else tab.session.dispose();
 }
 
+const nameOf = (p: { id: string; name: string }) => `${p.name} (${p.id.slice(0, 8)})`;
+
 export function problems(server: MemoryRoomServer, tabs: Tab[]): string[] {
-  const present = server.participants.map((p) => p.id).sort();
+  const present = server.participants.map((p) => p.id);
   const found: string[] = [];
   for (const tab of tabs) {
     const state = tab.store.getState();
@@ -83,9 +85,11 @@ export function problems(server: MemoryRoomServer, tabs: Tab[]): string[] {
       found.push(`${tab.name} is ${state.phase}`);
       continue;
     }
-    const seen = state.participants.map((p) => p.id).sort();
-    if (JSON.stringify(seen) !== JSON.stringify(present))
-      found.push(`${tab.name} sees ${seen.length} of ${present.length}`);
+    const seen = state.participants.map((p) => p.id);
+    const extra = state.participants.filter((p) => !present.includes(p.id)).map(nameOf);
+    const missing = server.participants.filter((p) => !seen.includes(p.id)).map(nameOf);
+    if (extra.length > 0) found.push(`${tab.name} still sees ${extra.join(", ")}`);
+    if (missing.length > 0) found.push(`${tab.name} does not see ${missing.join(", ")}`);
     for (const other of tabs) {
       const id = other.store.getState().self?.id;
       if (!id || id === state.self.id) continue;
