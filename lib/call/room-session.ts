@@ -8,6 +8,7 @@ import {
   presenceOf,
   PROTOCOL_VERSION,
   type ClientMessage,
+  type ErrorCode,
   type LinkSignal,
   type MediaRoute,
   type Participant,
@@ -58,6 +59,17 @@ const JOIN_TIMEOUT_MS = 10_000;
 /** How long a join may wait for the mesh's code to download before the person is told. */
 const MESH_LOAD_TIMEOUT_MS = 15_000;
 const MIN_ICE_REFRESH_MS = 30_000;
+/**
+ * Answers to what a page sends besides its join (a signal to someone who has just left, a host's
+ * action), which can arrive while the join is on its way and are no refusal of it.
+ */
+const NOT_ABOUT_THE_JOIN: ReadonlySet<ErrorCode> = new Set([
+  "not-joined",
+  "unknown-participant",
+  "peer-away",
+  "too-many-reactions",
+  "not-host",
+]);
 /** How long a reaction floats over its sender's tile. */
 export const REACTION_SHOWN_MS = 4000;
 const SFU_CODE_MISSING =
@@ -554,12 +566,14 @@ export class RoomSession {
         this.dispose();
         return;
       }
-      // While joining, any refusal is the join's: say it rather than wait for ever. A knock repeated
-      // after a reconnect can find the waiting room full: that ends the knock too.
+      // While joining, a refusal is the join's: say it rather than wait for ever. A call made ahead
+      // bouncing (its person left as we pressed Join) is not one. A knock repeated after a reconnect
+      // can find the waiting room full: that ends the knock too.
       const { phase } = this.joinState;
       const refusesKnock = code === "denied" || code === "waiting-room-full";
       const asking = phase === "joining" || phase === "knocking" || phase === "rejoining";
-      if (code === "room-full" || phase === "joining" || (asking && refusesKnock)) {
+      const refusesJoin = phase === "joining" && !NOT_ABOUT_THE_JOIN.has(code);
+      if (code === "room-full" || refusesJoin || (asking && refusesKnock)) {
         this.refuseJoin({ code, message });
         return;
       }

@@ -95,6 +95,21 @@ describe("Call view", () => {
     expect(screen.getByText("1 person in the call")).toBeTruthy();
   });
 
+  it("goes on joining when a call made ahead bounces because its person has just left", async () => {
+    installFakeMedia(grantingGetUserMedia().getUserMedia);
+    const { user, server } = await renderReadyRoom();
+    await user.type(nameField(), "Ada");
+    await user.click(joinButton());
+
+    server.send({ type: "error", code: "unknown-participant", fatal: false });
+    server.send({ type: "joined", self: ada });
+    server.send(roster([ada]));
+
+    await waitForCallScreen();
+    expect(screen.queryByRole("heading", { name: "Ready to join?" })).toBeNull();
+    expect(screen.queryByRole("alert")).toBeNull();
+  });
+
   it("keeps the device state chosen before joining", async () => {
     const media = grantingGetUserMedia();
     installFakeMedia(media.getUserMedia);
