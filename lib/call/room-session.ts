@@ -322,7 +322,6 @@ export class RoomSession {
 
   /** Sends the join, with the calls to everyone here behind it. */
   private sendJoinWithCalls(): void {
-    this.watchJoin();
     this.sendJoin();
     // Back after a reload, this page is still the participant it was, in its place in the join order,
     // which only the server's answer tells: it dials nobody until then. A first join is later than
@@ -600,7 +599,11 @@ export class RoomSession {
     this.setJoinState({ phase: "prejoin" });
   }
 
-  /** The server answers a join at once; silence means it is not getting through. */
+  /**
+   * The server answers a join at once; silence means it is not getting through. It has its whole time
+   * for each join sent, counted from when that went out: one sent again on a new connection (the
+   * first lost with the old one) is not refused for the time the page spent reconnecting.
+   */
   private watchJoin(): void {
     clearTimeout(this.joinTimer);
     this.joinTimer = setTimeout(() => {
@@ -616,6 +619,7 @@ export class RoomSession {
     const name = joinName(this.joinState);
     // A socket opening meanwhile does not send the join early: it goes once the mesh's code is here.
     if (name === null || this.meshLoading) return;
+    if (this.joinState.phase === "joining") this.watchJoin();
     const hostKey = hostKeyFor(this.options.roomId);
     const presence = this.presence();
     this.sentPresence = JSON.stringify(presence);

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { screen, waitFor } from "@testing-library/react";
+import { act, fireEvent, screen, waitFor } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { MAX_NAME_LENGTH, PROTOCOL_VERSION } from "@/lib/protocol";
 import FakePartySocket from "./fake-party-socket";
@@ -217,6 +217,28 @@ describe("Room pre-join: refusals and failures", () => {
 
     expect(screen.getByRole("alert").textContent).toBe(`This meeting is full (${CAPACITY} of ${CAPACITY}).`);
     expect(screen.getByRole("heading", { name: "Ready to join?" })).toBeTruthy();
+    expect(joinButton()).toHaveProperty("disabled", false);
+  });
+
+  it("gives a join sent again on a new connection its whole time, then says the server didn't answer", async () => {
+    installFakeMedia(grantingGetUserMedia().getUserMedia);
+    const { user, server } = await renderReadyRoom();
+    await user.type(nameField(), "Ada");
+    vi.useFakeTimers();
+    act(() => fireEvent.click(joinButton()));
+    const joins = () => server.socket.sent.filter((message) => message.type === "join").length;
+
+    act(() => void vi.advanceTimersByTime(6_000));
+    server.drop();
+    server.open();
+    expect(joins()).toBe(2);
+    act(() => void vi.advanceTimersByTime(6_000));
+    expect(screen.queryByRole("alert")).toBeNull();
+
+    act(() => void vi.advanceTimersByTime(4_100));
+    expect(screen.getByRole("alert").textContent).toBe(
+      "The meeting server didn't answer. Check your connection and try joining again.",
+    );
     expect(joinButton()).toHaveProperty("disabled", false);
   });
 
