@@ -1,9 +1,9 @@
 /**
  * The real Room class, served in memory to real RoomSessions: each session's socket is a
  * RoomClientSocket that reconnects by itself, as PartySocket does, with frames delivered
- * asynchronously and in order both ways (after a jitter of their own, if asked). The server can be restarted (a new Room from what the old
- * one persisted, with everyone's connections dropped), one session's connection cut for a while, and
- * one page made busy (handling everything late).
+ * asynchronously and in order both ways (each after a jitter of its own, if asked). The server can
+ * be restarted (a new Room from what the old one persisted, with everyone's connections dropped),
+ * one session's connection cut for a while, and one page made busy (handling everything late).
  */
 import type { RoomClientSocket } from "@/lib/call/client-socket";
 import type { MembersSnapshot } from "@/party/members";
