@@ -73,7 +73,7 @@ const NOT_ABOUT_THE_JOIN: ReadonlySet<ErrorCode> = new Set([
 /** How long a reaction floats over its sender's tile. */
 export const REACTION_SHOWN_MS = 4000;
 const SFU_CODE_MISSING =
-  "Couldn't load what this large meeting needs, so you can't see or hear the others. Check your connection, then reload the page.";
+  "Couldn't load what this large meeting needs, so you can't see or hear the others yet. Parley keeps trying: check your connection, or reload the page.";
 
 type Handlers = { [T in ServerMessage["type"]]: (message: Extract<ServerMessage, { type: T }>) => void };
 
